@@ -1,0 +1,32 @@
+#include "ci/cli.h"
+
+#include <iostream>
+
+#include "ci/commands.h"
+#include "linter/input_error.h"
+
+namespace migcheck {
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"migcheck: keeps PostgreSQL schema migrations safe", "migcheck"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "migcheck 0.1.0");
+  int exit_code = 0;
+  add_lint_command(app, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  } catch (const InputError& e) {
+    std::cerr << "migcheck: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "migcheck: internal error: " << e.what() << "\n";
+    return 2;
+  }
+  return exit_code;
+}
+
+}  // namespace migcheck

@@ -1,0 +1,10 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace migcheck {
+
+// Each subcommand lives in its own file and registers itself here; its
+// callback stores the process exit code in `exit_code`.
+void add_lint_command(CLI::App& app, int& exit_code);
+
+}  // namespace migcheck

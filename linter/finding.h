@@ -1,0 +1,33 @@
+#pragma once
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "linter/location.h"
+
+namespace migcheck {
+
+enum class Severity { info, warning, error };
+
+std::string_view to_string(Severity severity);
+// Parses "error" / "warning" / "info"; returns false for anything else.
+bool parse_severity(std::string_view text, Severity& out);
+
+// The one value every check produces and every reporter renders.
+struct Finding {
+  std::string rule;
+  Severity severity = Severity::error;
+  std::string message;
+  std::string help;
+  Location location;
+  std::string revision;  // the migration revision, when the input is a project
+  // What the runner observed live (lock mode, rewrite, timing), as ordered pairs
+  // so output stays deterministic.
+  std::vector<std::pair<std::string, std::string>> evidence;
+};
+
+// Sorts by file, position, then rule id: the order every reporter prints in.
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace migcheck

@@ -1,0 +1,51 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "linter/finding.h"
+#include "linter/source_map.h"
+
+namespace migcheck {
+
+enum class MigrationFormat { alembic, golang_migrate, flyway, dbmate, sql };
+std::string_view to_string(MigrationFormat format);
+
+// One migration: an Alembic revision, or one numbered SQL migration (its id is
+// the version). `up` and `down` hold the SQL migcheck lints and runs, each unit
+// mapping back into `file` (or the matching down file).
+struct Revision {
+  std::string id;
+  std::vector<std::string> parents;  // down_revision(s); empty for a base
+  std::vector<std::string> branch_labels;
+  std::vector<std::string> depends_on;
+  std::string file;     // path as reported, relative to the project where possible
+  std::string message;  // docstring's first line, or the name part of a SQL file name
+  std::vector<SqlUnit> up;
+  std::vector<SqlUnit> down;
+  bool has_down = true;  // false when there is no down migration at all
+  // Findings made while reading the revision (unresolved op calls, an
+  // irreversible downgrade): reported with the lint findings.
+  std::vector<Finding> read_findings;
+};
+
+// The revision graph's answers, computed once per set (migrations/graph).
+struct RevisionGraph {
+  std::vector<std::string> heads;  // in a deterministic order
+  std::vector<std::string> bases;
+  // Every revision id in the order linting and running use: parents first.
+  std::vector<std::string> order;
+};
+
+struct MigrationSet {
+  MigrationFormat format = MigrationFormat::sql;
+  std::string root;  // the project directory
+  std::vector<Revision> revisions;
+  RevisionGraph graph;
+  // Findings about the set as a whole (multiple heads, a missing parent).
+  std::vector<Finding> graph_findings;
+
+  const Revision* find(const std::string& id) const;
+};
+
+}  // namespace migcheck

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs migcheck's build and test dependencies (Debian packages) when any is
+# missing, then configures and builds. Idempotent: a second run only rebuilds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libpg-query-dev libgit2-dev libpqxx-dev nlohmann-json3-dev libcli11-dev
+  doctest-dev libtomlplusplus-dev
+  postgresql-15 python3 python3-alembic python3-psycopg2
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+build_dir=${MIGCHECK_BUILD_DIR:-build}
+werror=OFF
+[[ ${CI:-} == true ]] && werror=ON
+if [[ ! -f $build_dir/build.ninja ]]; then
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIGCHECK_WERROR=$werror
+fi
+cmake --build "$build_dir" -j "$(nproc)"

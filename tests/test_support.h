@@ -1,0 +1,41 @@
+#pragma once
+#include <filesystem>
+#include <string>
+
+namespace migcheck::testing {
+
+// A fresh directory under the system temp dir, removed with everything in it
+// when the value goes out of scope.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& relative) const { return path_ / relative; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Writes `text` to `path`, creating parent directories.
+void write_file(const std::filesystem::path& path, const std::string& text);
+std::string read_file(const std::filesystem::path& path);
+
+struct CommandResult {
+  int exit_code;
+  std::string out;  // standard output
+  std::string err;  // standard error
+};
+// Runs a shell command line, capturing both streams.
+CommandResult run_command(const std::string& command_line);
+
+// Quotes a string for a POSIX shell.
+std::string shell_quote(const std::string& text);
+
+// The migcheck binary under test, and the source tree's root.
+inline const char* migcheck_binary() { return MIGCHECK_BINARY; }
+inline std::filesystem::path source_dir() { return MIGCHECK_SOURCE_DIR; }
+
+}  // namespace migcheck::testing
