@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "linter/big_stack_thread.h"
+#include "linter/tokens.h"
 
 namespace migcheck {
 
@@ -135,19 +136,17 @@ class ParseAhead {
   BigStackThread thread_;  // last: starts after the members it uses exist
 };
 
-// Where the statement containing `offset` starts, by the scanner's split of
-// [begin, end): the statements before it still parse and get linted.
+// Where the statement containing `offset` starts: after the last semicolon
+// token before it in [begin, end). The statements before it still parse and
+// get linted.
 size_t statement_start_before(const std::string& sql, size_t begin, size_t end, size_t offset) {
-  std::string text(sql, begin, end - begin);
-  PgQuerySplitResult split = pg_query_split_with_scanner(text.c_str());
   size_t start = begin;
-  if (!split.error) {
-    for (int i = 0; i < split.n_stmts; ++i) {
-      size_t at = begin + split.stmts[i]->stmt_location;
-      if (at <= offset) start = at;
+  for (const Token& token : scan_tokens(std::string_view(sql).substr(begin, end - begin))) {
+    if (begin + token.begin >= offset) break;
+    if (token.kind == Token::Kind::punctuation && sql[begin + token.begin] == ';') {
+      start = begin + token.end;
     }
   }
-  pg_query_free_split_result(split);
   return start;
 }
 

@@ -1,0 +1,15 @@
+#pragma once
+#include <string>
+
+#include "linter/json_tree.h"
+
+namespace migcheck {
+
+// A table or index name as the schema memory keys it: "schema.name", with
+// "public" for unqualified names (the default search_path).
+std::string qualified_name(const JsonNode& range_var);
+std::string qualified_name(const std::string& schema, const std::string& name);
+// The name as written in the statement, for messages ("users", "app.users").
+std::string display_name(const JsonNode& range_var);
+
+}  // namespace migcheck

@@ -1,0 +1,93 @@
+#include "linter/rule_context.h"
+
+#include <cctype>
+
+namespace migcheck {
+
+namespace {
+
+// Unquoted tokens match case-insensitively (PostgreSQL folds them to lower
+// case); a quoted identifier must match the name exactly as the tree has it.
+bool token_spells(std::string_view token_text, std::string_view word) {
+  if (token_text.starts_with('"')) return normalized_word(token_text) == word;
+  if (token_text.size() != word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(token_text[i])) !=
+        std::tolower(static_cast<unsigned char>(word[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void RuleContext::set_statement(const Statement* statement) {
+  statement_ = statement;
+  tokens_.reset();
+}
+
+void RuleContext::report(Span span, std::string message) {
+  Finding finding;
+  finding.rule = std::string(rule_->id);
+  finding.severity = rule_->severity;
+  finding.message = std::move(message);
+  finding.help = std::string(rule_->safe_alternative);
+  finding.location = unit_.map.locate(span.begin, span.end);
+  findings_.push_back(std::move(finding));
+}
+
+void RuleContext::report(const Statement& statement, std::string message) {
+  report(first_line(statement), std::move(message));
+}
+
+Span RuleContext::first_line(const Statement& statement) const {
+  std::string_view text = statement.text();
+  size_t newline = text.find_first_of("\r\n");
+  size_t length = newline == std::string_view::npos ? text.size() : newline;
+  while (length > 0 && (text[length - 1] == ' ' || text[length - 1] == '\t')) --length;
+  return {statement.begin, statement.begin + std::max<size_t>(length, 1)};
+}
+
+const std::vector<Token>& RuleContext::tokens(const Statement& statement) {
+  if (!tokens_ || &statement != statement_) {
+    tokens_ = scan_tokens(statement.text());
+    for (Token& token : *tokens_) {
+      token.begin += statement.begin;
+      token.end += statement.begin;
+    }
+    statement_ = &statement;
+  }
+  return *tokens_;
+}
+
+std::optional<Span> RuleContext::find_words(const Statement& statement,
+                                            std::initializer_list<std::string_view> words,
+                                            size_t from) {
+  std::vector<const Token*> significant;
+  for (const Token& token : tokens(statement)) {
+    if (token.kind != Token::Kind::comment && token.begin >= from) significant.push_back(&token);
+  }
+  if (words.size() == 0 || significant.size() < words.size()) return std::nullopt;
+  for (size_t start = 0; start + words.size() <= significant.size(); ++start) {
+    size_t i = 0;
+    for (std::string_view word : words) {
+      const Token& token = *significant[start + i];
+      std::string_view text = unit_.sql.substr(token.begin, token.end - token.begin);
+      if (word != "*" && !token_spells(text, word)) break;
+      ++i;
+    }
+    if (i == words.size()) {
+      return Span{significant[start]->begin, significant[start + words.size() - 1]->end};
+    }
+  }
+  return std::nullopt;
+}
+
+Span RuleContext::clause(const Statement& statement, std::initializer_list<std::string_view> words,
+                         size_t from) {
+  if (auto span = find_words(statement, words, from)) return *span;
+  return first_line(statement);
+}
+
+}  // namespace migcheck

@@ -1,0 +1,69 @@
+#pragma once
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/catalog.h"
+#include "linter/finding.h"
+#include "linter/lint_options.h"
+#include "linter/rule.h"
+#include "linter/session_state.h"
+#include "linter/source_map.h"
+#include "linter/statement.h"
+#include "linter/tokens.h"
+
+namespace migcheck {
+
+// What a rule sees while it checks a statement: the schema and session state
+// before it, the options, and a way to report. Owned by the engine.
+class RuleContext {
+ public:
+  RuleContext(const SqlUnit& unit, const Catalog& catalog, const SessionState& session,
+              const LintOptions& options, std::vector<Finding>& findings)
+      : unit_(unit), catalog_(catalog), session_(session), options_(options), findings_(findings) {}
+
+  const Catalog& catalog() const { return catalog_; }
+  const SessionState& session() const { return session_; }
+  const LintOptions& options() const { return options_; }
+  int pg_version() const { return options_.pg_version; }
+  const SqlUnit& unit() const { return unit_; }
+
+  // Reports a finding of the rule being run at [span.begin, span.end) of the
+  // unit's SQL; help is the rule's safe alternative.
+  void report(Span span, std::string message);
+  // Reports at the statement's first line (when no clause can be singled out).
+  void report(const Statement& statement, std::string message);
+
+  // The first run of consecutive tokens spelling `words` (case-insensitive,
+  // quoted identifiers unquoted; "*" matches any one token) in the statement,
+  // at or after SQL offset `from`. Comments are skipped.
+  std::optional<Span> find_words(const Statement& statement,
+                                 std::initializer_list<std::string_view> words,
+                                 size_t from = 0);
+  // The span of `words` when found, else the statement's first line.
+  Span clause(const Statement& statement, std::initializer_list<std::string_view> words,
+              size_t from = 0);
+  // The statement's first line, trimmed: the fallback location.
+  Span first_line(const Statement& statement) const;
+
+  // Engine use: which rule and statement are running.
+  void set_rule(const Rule* rule) { rule_ = rule; }
+  void set_statement(const Statement* statement);
+
+ private:
+  const std::vector<Token>& tokens(const Statement& statement);
+
+  const SqlUnit& unit_;
+  const Catalog& catalog_;
+  const SessionState& session_;
+  const LintOptions& options_;
+  std::vector<Finding>& findings_;
+  const Rule* rule_ = nullptr;
+  const Statement* statement_ = nullptr;
+  // Tokens of the current statement, scanned on first use.
+  std::optional<std::vector<Token>> tokens_;
+};
+
+}  // namespace migcheck

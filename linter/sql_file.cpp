@@ -1,0 +1,81 @@
+#include "linter/sql_file.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "linter/input_error.h"
+
+namespace migcheck {
+
+namespace {
+
+// Length of the valid UTF-8 sequence at `i`, or 0 when it is invalid.
+size_t utf8_sequence_length(const std::string& text, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char lead = byte(i);
+  size_t length;
+  uint32_t min;
+  if (lead < 0x80) return 1;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2;
+    min = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3;
+    min = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  uint32_t cp = lead & (0x7F >> length);
+  for (size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) return 0;
+  return length;
+}
+
+}  // namespace
+
+std::shared_ptr<const SourceFile> read_source_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read: " + std::strerror(errno));
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return SourceFile::make(path, bytes.str());
+}
+
+void validate_sql_text(const SourceFile& file) {
+  const std::string& text = file.text();
+  for (size_t i = 0; i < text.size();) {
+    auto fail = [&](const std::string& what) {
+      auto position = file.lines().position(i);
+      throw InputError(file.path() + ":" + std::to_string(position.line) + ":" +
+                       std::to_string(position.column) + ": " + what);
+    };
+    if (text[i] == '\0') fail("NUL byte in SQL text");
+    size_t length = utf8_sequence_length(text, i);
+    if (length == 0) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[i]));
+      fail(std::string("invalid UTF-8 (byte ") + hex + "); save the file as UTF-8");
+    }
+    i += length;
+  }
+}
+
+SqlUnit sql_unit_for_file(std::shared_ptr<const SourceFile> file, bool transactional) {
+  SqlUnit unit;
+  unit.sql = file->text();
+  if (unit.sql.starts_with("\xEF\xBB\xBF")) unit.sql.replace(0, 3, "   ");
+  unit.map = SourceMap::identity(file);
+  unit.transactional = transactional;
+  return unit;
+}
+
+}  // namespace migcheck

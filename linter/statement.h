@@ -1,0 +1,37 @@
+#pragma once
+#include <cstddef>
+#include <string_view>
+
+#include "linter/json_tree.h"
+
+namespace migcheck {
+
+// One statement as rules see it: its parse tree, its text and where it is.
+struct Statement {
+  const JsonNode& node;   // {"AlterTableStmt": {...}}
+  std::string_view type;  // "AlterTableStmt"
+  const JsonNode& body;   // the inner object
+  std::string_view sql;   // the whole unit's SQL
+  size_t begin;           // the statement's byte range in `sql`
+  size_t end;
+  size_t base;            // added to the tree's "location" values
+  size_t index;           // 0-based position within the unit
+  // True when this statement comes from inside a DO block or EXECUTE string
+  // rather than the migration's own top level.
+  bool nested = false;
+
+  std::string_view text() const { return sql.substr(begin, end - begin); }
+  // The SQL offset of a node's "location" field, or the statement start.
+  size_t offset_of(const JsonNode& node_with_location) const {
+    long long location = node_with_location["location"].integer(-1);
+    return location < 0 ? begin : base + static_cast<size_t>(location);
+  }
+};
+
+// A byte range of the unit's SQL that a finding points at.
+struct Span {
+  size_t begin;
+  size_t end;
+};
+
+}  // namespace migcheck

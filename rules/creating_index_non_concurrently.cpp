@@ -1,0 +1,41 @@
+#include "rules/rule_support.h"
+#include "rules/rules.h"
+
+namespace migcheck {
+
+namespace {
+
+void check(const Statement& statement, RuleContext& context) {
+  if (statement.type != "IndexStmt" || statement.body["concurrent"].boolean()) return;
+  const JsonNode& relation = statement.body["relation"];
+  if (!is_pre_existing(context, relation)) return;
+  std::string index = statement.body["idxname"].str();
+  bool unique = statement.body["unique"].boolean();
+  Span span = unique ? context.clause(statement, {"create", "unique", "index"})
+                     : context.clause(statement, {"create", "index"});
+  context.report(span, "Creating index " + (index.empty() ? std::string() : "`" + index + "` ") +
+                           "on " + quoted_table(relation) +
+                           " without CONCURRENTLY blocks every write to the table until the "
+                           "index is built.");
+}
+
+}  // namespace
+
+const Rule kCreatingIndexNonConcurrentlyRule{
+    .id = "creating-index-non-concurrently",
+    .severity = Severity::error,
+    .summary = "An index is built on an existing table without CONCURRENTLY",
+    .lock = "SHARE: blocks INSERT, UPDATE and DELETE for the whole build",
+    .rationale =
+        "A plain CREATE INDEX reads the whole table while holding a SHARE lock, so every write "
+        "waits until the build finishes: minutes on a large table, an outage for the "
+        "application.",
+    .safe_alternative =
+        "1. Use CREATE INDEX CONCURRENTLY (it takes SHARE UPDATE EXCLUSIVE; writes go on).\n"
+        "2. Run it outside a transaction block: its own migration, with the tool's transaction "
+        "turned off (Alembic: op.get_context().autocommit_block()).\n"
+        "3. If it fails it leaves an INVALID index: drop it and retry.",
+    .check = check,
+};
+
+}  // namespace migcheck

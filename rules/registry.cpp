@@ -1,0 +1,35 @@
+#include "rules/registry.h"
+
+#include <algorithm>
+
+#include "linter/linter.h"
+#include "rules/rules.h"
+
+namespace migcheck {
+
+const std::vector<const Rule*>& all_rules() {
+  static const std::vector<const Rule*> rules = [] {
+    std::vector<const Rule*> list = {
+        &kAddingNotNullColumnRule,
+        &kChangingColumnTypeRule,
+        &kCreatingIndexNonConcurrentlyRule,
+        &kDroppingColumnRule,
+        &kDroppingTableRule,
+        &kRenamingColumnRule,
+        &kRenamingTableRule,
+        &kSyntaxErrorRule,
+    };
+    std::sort(list.begin(), list.end(), [](const Rule* a, const Rule* b) { return a->id < b->id; });
+    return list;
+  }();
+  return rules;
+}
+
+const Rule* find_rule(std::string_view id) {
+  for (const Rule* rule : all_rules()) {
+    if (rule->id == id) return rule;
+  }
+  return nullptr;
+}
+
+}  // namespace migcheck

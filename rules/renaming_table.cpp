@@ -1,0 +1,38 @@
+#include "rules/rule_support.h"
+#include "rules/rules.h"
+
+namespace migcheck {
+
+namespace {
+
+void check(const Statement& statement, RuleContext& context) {
+  if (statement.type != "RenameStmt" || statement.body["renameType"].str() != "OBJECT_TABLE") {
+    return;
+  }
+  const JsonNode& relation = statement.body["relation"];
+  if (!is_pre_existing(context, relation)) return;
+  std::string new_name = statement.body["newname"].str();
+  context.report(context.clause(statement, {"rename", "to", new_name}),
+                 "Renaming table " + quoted_table(relation) + " to `" + new_name +
+                     "` breaks every running application instance that still uses the old name.");
+}
+
+}  // namespace
+
+const Rule kRenamingTableRule{
+    .id = "renaming-table",
+    .severity = Severity::error,
+    .summary = "A table is renamed while code may still use the old name",
+    .lock = "ACCESS EXCLUSIVE (brief: catalog-only change)",
+    .rationale =
+        "Queries from the application version still running during the deploy name the old "
+        "table and fail with 'relation does not exist' until every instance runs new code.",
+    .safe_alternative =
+        "1. Rename the table and, in the same transaction, create a view with the old name "
+        "(simple views are updatable), so both names work.\n"
+        "2. Deploy code that uses the new name.\n"
+        "3. Drop the view in a later migration.",
+    .check = check,
+};
+
+}  // namespace migcheck
