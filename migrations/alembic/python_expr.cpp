@@ -1,0 +1,290 @@
+#include "migrations/alembic/python_expr.h"
+
+#include "migrations/alembic/python_string.h"
+
+namespace migcheck {
+
+std::string PyExpr::dotted() const {
+  switch (kind) {
+    case Kind::name:
+      return text;
+    case Kind::attribute: {
+      std::string object = items.empty() ? "" : items[0].dotted();
+      return object.empty() ? "" : object + "." + text;
+    }
+    case Kind::call: {
+      std::string callee = items.empty() ? "" : items[0].dotted();
+      return callee.empty() ? "" : callee + "()";
+    }
+    default:
+      return "";
+  }
+}
+
+const PyExpr* PyExpr::keyword(std::string_view name) const {
+  for (const auto& [key, value] : keywords) {
+    if (key == name) return &value;
+  }
+  return nullptr;
+}
+
+bool PyExpr::is_literal() const {
+  switch (kind) {
+    case Kind::string:
+    case Kind::bytes:
+    case Kind::number:
+    case Kind::none:
+    case Kind::boolean:
+      return true;
+    case Kind::tuple:
+    case Kind::list:
+    case Kind::dict:
+      for (const PyExpr& item : items) {
+        if (!item.is_literal()) return false;
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+const PyToken& PyExprReader::peek() const {
+  return pos_ < end_ ? tokens_[pos_] : tokens_[end_ < tokens_.size() ? end_ : tokens_.size() - 1];
+}
+
+bool PyExprReader::at_op(std::string_view op) const {
+  return !at_end() && peek().kind == PyToken::Kind::op && peek().text(src_) == op;
+}
+
+bool PyExprReader::at_name(std::string_view name) const {
+  return !at_end() && peek().kind == PyToken::Kind::name && peek().text(src_) == name;
+}
+
+PyExpr PyExprReader::read_list() {
+  PyExpr first = read();
+  if (!at_op(",")) return first;
+  PyExpr tuple;
+  tuple.kind = PyExpr::Kind::tuple;
+  tuple.begin = first.begin;
+  tuple.items.push_back(std::move(first));
+  while (at_op(",")) {
+    skip();
+    if (at_end() || at_op("=") || at_op(":") || at_op(")")) break;
+    tuple.items.push_back(read());
+  }
+  tuple.end = tuple.items.back().end;
+  return tuple;
+}
+
+PyExpr PyExprReader::read() {
+  PyExpr expr = read_atom();
+  while (!at_end()) {
+    if (at_op(".") && pos_ + 1 < end_ && tokens_[pos_ + 1].kind == PyToken::Kind::name) {
+      PyExpr attribute;
+      attribute.kind = PyExpr::Kind::attribute;
+      attribute.begin = expr.begin;
+      attribute.text = tokens_[pos_ + 1].text(src_);
+      attribute.end = tokens_[pos_ + 1].end;
+      attribute.items.push_back(std::move(expr));
+      expr = std::move(attribute);
+      pos_ += 2;
+    } else if (at_op("(")) {
+      PyExpr call;
+      call.kind = PyExpr::Kind::call;
+      call.begin = expr.begin;
+      call.items.push_back(std::move(expr));
+      skip();
+      read_arguments(call);
+      expr = std::move(call);
+    } else {
+      break;
+    }
+  }
+  // Whatever follows up to the next delimiter (an operator, a subscript, an
+  // `if` … `else`) makes the value something only running the code can know.
+  if (!at_end() && !at_op(",") && !at_op(")") && !at_op("]") && !at_op("}") && !at_op(":") &&
+      !at_op("=") && !at_name("as") && !at_name("for") && !at_op(";")) {
+    skip_to_delimiter(expr);
+  }
+  return expr;
+}
+
+void PyExprReader::skip_to_delimiter(PyExpr& expr) {
+  expr.kind = PyExpr::Kind::other;
+  expr.items.clear();
+  expr.keywords.clear();
+  expr.pieces.clear();
+  int depth = 0;
+  while (!at_end()) {
+    if (peek().kind == PyToken::Kind::op) {
+      std::string_view op = peek().text(src_);
+      if (op == "(" || op == "[" || op == "{") {
+        ++depth;
+      } else if (op == ")" || op == "]" || op == "}") {
+        if (depth == 0) break;
+        --depth;
+      } else if (depth == 0 && (op == "," || op == "=" || op == ":" || op == ";")) {
+        break;
+      }
+    } else if (depth == 0 && (at_name("as") || at_name("for"))) {
+      break;
+    }
+    expr.end = peek().end;
+    skip();
+  }
+}
+
+PyExpr PyExprReader::read_string_run() {
+  PyExpr expr;
+  expr.kind = PyExpr::Kind::string;
+  expr.begin = peek().begin;
+  bool placeholders = false;
+  while (!at_end() && peek().kind == PyToken::Kind::string) {
+    DecodedString piece = decode_python_string(src_, peek());
+    if (piece.is_bytes) expr.kind = PyExpr::Kind::bytes;
+    placeholders |= piece.has_placeholders;
+    for (StringPiece p : piece.pieces) {
+      p.value_begin += expr.text.size();
+      p.value_end += expr.text.size();
+      expr.pieces.push_back(p);
+    }
+    expr.text += piece.value;
+    expr.end = peek().end;
+    skip();
+  }
+  if (placeholders) {
+    expr.kind = PyExpr::Kind::other;
+    expr.pieces.clear();
+  }
+  return expr;
+}
+
+PyExpr PyExprReader::read_atom() {
+  PyExpr expr;
+  if (at_end()) {
+    expr.begin = expr.end = peek().begin;
+    return expr;
+  }
+  const PyToken& token = peek();
+  expr.begin = token.begin;
+  expr.end = token.end;
+  std::string_view text = token.text(src_);
+  switch (token.kind) {
+    case PyToken::Kind::string:
+      return read_string_run();
+    case PyToken::Kind::number:
+      expr.kind = PyExpr::Kind::number;
+      expr.text = text;
+      skip();
+      return expr;
+    case PyToken::Kind::name:
+      expr.kind = text == "None"                      ? PyExpr::Kind::none
+                  : text == "True" || text == "False" ? PyExpr::Kind::boolean
+                                                      : PyExpr::Kind::name;
+      expr.text = text;
+      skip();
+      if (text == "lambda" || text == "not" || text == "await" || text == "yield") {
+        skip_to_delimiter(expr);
+      }
+      return expr;
+    case PyToken::Kind::op:
+      if (text == "-" || text == "+") {
+        skip();
+        PyExpr operand = read_atom();
+        if (operand.kind == PyExpr::Kind::number) {
+          operand.text = std::string(text == "-" ? "-" : "") + operand.text;
+          operand.begin = expr.begin;
+          return operand;
+        }
+        expr.end = operand.end;
+        skip_to_delimiter(expr);
+        return expr;
+      }
+      if (text == "(" || text == "[" || text == "{") {
+        skip();
+        expr.kind = text == "("   ? PyExpr::Kind::tuple
+                    : text == "[" ? PyExpr::Kind::list
+                                  : PyExpr::Kind::dict;
+        std::string_view close = text == "(" ? ")" : text == "[" ? "]" : "}";
+        read_items(expr, close);
+        return expr;
+      }
+      break;
+    default:
+      break;
+  }
+  skip_to_delimiter(expr);
+  return expr;
+}
+
+// Reads the items of a (...), [...] or {...} up to and including `close`. A
+// parenthesised single item without a comma is that item, as in Python.
+void PyExprReader::read_items(PyExpr& collection, std::string_view close) {
+  bool saw_comma = false;
+  bool bad = false;
+  while (!at_end() && !at_op(close)) {
+    if (at_op("*") || at_op("**")) bad = true;
+    collection.items.push_back(read());
+    if (collection.kind == PyExpr::Kind::dict && at_op(":")) {
+      skip();
+      collection.items.push_back(read());
+    } else if (collection.kind == PyExpr::Kind::dict) {
+      bad = true;  // a set, or a comprehension
+    }
+    if (at_op(",")) {
+      saw_comma = true;
+      skip();
+    } else if (!at_op(close)) {
+      bad = true;  // a comprehension, a walrus, or a lambda
+      PyExpr rest;
+      skip_to_delimiter(rest);
+      if (!at_op(close) && !at_end()) skip();
+    }
+  }
+  if (!at_end()) {
+    collection.end = peek().end;
+    skip();
+  }
+  if (bad) {
+    collection.kind = PyExpr::Kind::other;
+    collection.items.clear();
+    return;
+  }
+  if (collection.kind == PyExpr::Kind::tuple && collection.items.size() == 1 && !saw_comma) {
+    PyExpr inner = std::move(collection.items[0]);
+    inner.begin = collection.begin;
+    inner.end = collection.end;
+    collection = std::move(inner);
+  }
+}
+
+void PyExprReader::read_arguments(PyExpr& call) {
+  while (!at_end() && !at_op(")")) {
+    if (at_op("*") || at_op("**")) {
+      call.has_star_args = true;
+      skip();
+      read();
+    } else if (peek().kind == PyToken::Kind::name && pos_ + 1 < end_ &&
+               tokens_[pos_ + 1].kind == PyToken::Kind::op && tokens_[pos_ + 1].text(src_) == "=") {
+      std::string name(peek().text(src_));
+      pos_ += 2;
+      call.keywords.emplace_back(std::move(name), read());
+    } else {
+      call.items.push_back(read());
+    }
+    if (at_op(",")) {
+      skip();
+    } else if (!at_op(")")) {
+      call.has_star_args = true;  // a generator argument or something unreadable
+      PyExpr rest;
+      skip_to_delimiter(rest);
+      if (!at_op(")") && !at_end()) skip();
+    }
+  }
+  if (!at_end()) {
+    call.end = peek().end;
+    skip();
+  }
+}
+
+}  // namespace migcheck

@@ -1,0 +1,145 @@
+#include "migrations/alembic/python_module.h"
+
+#include <algorithm>
+#include <array>
+
+namespace migcheck {
+namespace {
+
+constexpr std::array<std::string_view, 12> kCompoundKeywords = {
+    "def",   "class", "if",  "elif",   "else",    "for",
+    "while", "with",  "try", "except", "finally", "async"};
+
+class StatementReader {
+ public:
+  StatementReader(std::string_view source, const std::vector<PyToken>& tokens)
+      : src_(source), tokens_(tokens) {}
+
+  // Reads statements until a DEDENT (consumed) or the end.
+  std::vector<PyStatement> read_block() {
+    std::vector<PyStatement> statements;
+    while (pos_ < tokens_.size()) {
+      PyToken::Kind kind = tokens_[pos_].kind;
+      if (kind == PyToken::Kind::end) break;
+      if (kind == PyToken::Kind::dedent) {
+        ++pos_;
+        break;
+      }
+      if (kind == PyToken::Kind::newline || kind == PyToken::Kind::indent) {
+        ++pos_;  // an INDENT without a header is a syntax error Python reports; tolerate it
+        continue;
+      }
+      read_line(statements);
+    }
+    return statements;
+  }
+
+ private:
+  bool is_op(size_t i, std::string_view op) const {
+    return tokens_[i].kind == PyToken::Kind::op && tokens_[i].text(src_) == op;
+  }
+
+  size_t line_end(size_t from) const {
+    size_t i = from;
+    while (tokens_[i].kind != PyToken::Kind::newline && tokens_[i].kind != PyToken::Kind::end) ++i;
+    return i;
+  }
+
+  // The colon ending a compound statement's header: the first one outside
+  // brackets (and not a lambda's).
+  size_t header_colon(size_t from, size_t end) const {
+    int depth = 0;
+    int lambdas = 0;
+    for (size_t i = from; i < end; ++i) {
+      if (tokens_[i].kind == PyToken::Kind::name && tokens_[i].text(src_) == "lambda") ++lambdas;
+      if (tokens_[i].kind != PyToken::Kind::op) continue;
+      std::string_view op = tokens_[i].text(src_);
+      if (op == "(" || op == "[" || op == "{") ++depth;
+      if (op == ")" || op == "]" || op == "}") --depth;
+      if (op == ":" && depth == 0) {
+        if (lambdas > 0) {
+          --lambdas;
+        } else {
+          return i;
+        }
+      }
+    }
+    return end;
+  }
+
+  // Splits [from, end) at top-level semicolons into simple statements.
+  void add_simple(std::vector<PyStatement>& out, size_t from, size_t end) const {
+    int depth = 0;
+    size_t start = from;
+    for (size_t i = from; i <= end; ++i) {
+      if (i < end && tokens_[i].kind == PyToken::Kind::op) {
+        std::string_view op = tokens_[i].text(src_);
+        if (op == "(" || op == "[" || op == "{") ++depth;
+        if (op == ")" || op == "]" || op == "}") --depth;
+      }
+      if (i == end || (depth == 0 && is_op(i, ";"))) {
+        if (i > start) out.push_back({start, i, false, {}});
+        start = i + 1;
+      }
+    }
+  }
+
+  void read_line(std::vector<PyStatement>& out) {
+    size_t end = line_end(pos_);
+    std::string_view first = tokens_[pos_].text(src_);
+    bool compound = tokens_[pos_].kind == PyToken::Kind::name &&
+                    std::find(kCompoundKeywords.begin(), kCompoundKeywords.end(), first) !=
+                        kCompoundKeywords.end();
+    size_t colon = compound ? header_colon(pos_, end) : end;
+    if (!compound || colon == end) {
+      add_simple(out, pos_, end);
+      pos_ = end + (tokens_[end].kind == PyToken::Kind::newline ? 1 : 0);
+      return;
+    }
+    PyStatement statement{pos_, colon, true, {}};
+    if (colon + 1 < end) {
+      add_simple(statement.body, colon + 1, end);  // `def f(): pass` on one line
+      pos_ = end + 1;
+    } else {
+      pos_ = end + 1;
+      if (pos_ < tokens_.size() && tokens_[pos_].kind == PyToken::Kind::indent) {
+        ++pos_;
+        statement.body = read_block();
+      }
+    }
+    out.push_back(std::move(statement));
+  }
+
+  std::string_view src_;
+  const std::vector<PyToken>& tokens_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::string_view PyStatement::keyword(std::string_view source,
+                                      const std::vector<PyToken>& tokens) const {
+  if (first >= last || tokens[first].kind != PyToken::Kind::name) return {};
+  return tokens[first].text(source);
+}
+
+std::vector<const PyToken*> PyModule::comments_on(int first_line, int last_line) const {
+  std::vector<const PyToken*> found;
+  for (const PyToken& comment : comments) {
+    if (comment.line >= first_line && comment.line <= last_line) found.push_back(&comment);
+  }
+  return found;
+}
+
+PyModule read_python_module(std::string_view source, const std::string& path) {
+  PyModule module;
+  module.source = source;
+  for (PyToken& token : tokenize_python(source, path)) {
+    (token.kind == PyToken::Kind::comment ? module.comments : module.tokens).push_back(token);
+  }
+  StatementReader reader(source, module.tokens);
+  module.statements = reader.read_block();
+  return module;
+}
+
+}  // namespace migcheck

@@ -1,0 +1,42 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migrations/alembic/python_expr.h"
+#include "migrations/alembic/python_tokens.h"
+
+namespace migcheck {
+
+// A statement of a Python module: a simple statement (its tokens), or a
+// compound statement's header (`def upgrade() -> None`, `with ... as x`, up
+// to the colon) with the statements of its block.
+struct PyStatement {
+  size_t first = 0;  // token indexes, [first, last) without the NEWLINE
+  size_t last = 0;
+  bool compound = false;
+  std::vector<PyStatement> body;
+
+  std::string_view keyword(std::string_view source, const std::vector<PyToken>& tokens) const;
+};
+
+// A tokenized module and its statements, in source order.
+struct PyModule {
+  std::string_view source;
+  std::vector<PyToken> tokens;  // without comments
+  std::vector<PyToken> comments;
+  std::vector<PyStatement> statements;
+
+  PyExprReader reader(const PyStatement& statement) const {
+    return PyExprReader(source, tokens, statement.first, statement.last);
+  }
+  // The `# ...` comments on the lines from `first_line` to `last_line`.
+  std::vector<const PyToken*> comments_on(int first_line, int last_line) const;
+};
+
+// Tokenizes `source` and groups the tokens into statements. Throws
+// InputError for unterminated strings and broken indentation.
+PyModule read_python_module(std::string_view source, const std::string& path);
+
+}  // namespace migcheck

@@ -1,0 +1,219 @@
+#include "migrations/alembic/python_tokens.h"
+
+#include <array>
+#include <cctype>
+
+#include "linter/input_error.h"
+#include "linter/line_index.h"
+
+namespace migcheck {
+namespace {
+
+bool is_name_start(unsigned char c) {
+  return std::isalpha(c) || c == '_' || c >= 0x80;
+}
+bool is_name_char(unsigned char c) {
+  return std::isalnum(c) || c == '_' || c >= 0x80;
+}
+
+// Python's operators and delimiters, longest first so the scan is greedy.
+constexpr std::array<std::string_view, 49> kOperators = {
+    "**=", "//=", ">>=", "<<=", "...", "!=", "%=", "&=", "**", "*=", "+=", "-=", "->",
+    "//",  "/=",  ":=",  "<<",  "<=",  "==", ">=", ">>", "@=", "^=", "|=", "%",  "&",
+    "(",   ")",   "*",   "+",   ",",   "-",  ".",  "/",  ":",  ";",  "<",  "=",  ">",
+    "@",   "[",   "]",   "^",   "{",   "|",  "}",  "~",  "!",  "\\"};
+
+class Tokenizer {
+ public:
+  Tokenizer(std::string_view source, const std::string& path)
+      : src_(source), path_(path), lines_(source) {}
+
+  std::vector<PyToken> run() {
+    if (src_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+    indents_.push_back(0);
+    bool line_start = true;
+    while (pos_ < src_.size()) {
+      if (line_start && depth_ == 0) {
+        if (!read_indentation()) continue;  // a blank or comment-only line
+        line_start = false;
+      }
+      char c = src_[pos_];
+      if (c == ' ' || c == '\t' || c == '\f') {
+        ++pos_;
+      } else if (c == '#') {
+        size_t begin = pos_;
+        while (pos_ < src_.size() && src_[pos_] != '\n' && src_[pos_] != '\r') ++pos_;
+        push(PyToken::Kind::comment, begin, pos_);
+      } else if (c == '\\' && is_line_end(pos_ + 1)) {
+        pos_ = skip_line_end(pos_ + 1);  // explicit line joining
+      } else if (c == '\n' || c == '\r') {
+        size_t begin = pos_;
+        pos_ = skip_line_end(pos_);
+        if (depth_ == 0) {
+          push(PyToken::Kind::newline, begin, pos_);
+          line_start = true;
+        }
+      } else if (starts_string(pos_)) {
+        read_string();
+      } else if (std::isdigit(static_cast<unsigned char>(c)) ||
+                 (c == '.' && pos_ + 1 < src_.size() &&
+                  std::isdigit(static_cast<unsigned char>(src_[pos_ + 1])))) {
+        read_number();
+      } else if (is_name_start(static_cast<unsigned char>(c))) {
+        size_t begin = pos_;
+        while (pos_ < src_.size() && is_name_char(static_cast<unsigned char>(src_[pos_]))) ++pos_;
+        push(PyToken::Kind::name, begin, pos_);
+      } else {
+        read_operator();
+      }
+    }
+    if (!tokens_.empty() && tokens_.back().kind != PyToken::Kind::newline &&
+        tokens_.back().kind != PyToken::Kind::dedent) {
+      push(PyToken::Kind::newline, pos_, pos_);
+    }
+    while (indents_.size() > 1) {
+      indents_.pop_back();
+      push(PyToken::Kind::dedent, pos_, pos_);
+    }
+    push(PyToken::Kind::end, pos_, pos_);
+    return std::move(tokens_);
+  }
+
+ private:
+  [[noreturn]] void fail(size_t offset, const std::string& what) const {
+    auto p = lines_.position(offset);
+    throw InputError(path_ + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " +
+                     what);
+  }
+
+  bool is_line_end(size_t at) const {
+    return at < src_.size() && (src_[at] == '\n' || src_[at] == '\r');
+  }
+  size_t skip_line_end(size_t at) const {
+    if (src_[at] == '\r' && at + 1 < src_.size() && src_[at + 1] == '\n') return at + 2;
+    return at + 1;
+  }
+
+  void push(PyToken::Kind kind, size_t begin, size_t end) {
+    auto p = lines_.position(begin);
+    tokens_.push_back({kind, begin, end, p.line, p.column});
+  }
+
+  // Measures the indentation of a new line and emits INDENT/DEDENT. Returns
+  // false (having consumed the line) when the line is blank or only a comment,
+  // which Python ignores for indentation.
+  bool read_indentation() {
+    size_t begin = pos_;
+    int width = 0;
+    while (pos_ < src_.size() && (src_[pos_] == ' ' || src_[pos_] == '\t' || src_[pos_] == '\f')) {
+      width = src_[pos_] == '\t' ? (width / 8 + 1) * 8 : src_[pos_] == '\f' ? 0 : width + 1;
+      ++pos_;
+    }
+    if (pos_ >= src_.size()) return false;
+    if (src_[pos_] == '#') {
+      size_t comment = pos_;
+      while (pos_ < src_.size() && !is_line_end(pos_)) ++pos_;
+      push(PyToken::Kind::comment, comment, pos_);
+      if (pos_ < src_.size()) pos_ = skip_line_end(pos_);
+      return false;
+    }
+    if (is_line_end(pos_)) {
+      pos_ = skip_line_end(pos_);
+      return false;
+    }
+    if (src_[pos_] == '\\' && is_line_end(pos_ + 1)) {
+      return true;  // a continuation right after indentation: Python measures this line
+    }
+    if (width > indents_.back()) {
+      indents_.push_back(width);
+      push(PyToken::Kind::indent, begin, pos_);
+    } else {
+      while (width < indents_.back()) {
+        indents_.pop_back();
+        push(PyToken::Kind::dedent, pos_, pos_);
+      }
+      if (width != indents_.back())
+        fail(pos_, "unindent does not match any outer indentation level");
+    }
+    return true;
+  }
+
+  // A string literal starts with an optional prefix of r/b/u/f letters.
+  bool starts_string(size_t at) const {
+    size_t i = at;
+    while (i < src_.size() && i - at < 2 &&
+           std::string_view("rRbBuUfF").find(src_[i]) != std::string_view::npos) {
+      ++i;
+    }
+    return i < src_.size() && (src_[i] == '\'' || src_[i] == '"');
+  }
+
+  void read_string() {
+    size_t begin = pos_;
+    while (src_[pos_] != '\'' && src_[pos_] != '"') ++pos_;
+    char quote = src_[pos_];
+    bool triple = src_.substr(pos_, 3) == std::string(3, quote);
+    pos_ += triple ? 3 : 1;
+    while (true) {
+      if (pos_ >= src_.size()) fail(begin, "unterminated string literal");
+      char c = src_[pos_];
+      if (c == '\\') {
+        pos_ = pos_ + 1 < src_.size() && is_line_end(pos_ + 1) ? skip_line_end(pos_ + 1) : pos_ + 2;
+      } else if (c == quote && (!triple || src_.substr(pos_, 3) == std::string(3, quote))) {
+        pos_ += triple ? 3 : 1;
+        break;
+      } else if (!triple && (c == '\n' || c == '\r')) {
+        fail(begin, "unterminated string literal");
+      } else {
+        ++pos_;
+      }
+    }
+    push(PyToken::Kind::string, begin, std::min(pos_, src_.size()));
+  }
+
+  void read_number() {
+    size_t begin = pos_;
+    while (pos_ < src_.size()) {
+      unsigned char c = src_[pos_];
+      bool exponent_sign = (c == '+' || c == '-') && pos_ > begin &&
+                           (src_[pos_ - 1] == 'e' || src_[pos_ - 1] == 'E') &&
+                           !(src_.substr(begin, 2) == "0x" || src_.substr(begin, 2) == "0X");
+      if (std::isalnum(c) || c == '_' || c == '.' || exponent_sign) {
+        ++pos_;
+      } else {
+        break;
+      }
+    }
+    push(PyToken::Kind::number, begin, pos_);
+  }
+
+  void read_operator() {
+    for (std::string_view op : kOperators) {
+      if (src_.substr(pos_, op.size()) == op) {
+        char c = op[0];
+        if (c == '(' || c == '[' || c == '{') ++depth_;
+        if ((c == ')' || c == ']' || c == '}') && depth_ > 0) --depth_;
+        push(PyToken::Kind::op, pos_, pos_ + op.size());
+        pos_ += op.size();
+        return;
+      }
+    }
+    fail(pos_, std::string("unexpected character '") + src_[pos_] + "'");
+  }
+
+  std::string_view src_;
+  const std::string& path_;
+  LineIndex lines_;
+  size_t pos_ = 0;
+  int depth_ = 0;
+  std::vector<int> indents_;
+  std::vector<PyToken> tokens_;
+};
+
+}  // namespace
+
+std::vector<PyToken> tokenize_python(std::string_view source, const std::string& path) {
+  return Tokenizer(source, path).run();
+}
+
+}  // namespace migcheck
