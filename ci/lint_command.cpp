@@ -1,0 +1,120 @@
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <thread>
+
+#include "ci/commands.h"
+#include "ci/lint_settings.h"
+#include "ci/report.h"
+#include "linter/file_batch.h"
+#include "linter/input_error.h"
+#include "rules/registry.h"
+
+namespace migcheck {
+
+namespace {
+
+struct LintArguments {
+  std::vector<std::string> paths;
+  std::string stdin_filename = "<stdin>";
+  std::string format = "text";
+  LintFlags flags;
+};
+
+// Files, directories (every *.sql below, sorted) and "-" for standard input.
+std::vector<SqlInput> expand_inputs(const LintArguments& args) {
+  std::vector<SqlInput> inputs;
+  for (const std::string& path : args.paths) {
+    if (path == "-") {
+      std::string text(std::istreambuf_iterator<char>(std::cin), {});
+      inputs.push_back({args.stdin_filename, SourceFile::make(args.stdin_filename, text)});
+      continue;
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      std::vector<std::string> found;
+      for (auto it = std::filesystem::recursive_directory_iterator(
+               path, std::filesystem::directory_options::follow_directory_symlink, ec);
+           it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec) && it->path().extension() == ".sql") {
+          found.push_back(it->path().lexically_normal().string());
+        }
+      }
+      if (ec) throw InputError(path + ": cannot list directory: " + ec.message());
+      std::sort(found.begin(), found.end());
+      for (auto& file : found) inputs.push_back({std::move(file), nullptr});
+    } else if (std::filesystem::exists(path, ec)) {
+      inputs.push_back({path, nullptr});
+    } else {
+      throw InputError(path + ": no such file or directory");
+    }
+  }
+  return inputs;
+}
+
+bool color_wanted() {
+  const char* no_color = std::getenv("NO_COLOR");
+  return isatty(STDOUT_FILENO) && !(no_color && *no_color);
+}
+
+int run_lint(const LintArguments& args) {
+  OutputFormat format;
+  if (!parse_output_format(args.format, format)) {
+    throw InputError("--format: unknown format '" + args.format + "'");
+  }
+  LintSettings settings = resolve_lint_settings(args.flags);
+  std::vector<SqlInput> inputs = expand_inputs(args);
+  Linter linter(settings.rules, settings.options);
+  unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
+                                                     static_cast<unsigned>(inputs.size())));
+  std::vector<FileLintResult> results = lint_sql_files(inputs, linter, threads);
+
+  Report report;
+  report.rules = all_rules();
+  report.fail_on = settings.fail_on;
+  bool input_error = false;
+  for (FileLintResult& result : results) {
+    if (!result.error.empty()) {
+      std::cerr << "migcheck: " << result.error << "\n";
+      input_error = true;
+      continue;
+    }
+    ++report.files_checked;
+    report.sources[result.source->path()] = result.source;
+    std::move(result.findings.begin(), result.findings.end(), std::back_inserter(report.findings));
+  }
+  apply_settings_to_findings(settings, report.findings);
+  sort_findings(report.findings);
+  render_report(format, report, RenderOptions{.color = color_wanted()}, std::cout);
+  if (input_error) return 2;
+  bool failing = std::any_of(report.findings.begin(), report.findings.end(),
+                             [&](const Finding& f) { return f.severity >= settings.fail_on; });
+  return failing ? 1 : 0;
+}
+
+}  // namespace
+
+void add_lint_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<LintArguments>();
+  CLI::App* lint = app.add_subcommand("lint", "Lint migration SQL files, directories or stdin");
+  lint->add_option("paths", args->paths, "SQL files, directories, or - for standard input")
+      ->required();
+  lint->add_option("--stdin-filename", args->stdin_filename, "Name for standard input in reports");
+  lint->add_option("--format", args->format,
+                   "Output: text, json, github, sarif, gitlab, junit, markdown");
+  lint->add_option("--select", args->flags.select, "Only these rules (comma-separated)")
+      ->delimiter(',');
+  lint->add_option("--ignore", args->flags.ignore, "Skip these rules (comma-separated)")
+      ->delimiter(',');
+  lint->add_option("--fail-on", args->flags.fail_on,
+                   "Lowest severity that fails the run: error, warning, info");
+  lint->add_option("--pg-version", args->flags.pg_version, "Target PostgreSQL major version");
+  lint->add_option("--assume-in-transaction", args->flags.assume_in_transaction,
+                   "Whether the migration tool wraps each file in a transaction (true/false)");
+  lint->callback([args, &exit_code] { exit_code = run_lint(*args); });
+}
+
+}  // namespace migcheck
