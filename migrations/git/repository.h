@@ -1,4 +1,5 @@
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,10 @@ class GitRepository {
   // repositories open too. InputError when there is none.
   static GitRepository open(const std::string& path);
 
+  // Trees and diffs made from this repository share ownership of it, so they
+  // stay valid after this value goes away.
   git_repository* get() const { return repo_.get(); }
+  std::shared_ptr<git_repository> shared() const { return repo_; }
   bool is_bare() const;
   // True for a shallow clone, whose history stops at a depth.
   bool is_shallow() const;
@@ -42,7 +46,7 @@ class GitRepository {
 
  private:
   explicit GitRepository(RepositoryHandle repo) : repo_(std::move(repo)) {}
-  RepositoryHandle repo_;
+  std::shared_ptr<git_repository> repo_;
 };
 
 // The first 7 hex digits of an object id, as `git log --oneline` prints.

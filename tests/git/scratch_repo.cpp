@@ -20,14 +20,22 @@ ScratchRepo::ScratchRepo() {
   git("init -q");
 }
 
+CommandResult ScratchRepo::try_git_in(const std::string& dir, const std::string& args) {
+  return run_command(git_prefix(dir) + args);
+}
+
+std::string ScratchRepo::git_in(const std::string& dir, const std::string& args) {
+  CommandResult result = try_git_in(dir, args);
+  if (result.exit_code != 0) throw std::runtime_error("git " + args + " failed: " + result.err);
+  return result.out;
+}
+
 CommandResult ScratchRepo::try_git(const std::string& args) const {
-  return run_command(git_prefix(path()) + args);
+  return try_git_in(path().string(), args);
 }
 
 std::string ScratchRepo::git(const std::string& args) const {
-  CommandResult result = try_git(args);
-  if (result.exit_code != 0) throw std::runtime_error("git " + args + " failed: " + result.err);
-  return result.out;
+  return git_in(path().string(), args);
 }
 
 void ScratchRepo::write(const std::string& relative, const std::string& text) const {

@@ -19,6 +19,9 @@ class ScratchRepo {
   std::string git(const std::string& args) const;
   // Like git(), but returns the result, for commands expected to fail.
   CommandResult try_git(const std::string& args) const;
+  // The same, in another repository directory (a clone).
+  static std::string git_in(const std::string& dir, const std::string& args);
+  static CommandResult try_git_in(const std::string& dir, const std::string& args);
   void write(const std::string& relative, const std::string& text) const;
   // `git add -A && git commit`, returning the new commit's SHA.
   std::string commit(const std::string& message) const;
