@@ -35,6 +35,8 @@ struct RevisionGraph {
   std::vector<std::string> bases;
   // Every revision id in the order linting and running use: parents first.
   std::vector<std::string> order;
+  std::vector<std::string> branch_points;  // more than one child, in file order
+  std::vector<std::string> merge_points;   // more than one parent, in file order
 };
 
 struct MigrationSet {

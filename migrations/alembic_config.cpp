@@ -1,0 +1,297 @@
+#include "migrations/alembic_config.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <regex>
+
+#include "linter/input_error.h"
+
+namespace migcheck {
+
+namespace {
+
+std::string strip(std::string_view text) {
+  size_t begin = 0;
+  size_t end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  return std::string(text.substr(begin, end - begin));
+}
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+[[noreturn]] void fail(const std::string& path, int line, const std::string& what) {
+  throw InputError(path + ":" + std::to_string(line) + ":1: " + what);
+}
+
+bool is_comment(const std::string& stripped) {
+  return !stripped.empty() && (stripped[0] == '#' || stripped[0] == ';');
+}
+
+// Python's str.splitlines() for the line endings an .ini file uses.
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || text[i] == '\r') {
+      lines.push_back(text.substr(start, i - start));
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      start = i + 1;
+    }
+  }
+  if (start < text.size()) lines.push_back(text.substr(start));
+  return lines;
+}
+
+size_t indent_of(const std::string& line) {
+  size_t n = 0;
+  while (n < line.size() && std::isspace(static_cast<unsigned char>(line[n]))) ++n;
+  return n;
+}
+
+}  // namespace
+
+std::optional<std::string> IniSection::get(const std::string& key) const {
+  auto it = values_.find(key);
+  if (it == values_.end()) return std::nullopt;
+  return interpolate(key, it->second.value, 1);
+}
+
+int IniSection::line(const std::string& key) const {
+  auto it = values_.find(key);
+  return it == values_.end() ? 0 : it->second.line;
+}
+
+// ConfigParser's BasicInterpolation: "%%" is a percent sign, "%(name)s" the
+// (interpolated) value of another key of the section or its defaults.
+std::string IniSection::interpolate(const std::string& key, const std::string& value,
+                                    int depth) const {
+  if (depth > 10) fail(path_, line(key), "interpolation of '" + key + "' is too deeply nested");
+  std::string out;
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (value[i] != '%') {
+      out += value[i];
+      continue;
+    }
+    if (i + 1 < value.size() && value[i + 1] == '%') {
+      out += '%';
+      ++i;
+      continue;
+    }
+    size_t close = value.find(")s", i);
+    if (i + 1 >= value.size() || value[i + 1] != '(' || close == std::string::npos) {
+      fail(path_, line(key),
+           "'%' must be followed by '%' or '(name)s' in the value of '" + key + "'");
+    }
+    std::string name = lower(value.substr(i + 2, close - i - 2));
+    auto it = values_.find(name);
+    if (it == values_.end()) {
+      fail(path_, line(key), "'" + key + "' refers to '%(" + name + ")s', which is not set");
+    }
+    out += interpolate(name, it->second.value, depth + 1);
+    i = close + 1;
+  }
+  return out;
+}
+
+std::optional<IniSection> read_ini_section(const std::string& text, const std::string& path,
+                                           const std::string& section, const std::string& here) {
+  std::map<std::string, IniSection::Raw> defaults{{"here", {here, 0}}};
+  std::map<std::string, IniSection::Raw> wanted;
+  bool found = false;
+  std::map<std::string, IniSection::Raw>* current = nullptr;  // the section being read
+  std::vector<std::string> seen_sections;
+  std::string option;  // the option whose value continuation lines extend
+  size_t option_indent = 0;
+  std::vector<std::string> pending_blank_lines;
+  std::map<std::string, IniSection::Raw> ignored;
+
+  auto lines = split_lines(text);
+  for (size_t n = 0; n < lines.size(); ++n) {
+    int line_number = static_cast<int>(n) + 1;
+    std::string raw = lines[n];
+    if (n == 0 && raw.rfind("\xEF\xBB\xBF", 0) == 0) raw.erase(0, 3);
+    std::string value = strip(raw);
+    if (is_comment(value)) continue;
+    if (value.empty()) {
+      if (!option.empty()) pending_blank_lines.push_back("");
+      continue;
+    }
+    size_t indent = indent_of(raw);
+    if (current && !option.empty() && indent > option_indent) {
+      std::string& joined = (*current)[option].value;
+      for (const auto& blank : pending_blank_lines) joined += "\n" + blank;
+      pending_blank_lines.clear();
+      joined += "\n" + value;
+      continue;
+    }
+    pending_blank_lines.clear();
+    option.clear();
+    option_indent = indent;
+    if (value.front() == '[' && value.back() == ']' && value.size() > 2) {
+      std::string name = value.substr(1, value.size() - 2);
+      if (std::find(seen_sections.begin(), seen_sections.end(), name) != seen_sections.end()) {
+        fail(path, line_number, "section [" + name + "] appears twice");
+      }
+      seen_sections.push_back(name);
+      if (name == "DEFAULT") {
+        current = &defaults;
+      } else if (name == section) {
+        current = &wanted;
+        found = true;
+      } else {
+        ignored.clear();
+        current = &ignored;
+      }
+      continue;
+    }
+    if (!current) fail(path, line_number, "a key before the first [section] header");
+    size_t delimiter = value.find_first_of("=:");
+    if (delimiter == std::string::npos) {
+      fail(path, line_number, "expected 'key = value', found '" + value + "'");
+    }
+    std::string key = lower(strip(value.substr(0, delimiter)));
+    if (current->count(key) && current != &defaults) {
+      fail(path, line_number, "option '" + key + "' appears twice in its section");
+    }
+    (*current)[key] = {strip(value.substr(delimiter + 1)), line_number};
+    option = key;
+  }
+  if (!found) return std::nullopt;
+  for (auto& [key, raw] : wanted) defaults[key] = raw;  // the section's own keys win
+  return IniSection(path, std::move(defaults));
+}
+
+std::string join_tree_path(const std::string& base, const std::string& relative) {
+  std::vector<std::string> parts;
+  auto push = [&](const std::string& path) {
+    size_t start = 0;
+    while (start <= path.size()) {
+      size_t end = path.find('/', start);
+      if (end == std::string::npos) end = path.size();
+      std::string part = path.substr(start, end - start);
+      if (part == "..") {
+        if (!parts.empty() && parts.back() != "..") {
+          parts.pop_back();
+        } else {
+          parts.push_back(part);
+        }
+      } else if (!part.empty() && part != ".") {
+        parts.push_back(part);
+      }
+      start = end + 1;
+    }
+  };
+  push(base);
+  push(relative);
+  std::string joined;
+  for (const auto& part : parts) joined += (joined.empty() ? "" : "/") + part;
+  return joined;
+}
+
+namespace {
+
+// Maps one path as Alembic would open it (relative to the working directory,
+// which is the ini file's directory, or absolute) to a path in the tree.
+std::string to_tree_path(std::string path, const IniSection& section, const std::string& key,
+                         const std::string& ini_directory,
+                         const std::string& absolute_ini_directory) {
+  std::string marker = kHereMarker;
+  if (path.rfind(marker, 0) == 0) return join_tree_path(ini_directory, path.substr(marker.size()));
+  if (!path.empty() && path[0] == '/') {
+    namespace fs = std::filesystem;
+    fs::path relative = fs::path(path).lexically_normal().lexically_relative(
+        fs::path(absolute_ini_directory).lexically_normal());
+    if (absolute_ini_directory.empty() || relative.empty() || *relative.begin() == "..") {
+      fail(section.path(), section.line(key),
+           "'" + key + "' names " + path + ", which is outside the project");
+    }
+    return join_tree_path(ini_directory, relative.generic_string());
+  }
+  // "package:resource" is a package resource; the package sits below the
+  // working directory like any other path Alembic is run with.
+  if (size_t colon = path.find(':'); colon != std::string::npos) {
+    std::string package = path.substr(0, colon);
+    std::replace(package.begin(), package.end(), '.', '/');
+    std::string resource = path.substr(colon + 1);
+    std::replace(resource.begin(), resource.end(), ':', '/');
+    path = package + "/" + resource;
+  }
+  return join_tree_path(ini_directory, path);
+}
+
+bool python_asbool(const std::string& value) {
+  std::string v = lower(strip(value));
+  return v == "true" || v == "yes" || v == "on" || v == "y" || v == "t" || v == "1";
+}
+
+}  // namespace
+
+AlembicLocations resolve_alembic_locations(const IniSection& section, const std::string& ini_path,
+                                           const std::string& ini_directory,
+                                           const std::string& absolute_ini_directory) {
+  AlembicLocations locations;
+  auto script_location = section.get("script_location");
+  if (!script_location) {
+    throw InputError(ini_path + ":1:1: no 'script_location' key in the configuration");
+  }
+  locations.script_location = to_tree_path(*script_location, section, "script_location",
+                                           ini_directory, absolute_ini_directory);
+  if (auto recursive = section.get("recursive_version_locations")) {
+    locations.recursive = python_asbool(*recursive);
+  }
+  auto version_locations = section.get("version_locations");
+  if (!version_locations || version_locations->empty()) {
+    locations.version_locations = {join_tree_path(locations.script_location, "versions")};
+    return locations;
+  }
+  locations.explicit_version_locations = true;
+  std::vector<std::string> paths;
+  auto separator = section.get("version_path_separator");
+  if (!separator) {
+    // Alembic's legacy split: on ", " or runs of spaces.
+    static const std::regex legacy(", *| +");
+    for (std::sregex_token_iterator
+             it(version_locations->begin(), version_locations->end(), legacy, -1),
+         end;
+         it != end; ++it) {
+      if (it->length() > 0) paths.push_back(*it);
+    }
+  } else {
+    char split = 0;
+    if (*separator == "space") {
+      split = ' ';
+    } else if (*separator == "os" || *separator == ":") {
+      split = ':';  // os.pathsep on the POSIX systems migcheck runs on
+    } else if (*separator == ";") {
+      split = ';';
+    } else if (*separator == "newline") {
+      split = '\n';
+    } else {
+      fail(ini_path, section.line("version_path_separator"),
+           "'" + *separator +
+               "' is not a valid value for version_path_separator; expected 'space', 'newline', "
+               "'os', ':', ';'");
+    }
+    size_t start = 0;
+    while (start <= version_locations->size()) {
+      size_t end = version_locations->find(split, start);
+      if (end == std::string::npos) end = version_locations->size();
+      std::string piece = version_locations->substr(start, end - start);
+      if (split == '\n') piece = strip(piece);
+      if (!piece.empty()) paths.push_back(piece);
+      start = end + 1;
+    }
+  }
+  for (const auto& path : paths) {
+    locations.version_locations.push_back(
+        to_tree_path(path, section, "version_locations", ini_directory, absolute_ini_directory));
+  }
+  return locations;
+}
+
+}  // namespace migcheck

@@ -1,0 +1,63 @@
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace migcheck {
+
+// One section of an .ini file as Python's ConfigParser reads it (Alembic's
+// Config): keys lower-cased, continuation lines joined with "\n", [DEFAULT]
+// and `here` as defaults, `%(name)s` interpolated when a value is read.
+class IniSection {
+ public:
+  struct Raw {
+    std::string value;
+    int line = 0;  // where the key is written, for error messages
+  };
+  IniSection(std::string path, std::map<std::string, Raw> values)
+      : path_(std::move(path)), values_(std::move(values)) {}
+
+  // The interpolated value, or nullopt when the key is absent. Throws
+  // InputError naming the key's line for a bad `%` reference.
+  std::optional<std::string> get(const std::string& key) const;
+  int line(const std::string& key) const;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string interpolate(const std::string& key, const std::string& value, int depth) const;
+  std::string path_;
+  std::map<std::string, Raw> values_;  // the section's own keys over the defaults
+};
+
+// Reads `section` of an .ini text the way Alembic's Config does, with `here`
+// as a default. Returns nullopt when the section is absent; throws InputError
+// "path:line:col: ..." for text ConfigParser rejects.
+std::optional<IniSection> read_ini_section(const std::string& text, const std::string& path,
+                                           const std::string& section, const std::string& here);
+
+// Where Alembic finds revision files, as paths inside the FileTree.
+struct AlembicLocations {
+  std::string script_location;
+  std::vector<std::string> version_locations;  // in the order Alembic reads them
+  bool explicit_version_locations = false;     // from `version_locations`, not <script>/versions
+  bool recursive = false;                      // recursive_version_locations
+};
+
+// Resolves an [alembic] section (`script_location`, `version_locations` split
+// by `version_path_separator`, `recursive_version_locations`) to tree paths.
+// `ini_directory` is the ini file's directory inside the tree;
+// `absolute_ini_directory` its absolute path on disk, or empty for git trees
+// (then `here` was expanded to kHereMarker). Relative paths are taken from the
+// ini file's directory, where Alembic is normally run.
+AlembicLocations resolve_alembic_locations(const IniSection& section, const std::string& ini_path,
+                                           const std::string& ini_directory,
+                                           const std::string& absolute_ini_directory);
+
+// What `%(here)s` expands to when the ini file has no absolute path (a git tree).
+inline constexpr const char* kHereMarker = "\x01here";
+
+// Joins and lexically normalises tree paths ("a/./b/../c" -> "a/c"; "" is the root).
+std::string join_tree_path(const std::string& base, const std::string& relative);
+
+}  // namespace migcheck

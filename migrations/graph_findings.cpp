@@ -1,0 +1,165 @@
+#include <algorithm>
+#include <map>
+
+#include "migrations/graph.h"
+
+namespace migcheck {
+
+namespace {
+
+Finding revision_finding(const Revision& revision, std::string rule, std::string message,
+                         std::string help) {
+  Finding finding;
+  finding.rule = std::move(rule);
+  finding.severity = Severity::error;
+  finding.message = std::move(message);
+  finding.help = std::move(help);
+  finding.location = {revision.file, 1, 1, 1, 1};
+  finding.revision = revision.id;
+  return finding;
+}
+
+std::string describe(const Revision& revision) {
+  return revision.id + " (" + revision.file +
+         (revision.message.empty() ? "" : ": " + revision.message) + ")";
+}
+
+// Revisions on a cycle of parent and dependency edges: what remains after
+// peeling off, from both ends, every revision with no remaining predecessor or
+// no remaining successor.
+std::vector<int> revisions_on_cycles(const GraphIndex& graph) {
+  int n = graph.size();
+  std::vector<std::vector<int>> successors(n), predecessors(n);
+  for (int i = 0; i < n; ++i) {
+    for (const auto* edges : {&graph.parents(i), &graph.dependencies(i)}) {
+      for (int before : *edges) {
+        successors[before].push_back(i);
+        predecessors[i].push_back(before);
+      }
+    }
+  }
+  std::vector<char> removed(n, 0);
+  auto peel = [&](const std::vector<std::vector<int>>& incoming,
+                  const std::vector<std::vector<int>>& outgoing) {
+    std::vector<int> remaining(n, 0), ready;
+    for (int i = 0; i < n; ++i) {
+      if (removed[i]) continue;
+      for (int j : incoming[i]) remaining[i] += !removed[j];
+      if (remaining[i] == 0) ready.push_back(i);
+    }
+    while (!ready.empty()) {
+      int node = ready.back();
+      ready.pop_back();
+      removed[node] = 1;
+      for (int next : outgoing[node]) {
+        if (!removed[next] && --remaining[next] == 0) ready.push_back(next);
+      }
+    }
+  };
+  peel(predecessors, successors);
+  peel(successors, predecessors);
+  std::vector<int> cycle;
+  for (int i = 0; i < n; ++i) {
+    if (!removed[i]) cycle.push_back(i);
+  }
+  return cycle;
+}
+
+void add_reference_findings(const MigrationSet& set, const GraphIndex& graph,
+                            std::vector<Finding>& findings) {
+  for (const Revision& revision : set.revisions) {
+    for (const auto& parent : revision.parents) {
+      if (graph.find(parent) != GraphIndex::npos) continue;
+      findings.push_back(revision_finding(
+          revision, "missing-parent",
+          "revision " + revision.id + " has down_revision '" + parent +
+              "', which is not a revision of this project",
+          "restore the missing revision file, or point down_revision at an existing revision"));
+    }
+    for (const auto& dependency : revision.depends_on) {
+      bool known = graph.find(dependency) != GraphIndex::npos;
+      for (int i = 0; !known && i < graph.size(); ++i) {
+        const auto& labels = graph.revision(i).branch_labels;
+        known = std::find(labels.begin(), labels.end(), dependency) != labels.end();
+      }
+      if (known) continue;
+      findings.push_back(revision_finding(
+          revision, "depends-on-missing",
+          "revision " + revision.id + " depends on '" + dependency +
+              "', which is neither a revision id nor a branch label of this project",
+          "fix depends_on to name an existing revision or branch label"));
+    }
+  }
+}
+
+void add_duplicate_findings(const MigrationSet& set, std::vector<Finding>& findings) {
+  std::map<std::string, const Revision*> first;
+  for (const Revision& revision : set.revisions) {
+    auto [it, fresh] = first.emplace(revision.id, &revision);
+    if (fresh) continue;
+    findings.push_back(revision_finding(
+        revision, "duplicate-revision-id",
+        "revision id " + revision.id + " is used by " + it->second->file + " and " + revision.file,
+        "give one of them a new id (and update the down_revision that refers to it)"));
+  }
+}
+
+}  // namespace
+
+std::string alembic_merge_command(const std::vector<std::string>& heads) {
+  std::string command = "alembic merge -m \"merge heads\"";
+  for (const auto& head : heads) command += " " + head;
+  return command;
+}
+
+void analyze_graph(MigrationSet& set) {
+  GraphIndex graph(set);
+  RevisionGraph& result = set.graph;
+  result = {};
+  for (int i = 0; i < graph.size(); ++i) {
+    const std::string& id = graph.revision(i).id;
+    if (graph.find(id) != i) continue;  // a duplicate: reported below, counted once
+    if (graph.is_head(i)) result.heads.push_back(id);
+    if (graph.is_base(i)) result.bases.push_back(id);
+    if (graph.is_branch_point(i)) result.branch_points.push_back(id);
+    if (graph.is_merge_point(i)) result.merge_points.push_back(id);
+  }
+  // Alembic upgrades in the reverse of its history order; revisions it cannot
+  // reach from a head (on a cycle) follow in file order so none is dropped.
+  std::vector<int> history = graph.history_order();
+  std::vector<char> placed(graph.size(), 0);
+  for (auto it = history.rbegin(); it != history.rend(); ++it) {
+    result.order.push_back(graph.revision(*it).id);
+    placed[*it] = 1;
+  }
+  for (int i = 0; i < graph.size(); ++i) {
+    if (!placed[i] && graph.find(graph.revision(i).id) == i)
+      result.order.push_back(graph.revision(i).id);
+  }
+
+  std::vector<Finding>& findings = set.graph_findings;
+  if (set.format == MigrationFormat::alembic) add_duplicate_findings(set, findings);
+  add_reference_findings(set, graph, findings);
+  if (auto cycle = revisions_on_cycles(graph); !cycle.empty()) {
+    std::string list;
+    for (int i : cycle) list += (list.empty() ? "" : ", ") + graph.revision(i).id;
+    findings.push_back(
+        revision_finding(graph.revision(cycle.front()), "revision-cycle",
+                         "revisions " + list + " form a cycle through down_revision or depends_on",
+                         "break the cycle: a revision must not descend from itself"));
+  }
+  if (result.heads.size() > 1) {
+    std::string list;
+    for (const auto& head : result.heads) {
+      list += (list.empty() ? "" : ", ") + describe(graph.revision(graph.find(head)));
+    }
+    Finding finding =
+        revision_finding(graph.revision(graph.find(result.heads.back())), "multiple-heads",
+                         std::to_string(result.heads.size()) + " heads: " + list,
+                         "merge them with `" + alembic_merge_command(result.heads) +
+                             "`, or point the newer revision's down_revision at the other head");
+    findings.push_back(std::move(finding));
+  }
+}
+
+}  // namespace migcheck

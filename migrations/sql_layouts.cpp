@@ -1,0 +1,112 @@
+#include <pg_query.h>
+
+#include <regex>
+
+#include "linter/statement_parser.h"
+#include "migrations/alembic_config.h"
+#include "migrations/sql_layouts.h"
+
+namespace migcheck {
+
+namespace {
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+bool has_dbmate_marker(const std::string& text) {
+  static const std::regex marker("(^|\n)--[ \t]*migrate:up");
+  return std::regex_search(text, marker);
+}
+
+}  // namespace
+
+std::vector<std::string> sql_layout_candidates(const std::string& project_directory) {
+  std::vector<std::string> candidates;
+  for (const char* folder : {"", "migrations", "db/migrations", "db/migration",
+                             "src/main/resources/db/migration", "sql"}) {
+    candidates.push_back(join_tree_path(project_directory, folder));
+  }
+  return candidates;
+}
+
+std::optional<MigrationFormat> detect_sql_layout(const FileTree& tree,
+                                                 const std::string& directory) {
+  static const std::regex golang("^[0-9]+_.*\\.(up|down)\\..*$");
+  static const std::regex flyway("^(V[^_]+|R)__.*\\.sql$");
+  auto files = list_files(tree, directory);
+  bool golang_found = false, flyway_found = false, sql_found = false;
+  for (const auto& name : files) {
+    golang_found = golang_found || std::regex_match(name, golang);
+    flyway_found = flyway_found || std::regex_match(name, flyway);
+    sql_found = sql_found || ends_with(name, ".sql");
+  }
+  if (golang_found) return MigrationFormat::golang_migrate;
+  if (flyway_found) return MigrationFormat::flyway;
+  for (const auto& name : files) {
+    if (!ends_with(name, ".sql")) continue;
+    auto text = tree.read(join_tree_path(directory, name));
+    if (text && has_dbmate_marker(*text)) return MigrationFormat::dbmate;
+  }
+  if (sql_found) return MigrationFormat::sql;
+  return std::nullopt;
+}
+
+SqlUnit sql_unit_for_range(const std::shared_ptr<const SourceFile>& file, size_t begin, size_t end,
+                           bool transactional) {
+  SqlUnit unit;
+  unit.sql = file->text().substr(begin, end - begin);
+  if (begin == 0 && unit.sql.rfind("\xEF\xBB\xBF", 0) == 0) unit.sql.replace(0, 3, "   ");
+  unit.map = SourceMap(file);
+  unit.map.add({0, unit.sql.size(), begin, end, true});
+  unit.transactional = transactional;
+  return unit;
+}
+
+std::vector<std::string_view> split_sql_statements(std::string_view sql) {
+  std::string text(sql);
+  PgQuerySplitResult result = pg_query_split_with_scanner(text.c_str());
+  std::vector<std::string_view> statements;
+  for (int i = 0; i < result.n_stmts; ++i) {
+    size_t begin = static_cast<size_t>(result.stmts[i]->stmt_location);
+    size_t end = begin + static_cast<size_t>(result.stmts[i]->stmt_len);
+    if (skip_blanks_and_comments(sql.substr(0, end), begin) < end) {
+      statements.push_back(sql.substr(begin, end - begin));
+    }
+  }
+  pg_query_free_split_result(result);
+  return statements;
+}
+
+std::shared_ptr<const SourceFile> read_source(const FileTree& tree, const std::string& path) {
+  auto text = tree.read(path);
+  return SourceFile::make(tree.display_path(path), text ? std::move(*text) : std::string());
+}
+
+std::vector<std::string> list_files(const FileTree& tree, const std::string& directory) {
+  std::vector<std::string> names;
+  if (auto entries = tree.list(directory)) {
+    for (const auto& entry : *entries) {
+      if (!entry.is_directory) names.push_back(entry.name);
+    }
+  }
+  return names;
+}
+
+void chain_revisions(std::vector<Revision>& revisions) {
+  for (size_t i = 1; i < revisions.size(); ++i) revisions[i].parents = {revisions[i - 1].id};
+}
+
+Finding file_finding(std::string rule, Severity severity, std::string message, std::string help,
+                     const std::string& file, const std::string& revision) {
+  Finding finding;
+  finding.rule = std::move(rule);
+  finding.severity = severity;
+  finding.message = std::move(message);
+  finding.help = std::move(help);
+  finding.location = {file, 1, 1, 1, 1};
+  finding.revision = revision;
+  return finding;
+}
+
+}  // namespace migcheck

@@ -1,0 +1,61 @@
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/source_file.h"
+#include "linter/source_map.h"
+#include "migrations/file_tree.h"
+#include "migrations/migration_set.h"
+
+namespace migcheck {
+
+// Plain-SQL migration layouts: golang-migrate (NNN_name.up.sql / .down.sql),
+// Flyway (V<version>__name.sql, U<version>__name.sql, R__name.sql), dbmate
+// (one file with "-- migrate:up" / "-- migrate:down" sections) and loose *.sql
+// files run in name order. Each loader reads `directory` of the tree and
+// returns the revisions in the order the tool applies them, each one's parent
+// the revision before it, with layout findings (duplicate-version,
+// missing-down-migration) in graph_findings.
+
+// Which SQL layout `directory` holds, if any, looking in that order.
+std::optional<MigrationFormat> detect_sql_layout(const FileTree& tree,
+                                                 const std::string& directory);
+
+// The directories a SQL layout is looked for in, below the project: the
+// project itself, then the tools' conventional folders.
+std::vector<std::string> sql_layout_candidates(const std::string& project_directory);
+
+MigrationSet load_golang_migrate(const FileTree& tree, const std::string& directory);
+MigrationSet load_flyway(const FileTree& tree, const std::string& directory);
+MigrationSet load_dbmate(const FileTree& tree, const std::string& directory);
+MigrationSet load_plain_sql(const FileTree& tree, const std::string& directory);
+
+// --- shared by the loaders ---
+
+// A SQL unit holding bytes [begin, end) of `file`, mapped exactly. A leading
+// UTF-8 byte-order mark becomes three spaces (libpg_query rejects it) so byte
+// offsets, and therefore the map, stay exact.
+SqlUnit sql_unit_for_range(const std::shared_ptr<const SourceFile>& file, size_t begin, size_t end,
+                           bool transactional);
+
+// The statements of `sql` that hold more than blanks and comments, split with
+// PostgreSQL's scanner so a syntax error does not stop the count.
+std::vector<std::string_view> split_sql_statements(std::string_view sql);
+
+// Reads a file of the tree as a SourceFile named by its display path.
+std::shared_ptr<const SourceFile> read_source(const FileTree& tree, const std::string& path);
+
+// The names of the files (not directories) directly in `directory`, sorted.
+std::vector<std::string> list_files(const FileTree& tree, const std::string& directory);
+
+// Links each revision to the one before it: numbered layouts are linear.
+void chain_revisions(std::vector<Revision>& revisions);
+
+// A finding about one file, pointing at its first line.
+Finding file_finding(std::string rule, Severity severity, std::string message, std::string help,
+                     const std::string& file, const std::string& revision);
+
+}  // namespace migcheck
