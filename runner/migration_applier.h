@@ -1,0 +1,29 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "linter/location.h"
+#include "migrations/migration_set.h"
+
+namespace migcheck {
+
+// Why one migration step did not run: PostgreSQL's message and SQLSTATE, and
+// where in the migration the failing statement is (an empty file when only
+// the revision is known).
+struct StepFailure {
+  std::string message;
+  std::string sqlstate;
+  Location location;
+};
+
+// Applies one revision in one direction on the round trip's database.
+class MigrationApplier {
+ public:
+  virtual ~MigrationApplier() = default;
+  // Runs the revision's upgrade; its parents are applied.
+  virtual std::optional<StepFailure> upgrade(const Revision& revision) = 0;
+  // Runs the revision's downgrade; it is applied and nothing applied depends on it.
+  virtual std::optional<StepFailure> downgrade(const Revision& revision) = 0;
+};
+
+}  // namespace migcheck

@@ -1,0 +1,75 @@
+#include "runner/sql_applier.h"
+
+#include <utility>
+#include <vector>
+
+#include "linter/big_stack_thread.h"
+#include "linter/statement_parser.h"
+#include "runner/session.h"
+
+namespace migcheck {
+namespace {
+
+using Range = std::pair<size_t, size_t>;
+
+// The statements of `sql` as byte ranges. Text after a syntax error is one
+// last range, so that PostgreSQL reports the error in its own words.
+std::vector<Range> statement_ranges(const std::string& sql) {
+  std::vector<Range> ranges;
+  std::optional<SyntaxError> error;
+  run_with_big_stack([&] {
+    error = parse_statements(sql, [&](const ParsedStatement& statement) {
+      ranges.emplace_back(statement.begin, statement.end);
+    });
+  });
+  if (error) {
+    size_t rest = ranges.empty() ? 0 : sql.find(';', ranges.back().second);
+    rest = rest == std::string::npos ? sql.size() : (ranges.empty() ? 0 : rest + 1);
+    rest = skip_blanks_and_comments(sql, rest);
+    if (rest < sql.size()) ranges.emplace_back(rest, sql.size());
+  }
+  return ranges;
+}
+
+}  // namespace
+
+std::optional<StepFailure> SqlApplier::upgrade(const Revision& revision) {
+  return apply(revision.up);
+}
+
+std::optional<StepFailure> SqlApplier::downgrade(const Revision& revision) {
+  if (!revision.has_down) {
+    return StepFailure{"the revision has no down migration", "",
+                       Location{revision.file, 1, 1, 1, 1}};
+  }
+  return apply(revision.down);
+}
+
+std::optional<StepFailure> SqlApplier::apply(const std::vector<SqlUnit>& units) {
+  for (const SqlUnit& unit : units) {
+    if (auto failure = apply(unit)) return failure;
+  }
+  return std::nullopt;
+}
+
+std::optional<StepFailure> SqlApplier::apply(const SqlUnit& unit) {
+  std::vector<Range> ranges = statement_ranges(unit.sql);
+  if (ranges.empty()) return std::nullopt;
+  pqxx::nontransaction session(connection_);
+  if (unit.transactional) session.exec("BEGIN");
+  for (const auto& [begin, end] : ranges) {
+    try {
+      session.exec(unit.sql.substr(begin, end - begin));
+    } catch (const pqxx::sql_error& error) {
+      if (unit.transactional) session.exec("ROLLBACK");
+      return StepFailure{primary_message(error.what()), error.sqlstate(),
+                         unit.map.locate(begin, end)};
+    }
+  }
+  // A file may commit on its own (golang-migrate files often say BEGIN; ...
+  // COMMIT;): COMMIT outside a transaction only warns.
+  if (unit.transactional) session.exec("COMMIT");
+  return std::nullopt;
+}
+
+}  // namespace migcheck

@@ -1,0 +1,27 @@
+#pragma once
+#include <pqxx/pqxx>
+
+#include "runner/migration_applier.h"
+
+namespace migcheck {
+
+// Runs revisions' SQL units itself, the way golang-migrate, Flyway and dbmate
+// do: each unit inside one transaction, or statement by statement in
+// autocommit when the unit must not run in a transaction (CREATE INDEX
+// CONCURRENTLY, dbmate's transaction:false). Statements are sent one at a time
+// so a failure points at the statement that failed. The tools' bookkeeping
+// tables are not written: snapshots leave them out anyway.
+class SqlApplier : public MigrationApplier {
+ public:
+  explicit SqlApplier(pqxx::connection_base& connection) : connection_(connection) {}
+  std::optional<StepFailure> upgrade(const Revision& revision) override;
+  std::optional<StepFailure> downgrade(const Revision& revision) override;
+
+ private:
+  std::optional<StepFailure> apply(const std::vector<SqlUnit>& units);
+  std::optional<StepFailure> apply(const SqlUnit& unit);
+
+  pqxx::connection_base& connection_;
+};
+
+}  // namespace migcheck
