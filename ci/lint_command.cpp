@@ -8,9 +8,12 @@
 
 #include "ci/commands.h"
 #include "ci/lint_settings.h"
+#include "ci/project_lint.h"
 #include "ci/report.h"
 #include "linter/file_batch.h"
 #include "linter/input_error.h"
+#include "migrations/file_tree.h"
+#include "migrations/project_loader.h"
 #include "rules/registry.h"
 
 namespace migcheck {
@@ -19,6 +22,9 @@ namespace {
 
 struct LintArguments {
   std::vector<std::string> paths;
+  std::string project;  // a migration project directory; the default without paths
+  std::string layout = "auto";
+  bool include_downgrades = false;
   std::string stdin_filename = "<stdin>";
   std::string format = "text";
   LintFlags flags;
@@ -55,28 +61,14 @@ std::vector<SqlInput> expand_inputs(const LintArguments& args) {
   return inputs;
 }
 
-bool color_wanted() {
-  const char* no_color = std::getenv("NO_COLOR");
-  return isatty(STDOUT_FILENO) && !(no_color && *no_color);
-}
-
-int run_lint(const LintArguments& args) {
-  OutputFormat format;
-  if (!parse_output_format(args.format, format)) {
-    throw InputError("--format: unknown format '" + args.format + "'");
-  }
-  LintSettings settings = resolve_lint_settings(args.flags);
+// Lints loose SQL files in parallel; returns true when some input was bad
+// (reported on stderr, the other files still linted).
+bool lint_loose_files(const LintArguments& args, const Linter& linter, Report& report) {
   std::vector<SqlInput> inputs = expand_inputs(args);
-  Linter linter(settings.rules, settings.options);
   unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
                                                      static_cast<unsigned>(inputs.size())));
-  std::vector<FileLintResult> results = lint_sql_files(inputs, linter, threads);
-
-  Report report;
-  report.rules = all_rules();
-  report.fail_on = settings.fail_on;
   bool input_error = false;
-  for (FileLintResult& result : results) {
+  for (FileLintResult& result : lint_sql_files(inputs, linter, threads)) {
     if (!result.error.empty()) {
       std::cerr << "migcheck: " << result.error << "\n";
       input_error = true;
@@ -85,6 +77,48 @@ int run_lint(const LintArguments& args) {
     ++report.files_checked;
     report.sources[result.source->path()] = result.source;
     std::move(result.findings.begin(), result.findings.end(), std::back_inserter(report.findings));
+  }
+  return input_error;
+}
+
+bool color_wanted() {
+  const char* no_color = std::getenv("NO_COLOR");
+  return isatty(STDOUT_FILENO) && !(no_color && *no_color);
+}
+
+// Lints a migration project: revisions in graph order over one schema memory.
+void lint_project(const LintArguments& args, const Linter& linter, Report& report) {
+  ProjectOptions project;
+  project.absolute_directory = std::filesystem::absolute(args.project).lexically_normal().string();
+  if (!parse_project_layout(args.layout, project.layout)) {
+    throw InputError("--layout: unknown layout '" + args.layout +
+                     "' (auto, alembic, golang-migrate, flyway, dbmate, sql)");
+  }
+  auto tree = disk_tree(args.project);
+  MigrationSet set = load_project(*tree, project);
+  ProjectLintOptions options;
+  options.include_downgrades = args.include_downgrades;
+  ProjectLintResult result = lint_migration_set(set, linter, options);
+  report.findings = std::move(result.findings);
+  report.sources = std::move(result.sources);
+  report.files_checked = set.revisions.size();
+}
+
+int run_lint(const LintArguments& args) {
+  OutputFormat format;
+  if (!parse_output_format(args.format, format)) {
+    throw InputError("--format: unknown format '" + args.format + "'");
+  }
+  LintSettings settings = resolve_lint_settings(args.flags);
+  Linter linter(settings.rules, settings.options);
+  Report report;
+  report.rules = all_rules();
+  report.fail_on = settings.fail_on;
+  bool input_error = false;
+  if (args.paths.empty()) {
+    lint_project(args, linter, report);
+  } else {
+    input_error = lint_loose_files(args, linter, report);
   }
   apply_settings_to_findings(settings, report.findings);
   sort_findings(report.findings);
@@ -100,8 +134,15 @@ int run_lint(const LintArguments& args) {
 void add_lint_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<LintArguments>();
   CLI::App* lint = app.add_subcommand("lint", "Lint migration SQL files, directories or stdin");
-  lint->add_option("paths", args->paths, "SQL files, directories, or - for standard input")
-      ->required();
+  lint->add_option("paths", args->paths,
+                   "SQL files, directories, or - for standard input; without them, the "
+                   "migration project in --project is linted");
+  lint->add_option("--project", args->project, "Migration project directory (default: .)")
+      ->default_val(".");
+  lint->add_option("--layout", args->layout,
+                   "Project layout: auto, alembic, golang-migrate, flyway, dbmate, sql");
+  lint->add_flag("--include-downgrades", args->include_downgrades,
+                 "Also lint down migrations with the hazard rules");
   lint->add_option("--stdin-filename", args->stdin_filename, "Name for standard input in reports");
   lint->add_option("--format", args->format,
                    "Output: text, json, github, sarif, gitlab, junit, markdown");

@@ -1,0 +1,37 @@
+#pragma once
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "linter/finding.h"
+#include "linter/linter.h"
+#include "linter/source_file.h"
+#include "migrations/migration_set.h"
+
+namespace migcheck {
+
+struct ProjectLintOptions {
+  // Hazard rules skip down migrations by default: undoing what the upgrade
+  // added is their purpose, and the round trip is what proves them.
+  bool include_downgrades = false;
+  // When set, only these revisions' findings are kept (lint --since); every
+  // revision is still replayed so the schema memory knows earlier tables.
+  std::optional<std::set<std::string>> only_revisions;
+};
+
+struct ProjectLintResult {
+  std::vector<Finding> findings;
+  // Every file a finding may point into, for the text reporter's quotes.
+  std::map<std::string, std::shared_ptr<const SourceFile>> sources;
+  size_t revisions_checked = 0;
+};
+
+// Lints a migration set revision by revision in graph order, replaying each
+// into one schema memory, and adds the findings made while reading it (graph
+// checks, unresolved operations).
+ProjectLintResult lint_migration_set(const MigrationSet& set, const Linter& linter,
+                                     const ProjectLintOptions& options);
+
+}  // namespace migcheck

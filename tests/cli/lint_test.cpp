@@ -1,0 +1,109 @@
+// End-to-end tests of `migcheck lint`: the real binary on files in temp dirs.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/test_support.h"
+
+using namespace migcheck::testing;
+
+namespace {
+
+CommandResult lint(const std::string& arguments, const std::string& directory = ".") {
+  return run_command("cd " + shell_quote(directory) + " && NO_COLOR=1 " +
+                     shell_quote(migcheck_binary()) + " lint " + arguments);
+}
+
+nlohmann::json lint_json(const std::string& arguments, const std::string& directory) {
+  auto result = lint("--format json " + arguments, directory);
+  INFO(result.err);
+  return nlohmann::json::parse(result.out);
+}
+
+}  // namespace
+
+TEST_CASE("a clean file exits 0, a dangerous one exits 1") {
+  TempDir dir;
+  write_file(dir / "clean.sql", "CREATE TABLE t (id bigint);\nCREATE INDEX ON t (id);\n");
+  write_file(dir / "bad.sql", "ALTER TABLE users DROP COLUMN email;\n");
+  CHECK(lint("clean.sql", dir.path()).exit_code == 0);
+  auto bad = lint("bad.sql", dir.path());
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.out.find("bad.sql:1:19") != std::string::npos);
+  CHECK(bad.out.find("dropping-column") != std::string::npos);
+}
+
+TEST_CASE("directories expand to every .sql file below them, sorted") {
+  TempDir dir;
+  write_file(dir / "m/b/2.sql", "DROP TABLE b;\n");
+  write_file(dir / "m/a/1.sql", "DROP TABLE a;\n");
+  write_file(dir / "m/notes.txt", "DROP TABLE ignored;\n");
+  auto json = lint_json("m", dir.path());
+  REQUIRE(json["findings"].size() == 2);
+  CHECK(json["findings"][0]["location"]["file"] == "m/a/1.sql");
+  CHECK(json["findings"][1]["location"]["file"] == "m/b/2.sql");
+  CHECK(json["summary"]["files"] == 2);
+}
+
+TEST_CASE("standard input is linted under --stdin-filename") {
+  TempDir dir;
+  auto result = run_command("cd " + shell_quote(dir.path()) + " && printf 'DROP TABLE x;' | " +
+                            shell_quote(migcheck_binary()) +
+                            " lint - --stdin-filename db/0042.sql --format json");
+  CHECK(result.exit_code == 1);
+  auto json = nlohmann::json::parse(result.out);
+  CHECK(json["findings"][0]["location"]["file"] == "db/0042.sql");
+}
+
+TEST_CASE("a syntax error is a finding and the next file is still linted") {
+  TempDir dir;
+  write_file(dir / "1.sql", "SELECT 1;\nALTER TABLE t ADD COLUMN;\n");
+  write_file(dir / "2.sql", "DROP TABLE t;\n");
+  auto json = lint_json("1.sql 2.sql", dir.path());
+  REQUIRE(json["findings"].size() == 2);
+  CHECK(json["findings"][0]["rule"] == "syntax-error");
+  CHECK(json["findings"][0]["location"]["line"] == 2);
+  CHECK(json["findings"][0]["location"]["column"] == 25);
+  CHECK(json["findings"][1]["rule"] == "dropping-table");
+}
+
+TEST_CASE("invalid UTF-8 is a one-line error naming the position, exit 2, other files linted") {
+  TempDir dir;
+  write_file(dir / "bad.sql", "SELECT 1;\nSELECT '\xC3';\n");
+  write_file(dir / "ok.sql", "DROP TABLE t;\n");
+  auto result = lint("--format json bad.sql ok.sql", dir.path());
+  CHECK(result.exit_code == 2);
+  CHECK(result.err == "migcheck: bad.sql:2:9: invalid UTF-8 (byte 0xC3); save the file as UTF-8\n");
+  CHECK(nlohmann::json::parse(result.out)["findings"].size() == 1);
+}
+
+TEST_CASE("usage errors exit 2") {
+  TempDir dir;
+  write_file(dir / "a.sql", "SELECT 1;\n");
+  CHECK(lint("missing.sql", dir.path()).exit_code == 2);
+  CHECK(lint("--select no-such-rule a.sql", dir.path()).exit_code == 2);
+  CHECK(lint("--fail-on fatal a.sql", dir.path()).exit_code == 2);
+  CHECK(lint("--format yaml a.sql", dir.path()).exit_code == 2);
+  CHECK(lint("--no-such-flag a.sql", dir.path()).exit_code == 2);
+  CHECK(run_command(shell_quote(migcheck_binary())).exit_code == 2);
+}
+
+TEST_CASE("--select, --ignore and --fail-on change what runs and what fails") {
+  TempDir dir;
+  write_file(dir / "m.sql", "DROP TABLE t;\nALTER TABLE u RENAME COLUMN a TO b;\n");
+  CHECK(lint_json("--select renaming-column m.sql", dir.path())["findings"].size() == 1);
+  CHECK(lint_json("--ignore renaming-column,dropping-table m.sql", dir.path())["findings"].empty());
+  CHECK(lint("--ignore renaming-column,dropping-table m.sql", dir.path()).exit_code == 0);
+}
+
+TEST_CASE("locations are right with CRLF line ends, tabs, multi-byte text and a BOM") {
+  TempDir dir;
+  write_file(dir / "m.sql",
+             "\xEF\xBB\xBF-- caf\xC3\xA9\r\n\tSELECT '\xE2\x82\xAC';\r\n\tALTER TABLE t DROP COLUMN c;\r\n");
+  auto json = lint_json("m.sql", dir.path());
+  REQUIRE(json["findings"].size() == 1);
+  auto location = json["findings"][0]["location"];
+  CHECK(location["line"] == 3);
+  CHECK(location["column"] == 16);
+  CHECK(location["end_column"] == 29);
+}
