@@ -13,6 +13,9 @@ int run_cli(int argc, char** argv) {
   app.set_version_flag("--version", "migcheck 0.1.0");
   int exit_code = 0;
   add_lint_command(app, exit_code);
+  add_heads_command(app, exit_code);
+  add_history_command(app, exit_code);
+  add_show_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -6,5 +6,8 @@ namespace migcheck {
 // Each subcommand lives in its own file and registers itself here; its
 // callback stores the process exit code in `exit_code`.
 void add_lint_command(CLI::App& app, int& exit_code);
+void add_heads_command(CLI::App& app, int& exit_code);
+void add_history_command(CLI::App& app, int& exit_code);
+void add_show_command(CLI::App& app, int& exit_code);
 
 }  // namespace migcheck

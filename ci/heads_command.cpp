@@ -1,0 +1,78 @@
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "ci/commands.h"
+#include "ci/project_arguments.h"
+#include "linter/input_error.h"
+#include "migrations/graph.h"
+
+namespace migcheck {
+
+namespace {
+
+struct HeadsArguments {
+  ProjectArguments project;
+  std::string format = "text";
+};
+
+// `alembic heads` prints "<rev> (<branch labels>) (head)", or "(effective
+// head)" for a head another revision depends on.
+void print_text(const MigrationSet& set, const GraphIndex& graph) {
+  for (const auto& id : set.graph.heads) {
+    int i = graph.find(id);
+    std::cout << id;
+    if (auto labels = graph.effective_branch_labels(i); !labels.empty()) {
+      std::cout << " (" << comma_list(labels) << ")";
+    }
+    std::cout << (graph.is_real_head(i) ? " (head)" : " (effective head)") << "\n";
+  }
+}
+
+void print_json(const MigrationSet& set, const GraphIndex& graph) {
+  nlohmann::ordered_json heads = nlohmann::ordered_json::array();
+  for (const auto& id : set.graph.heads) {
+    int i = graph.find(id);
+    const Revision& revision = graph.revision(i);
+    heads.push_back({{"revision", id},
+                     {"file", revision.file},
+                     {"message", revision.message},
+                     {"branch_labels", graph.effective_branch_labels(i)},
+                     {"effective_head", !graph.is_real_head(i)}});
+  }
+  nlohmann::ordered_json out = {{"format", std::string(to_string(set.format))}, {"heads", heads}};
+  if (set.graph.heads.size() > 1) out["merge_command"] = alembic_merge_command(set.graph.heads);
+  std::cout << out.dump(2) << "\n";
+}
+
+int run_heads(const HeadsArguments& args) {
+  if (args.format != "text" && args.format != "json") {
+    throw InputError("--format: unknown format '" + args.format + "' (text, json)");
+  }
+  MigrationSet set = load_project_arguments(args.project);
+  GraphIndex graph(set);
+  if (args.format == "json") {
+    print_json(set, graph);
+  } else {
+    print_text(set, graph);
+  }
+  size_t problems = print_graph_problems(set, std::cerr);
+  if (set.graph.heads.size() > 1) {
+    std::cerr << "migcheck: " << set.graph.heads.size() << " heads; merge them with `"
+              << alembic_merge_command(set.graph.heads) << "`\n";
+  }
+  return set.graph.heads.size() > 1 || problems > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+void add_heads_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<HeadsArguments>();
+  CLI::App* heads = app.add_subcommand(
+      "heads", "Show the heads of the revision graph; exit 1 when there are several");
+  add_project_options(*heads, args->project);
+  heads->add_option("--format", args->format, "Output: text (like `alembic heads`) or json");
+  heads->callback([args, &exit_code] { exit_code = run_heads(*args); });
+}
+
+}  // namespace migcheck

@@ -1,0 +1,52 @@
+#include "ci/project_arguments.h"
+
+#include <filesystem>
+
+#include "linter/input_error.h"
+#include "migrations/file_tree.h"
+#include "migrations/project_loader.h"
+
+namespace migcheck {
+
+void add_project_options(CLI::App& command, ProjectArguments& arguments) {
+  command.add_option("--project", arguments.directory, "Migration project directory (default: .)");
+  command.add_option("--layout", arguments.layout,
+                     "Project layout: auto, alembic, golang-migrate, flyway, dbmate, sql");
+  command.add_option("-c,--config", arguments.config,
+                     "Alembic configuration file, relative to the project (default: alembic.ini)");
+  command.add_option("-n,--name", arguments.name,
+                     "Section of the Alembic configuration file (default: alembic)");
+}
+
+MigrationSet load_project_arguments(const ProjectArguments& arguments) {
+  ProjectOptions options;
+  if (!parse_project_layout(arguments.layout, options.layout)) {
+    throw InputError("--layout: unknown layout '" + arguments.layout +
+                     "' (auto, alembic, golang-migrate, flyway, dbmate, sql)");
+  }
+  options.ini_file = arguments.config;
+  options.ini_section = arguments.name;
+  options.absolute_directory =
+      std::filesystem::absolute(arguments.directory).lexically_normal().string();
+  auto tree = disk_tree(arguments.directory);
+  return load_project(*tree, options);
+}
+
+std::string comma_list(const std::vector<std::string>& items) {
+  std::string text;
+  for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text;
+}
+
+size_t print_graph_problems(const MigrationSet& set, std::ostream& out) {
+  size_t count = 0;
+  for (const Finding& finding : set.graph_findings) {
+    if (finding.rule == "multiple-heads") continue;
+    out << "migcheck: " << finding.location.file << ": " << to_string(finding.severity) << ": "
+        << finding.message << " [" << finding.rule << "]\n";
+    ++count;
+  }
+  return count;
+}
+
+}  // namespace migcheck

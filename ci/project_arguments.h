@@ -1,0 +1,32 @@
+#pragma once
+#include <CLI/CLI.hpp>
+#include <ostream>
+#include <string>
+
+#include "migrations/migration_set.h"
+
+namespace migcheck {
+
+// The options that name a migration project on disk, shared by the commands
+// that read one (heads, history, show).
+struct ProjectArguments {
+  std::string directory = ".";
+  std::string layout = "auto";
+  std::string config = "alembic.ini";
+  std::string name = "alembic";
+};
+
+void add_project_options(CLI::App& command, ProjectArguments& arguments);
+
+// Reads the project; throws InputError for a bad --layout or bad input.
+MigrationSet load_project_arguments(const ProjectArguments& arguments);
+
+// Writes the set's graph findings, except multiple-heads (which heads and
+// history show themselves), as "migcheck: file: message" lines; returns how
+// many there were.
+// "a, b, c", as Alembic joins revision ids and labels.
+std::string comma_list(const std::vector<std::string>& items);
+
+size_t print_graph_problems(const MigrationSet& set, std::ostream& out);
+
+}  // namespace migcheck
