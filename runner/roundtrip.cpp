@@ -1,0 +1,167 @@
+#include "runner/roundtrip.h"
+
+#include <algorithm>
+
+#include "linter/input_error.h"
+#include "runner/snapshot_diff.h"
+
+namespace migcheck {
+namespace {
+
+constexpr const char* kMismatchHelp =
+    "make downgrade() undo exactly what upgrade() does, so that rolling back a deploy returns "
+    "the schema to the previous revision and upgrading again works";
+constexpr const char* kFailedHelp =
+    "the migration must run on an empty database brought up to its parent revision; fix the "
+    "statement or what it depends on";
+
+// Resolves --from / --to: an exact id or a prefix of exactly one (as Alembic allows).
+size_t position_of(const std::vector<std::string>& order, const std::string& wanted,
+                   const char* option) {
+  size_t found = order.size();
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (order[i] == wanted) return i;
+    if (order[i].rfind(wanted, 0) == 0) {
+      if (found != order.size()) {
+        throw InputError(std::string(option) + " " + wanted + ": more than one revision starts so");
+      }
+      found = i;
+    }
+  }
+  if (found == order.size())
+    throw InputError(std::string(option) + " " + wanted + ": no such revision");
+  return found;
+}
+
+// Where a step's finding points when PostgreSQL's error names no statement:
+// the first statement of the units that ran, else the revision file.
+Location revision_location(const Revision& revision, const std::vector<SqlUnit>& units) {
+  for (const SqlUnit& unit : units) {
+    if (unit.map.file() != nullptr && !unit.sql.empty()) return unit.map.locate(0, 0);
+  }
+  return Location{revision.file, 1, 1, 1, 1};
+}
+
+class Driver {
+ public:
+  Driver(MigrationApplier& applier, const std::function<Snapshot()>& snapshot,
+         const RoundTripOptions& options)
+      : applier_(applier), snapshot_(snapshot), options_(options) {}
+
+  bool upgrade(const Revision& revision, std::string_view step) {
+    if (options_.progress) options_.progress(revision, step);
+    auto failure = applier_.upgrade(revision);
+    if (failure) report_failure("upgrade-failed", revision, revision.up, step, *failure);
+    return !failure;
+  }
+
+  bool downgrade(const Revision& revision, std::string_view step) {
+    if (options_.progress) options_.progress(revision, step);
+    auto failure = applier_.downgrade(revision);
+    if (failure) report_failure("downgrade-failed", revision, revision.down, step, *failure);
+    return !failure;
+  }
+
+  Snapshot take() { return snapshot_(); }
+
+  void compare(const Revision& revision, const Snapshot& expected, std::string_view expected_label,
+               const Snapshot& actual, std::string_view actual_label, const std::string& summary) {
+    std::vector<std::string> differences =
+        diff_snapshots(expected, expected_label, actual, actual_label);
+    if (differences.empty()) return;
+    Finding finding;
+    finding.rule = "roundtrip-mismatch";
+    finding.severity = Severity::error;
+    finding.message = summary + ": ";
+    for (size_t i = 0; i < differences.size(); ++i) {
+      finding.message += (i == 0 ? "" : "; ") + differences[i];
+      finding.evidence.emplace_back("difference", differences[i]);
+    }
+    finding.help = kMismatchHelp;
+    finding.location = revision_location(revision, revision.down);
+    finding.revision = revision.id;
+    findings_.push_back(std::move(finding));
+  }
+
+  std::vector<Finding> take_findings() { return std::move(findings_); }
+
+ private:
+  void report_failure(const char* rule, const Revision& revision, const std::vector<SqlUnit>& units,
+                      std::string_view step, const StepFailure& failure) {
+    Finding finding;
+    finding.rule = rule;
+    finding.severity = Severity::error;
+    finding.message = std::string(step) + " of revision " + revision.id +
+                      " failed: " + failure.message +
+                      (failure.sqlstate.empty() ? "" : " (SQLSTATE " + failure.sqlstate + ")");
+    finding.help = kFailedHelp;
+    finding.location =
+        failure.location.file.empty() ? revision_location(revision, units) : failure.location;
+    finding.revision = revision.id;
+    if (!failure.sqlstate.empty()) finding.evidence.emplace_back("sqlstate", failure.sqlstate);
+    finding.evidence.emplace_back("step", std::string(step));
+    findings_.push_back(std::move(finding));
+  }
+
+  MigrationApplier& applier_;
+  const std::function<Snapshot()>& snapshot_;
+  const RoundTripOptions& options_;
+  std::vector<Finding> findings_;
+};
+
+}  // namespace
+
+std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& applier,
+                                    const std::function<Snapshot()>& snapshot,
+                                    const RoundTripOptions& options) {
+  const std::vector<std::string>& order = set.graph.order;
+  size_t first = options.from.empty() ? 0 : position_of(order, options.from, "--from");
+  size_t last = options.to.empty() ? order.size() : position_of(order, options.to, "--to") + 1;
+  if (first >= last) {
+    throw InputError("--from " + options.from + " comes after --to " + options.to);
+  }
+  std::vector<const Revision*> revisions;
+  for (const std::string& id : order) {
+    const Revision* revision = set.find(id);
+    if (revision == nullptr) throw std::logic_error("graph order names unknown revision " + id);
+    revisions.push_back(revision);
+  }
+
+  Driver driver(applier, snapshot, options);
+  for (size_t i = 0; i < first; ++i) {
+    if (!driver.upgrade(*revisions[i], "upgrade before --from")) return driver.take_findings();
+  }
+  const Snapshot start = driver.take();
+  Snapshot before = start;
+  for (size_t i = first; i < last; ++i) {
+    const Revision& revision = *revisions[i];
+    if (!driver.upgrade(revision, "upgrade")) return driver.take_findings();
+    Snapshot upgraded = driver.take();
+    if (!driver.downgrade(revision, "downgrade")) return driver.take_findings();
+    driver.compare(revision, before, "before the upgrade", driver.take(),
+                   "after upgrade → downgrade",
+                   "downgrade of " + revision.id + " does not restore the schema before it");
+    if (!driver.upgrade(revision, "upgrade after downgrade")) return driver.take_findings();
+    Snapshot again = driver.take();
+    driver.compare(revision, upgraded, "after the first upgrade", again,
+                   "after upgrade → downgrade → upgrade",
+                   "upgrading " + revision.id + " again after its downgrade gives another schema");
+    before = std::move(again);
+  }
+  const Snapshot head = std::move(before);
+  for (size_t i = last; i-- > first;) {
+    if (!driver.downgrade(*revisions[i], "downgrade to the start")) return driver.take_findings();
+  }
+  driver.compare(*revisions[first], start, "before the first revision", driver.take(),
+                 "after upgrading all and downgrading all",
+                 "downgrading every revision does not restore the starting schema");
+  for (size_t i = first; i < last; ++i) {
+    if (!driver.upgrade(*revisions[i], "upgrade to the end again")) return driver.take_findings();
+  }
+  driver.compare(*revisions[last - 1], head, "after the round trip of every revision",
+                 driver.take(), "after downgrading all and upgrading all again",
+                 "upgrading every revision again gives another schema");
+  return driver.take_findings();
+}
+
+}  // namespace migcheck

@@ -1,0 +1,32 @@
+#pragma once
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/finding.h"
+#include "migrations/migration_set.h"
+#include "runner/migration_applier.h"
+#include "runner/snapshot.h"
+
+namespace migcheck {
+
+struct RoundTripOptions {
+  std::string from;  // --from: check from this revision on (the ones before run once)
+  std::string to;    // --to: stop after this revision
+  // Told before each step: the revision and what happens to it ("upgrade").
+  std::function<void(const Revision& revision, std::string_view step)> progress;
+};
+
+// The round trip over `set`'s revisions in graph order, starting from an
+// empty database: for each revision r, upgrade to r and take S(r); downgrade,
+// which must give back the snapshot from before r; upgrade again, which must
+// give S(r). Then everything is downgraded (back to the starting snapshot) and
+// upgraded once more (back to the head's). Returns `roundtrip-mismatch`,
+// `upgrade-failed` and `downgrade-failed` findings; stops at the first failed
+// step, after which the database's state is unknown.
+std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& applier,
+                                    const std::function<Snapshot()>& snapshot,
+                                    const RoundTripOptions& options);
+
+}  // namespace migcheck
