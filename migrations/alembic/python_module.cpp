@@ -131,6 +131,34 @@ std::vector<const PyToken*> PyModule::comments_on(int first_line, int last_line)
   return found;
 }
 
+std::vector<PyAssignment> read_assignment(const PyModule& module, const PyStatement& statement) {
+  if (statement.compound) return {};
+  PyExprReader reader = module.reader(statement);
+  std::vector<std::pair<std::string, size_t>> targets;
+  while (!reader.at_end() && module.tokens[reader.position()].kind == PyToken::Kind::name) {
+    const PyToken& name = module.tokens[reader.position()];
+    reader.skip();
+    if (reader.at_op(":") && targets.empty()) {
+      reader.skip();
+      reader.read();  // the annotation
+    }
+    if (!reader.at_op("=")) return {};  // an expression statement, or an annotation alone
+    reader.skip();
+    targets.emplace_back(std::string(name.text(module.source)), name.begin);
+    size_t next = reader.position();
+    bool chained = next + 1 < statement.last && module.tokens[next].kind == PyToken::Kind::name &&
+                   module.tokens[next + 1].kind == PyToken::Kind::op &&
+                   module.tokens[next + 1].text(module.source) == "=";
+    if (!chained) break;
+  }
+  if (targets.empty() || reader.at_end()) return {};
+  PyExpr value = reader.read_list();
+  if (!reader.at_end()) value.kind = PyExpr::Kind::other;
+  std::vector<PyAssignment> out;
+  for (auto& [name, offset] : targets) out.push_back({name, offset, value});
+  return out;
+}
+
 PyModule read_python_module(std::string_view source, const std::string& path) {
   PyModule module;
   module.source = source;

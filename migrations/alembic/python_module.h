@@ -35,6 +35,15 @@ struct PyModule {
   std::vector<const PyToken*> comments_on(int first_line, int last_line) const;
 };
 
+// `name = value`, `name: Annotation = value` or `a = b = value` (one entry
+// per target). Tuple targets, augmented and attribute assignments are not.
+struct PyAssignment {
+  std::string name;
+  size_t name_offset;
+  PyExpr value;
+};
+std::vector<PyAssignment> read_assignment(const PyModule& module, const PyStatement& statement);
+
 // Tokenizes `source` and groups the tokens into statements. Throws
 // InputError for unterminated strings and broken indentation.
 PyModule read_python_module(std::string_view source, const std::string& path);

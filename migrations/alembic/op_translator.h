@@ -1,0 +1,33 @@
+#pragma once
+#include <memory>
+#include <vector>
+
+#include "linter/finding.h"
+#include "linter/source_file.h"
+#include "linter/source_map.h"
+#include "migrations/alembic/python_module.h"
+
+namespace migcheck {
+
+// The SQL one of a revision's functions runs, and what could not be read.
+struct TranslatedFunction {
+  // In order: transactional units, with each `autocommit_block()` section as
+  // a unit of its own (transactional = false). Empty units are left out.
+  std::vector<SqlUnit> units;
+  std::vector<Finding> findings;  // unresolved-operation, one per call not translated
+};
+
+// Translates the body of `def upgrade()` or `def downgrade()` (`function`,
+// a statement of `module`): each op.* call with literal arguments becomes the
+// SQL Alembic's offline mode emits, mapped to the call; the SQL of
+// op.execute("...") maps byte for byte into its literal. Names bound to
+// literals at module level or earlier in the function are followed, and a
+// module-level helper called without arguments is translated in place.
+// `# migcheck:ignore ...` comments on or right above a call become
+// `-- migcheck:ignore ...` before its SQL; `# migcheck:ignore-file ...`
+// comments open every unit.
+TranslatedFunction translate_function(const PyModule& module,
+                                      const std::shared_ptr<const SourceFile>& file,
+                                      const PyStatement& function);
+
+}  // namespace migcheck
