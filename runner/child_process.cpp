@@ -16,7 +16,11 @@ void close_other_fds(std::initializer_list<int> keep) {
   for (int fd : keep) {
     if (fd >= 3 && count < 8) sorted[count++] = fd;
   }
-  std::sort(sorted, sorted + count);
+  // Insertion sort: this runs between fork and exec, where nothing may
+  // allocate, and GCC 12 at -O2 misreports std::sort on a small array.
+  for (int i = 1; i < count; ++i) {
+    for (int k = i; k > 0 && sorted[k - 1] > sorted[k]; --k) std::swap(sorted[k - 1], sorted[k]);
+  }
   unsigned first = 3;
   for (int i = 0; i < count; ++i) {
     unsigned fd = static_cast<unsigned>(sorted[i]);
