@@ -18,8 +18,10 @@ namespace migcheck {
 
 // A revision a branch adds, with the commit that added it.
 struct BranchRevision {
-  std::string branch;  // the branch's names, ", "-joined when several point at one commit
-  std::string id;      // revision id, or the version of a numbered SQL migration
+  // The branch's names, ", "-joined when several point at one commit or, in
+  // a conflict, when several branches share the revision.
+  std::string branch;
+  std::string id;  // revision id, or the version of a numbered SQL migration
   std::vector<std::string> parents;
   std::string file;    // "BRANCH:path/in/repo", git's own syntax for a file at a ref
   std::string commit;  // abbreviated id of the commit that added it ("" when unknown)

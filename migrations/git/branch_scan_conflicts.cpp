@@ -26,6 +26,11 @@ std::string describe_all(const std::vector<BranchRevision>& revisions) {
   return text;
 }
 
+// "feature:db/versions/x.py" → "db/versions/x.py" (a ref name has no ':').
+std::string path_of(const BranchRevision& revision) {
+  return revision.file.substr(revision.file.find(':') + 1);
+}
+
 // The heads of the default branch's graph once `extra` revisions are merged
 // in: its heads no new revision builds on, and the new revisions nothing
 // builds on. A revision in several branches (a shared commit) counts once.
@@ -122,6 +127,16 @@ void alembic_conflicts(const MigrationSet& base, const std::string& default_bran
     for (size_t i : conflicting) {
       names.push_back(branches[i].name);
       for (BranchRevision& child : children_of(branches[i], point)) {
+        // A revision several branches share (one built on another) is listed once.
+        auto same =
+            std::find_if(conflict.revisions.begin(), conflict.revisions.end(),
+                         [&](const BranchRevision& listed) {
+                           return listed.id == child.id && path_of(listed) == path_of(child);
+                         });
+        if (same != conflict.revisions.end()) {
+          same->branch += ", " + child.branch;
+          continue;
+        }
         heads.push_back(child.id);
         conflict.revisions.push_back(std::move(child));
       }
@@ -156,9 +171,7 @@ void duplicate_ids(const MigrationSet& base, const std::string& default_branch,
       continue;
     }
     std::set<std::string> paths;
-    for (const BranchRevision& revision : revisions) {
-      paths.insert(revision.file.substr(revision.file.find(':') + 1));
-    }
+    for (const BranchRevision& revision : revisions) paths.insert(path_of(revision));
     if (paths.size() < 2) continue;  // one file, shared by branches built on each other
     out.push_back(
         {rule, "", "", revisions,
