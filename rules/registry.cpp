@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "linter/linter.h"
+#include "linter/suppressions.h"
 #include "rules/rules.h"
 
 namespace migcheck {
@@ -18,6 +19,7 @@ const std::vector<const Rule*>& all_rules() {
         &kRenamingColumnRule,
         &kRenamingTableRule,
         &kSyntaxErrorRule,
+        &kUnusedSuppressionRule,
     };
     std::sort(list.begin(), list.end(), [](const Rule* a, const Rule* b) { return a->id < b->id; });
     return list;
