@@ -1,0 +1,122 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "migrations/alembic/revision_reader.h"
+
+using namespace migcheck;
+
+namespace {
+
+const char* kHeader =
+    "from alembic import op\nimport sqlalchemy as sa\nrevision = 'r1'\ndown_revision = None\n\n";
+
+Revision read(const std::string& body) {
+  auto r = read_alembic_revision(SourceFile::make("versions/r1.py", kHeader + body));
+  REQUIRE(r);
+  return *r;
+}
+
+Revision read_upgrade(const std::string& upgrade_body) {
+  return read("def upgrade():\n" + upgrade_body + "\ndef downgrade():\n    op.drop_table('t')\n");
+}
+
+const Finding& only_finding(const Revision& r) {
+  REQUIRE(r.read_findings.size() == 1);
+  return r.read_findings[0];
+}
+
+}  // namespace
+
+TEST_SUITE("test_migrations") {
+  TEST_CASE("unresolved operations: non-literal arguments are reported at the call") {
+    Revision r =
+        read_upgrade("    name = compute()\n    op.add_column(name, sa.Column('a', sa.Text))\n");
+    const Finding& f = only_finding(r);
+    CHECK(f.rule == "unresolved-operation");
+    CHECK(f.severity == Severity::info);
+    CHECK(f.revision == "r1");
+    CHECK(f.location.line == 8);
+    CHECK(f.location.column == 5);
+    CHECK(f.message.find("op.add_column(...) not translated") != std::string::npos);
+    CHECK(f.message.find("table_name is not a literal") != std::string::npos);
+    CHECK(r.up.empty());  // nothing else ran
+  }
+
+  TEST_CASE("unresolved operations: f-strings, loops, bound connections, helpers with arguments") {
+    Revision fstring = read_upgrade("    t = 'x'\n    op.execute(f'DROP TABLE {t}')\n");
+    CHECK(only_finding(fstring).message.find("op.execute(...)") != std::string::npos);
+    CHECK(only_finding(fstring).location.line == 8);
+
+    Revision loop = read_upgrade(
+        "    for t in ('a', 'b'):\n        op.drop_table(t)\n        op.drop_index('ix_' + t)\n");
+    const Finding& f = only_finding(loop);
+    CHECK(f.message ==
+          "`for` block not translated to SQL: it runs op.drop_table(), op.drop_index() "
+          "depending on values known only when Python runs, so that SQL is not linted");
+    CHECK(f.location.line == 7);
+    CHECK(f.location.end_line == 7);
+
+    Revision conn =
+        read_upgrade("    conn = op.get_bind()\n    conn.execute(sa.text('DELETE FROM t'))\n");
+    CHECK(only_finding(conn).message.find("op.get_bind().execute(...) not translated") !=
+          std::string::npos);
+
+    Revision helper = read(
+        "def _make(t):\n    op.drop_table(t)\n\ndef upgrade():\n    _make('a')\n"
+        "\ndef downgrade():\n    pass\n");
+    REQUIRE(helper.read_findings.size() == 2);  // the helper call and the empty downgrade
+    CHECK(helper.read_findings[0].rule == "unresolved-operation");
+    CHECK(helper.read_findings[0].message.find("_make(...)") != std::string::npos);
+
+    Revision bulk = read_upgrade("    op.bulk_insert(table, [{'id': 1}])\n");
+    CHECK(only_finding(bulk).message.find("op.bulk_insert is not translated") != std::string::npos);
+
+    Revision type = read_upgrade("    op.add_column('t', sa.Column('a', MyType()))\n");
+    CHECK(only_finding(type).message.find("MyType() is not one migcheck knows") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("unresolved operations: the rest of the function is still translated") {
+    Revision r = read_upgrade(
+        "    op.add_column('t', sa.Column('a', sa.Integer))\n"
+        "    op.execute(some_sql)\n"
+        "    op.drop_column('t', 'b')\n"
+        "    print('done')\n");
+    CHECK(only_finding(r).location.line == 8);
+    REQUIRE(r.up.size() == 1);
+    CHECK(r.up[0].sql == "ALTER TABLE t ADD COLUMN a INTEGER;\nALTER TABLE t DROP COLUMN b;\n");
+  }
+
+  TEST_CASE("irreversible downgrade: missing, empty, pass or raising") {
+    Revision missing = read("def upgrade():\n    op.drop_table('t')\n");
+    CHECK_FALSE(missing.has_down);
+    CHECK(only_finding(missing).rule == "irreversible-downgrade");
+    CHECK(only_finding(missing).severity == Severity::warning);
+    CHECK(only_finding(missing).location.line == 1);
+
+    for (std::string body :
+         {"    pass\n", "    \"\"\"Nothing to undo.\"\"\"\n", "    ...\n",
+          "    # nothing\n    pass\n", "    raise NotImplementedError('one way')\n"}) {
+      CAPTURE(body);
+      Revision r =
+          read("def upgrade():\n    op.drop_table('t')\n\ndef downgrade() -> None:\n" + body);
+      CHECK_FALSE(r.has_down);
+      CHECK(r.down.empty());
+      const Finding& f = only_finding(r);
+      CHECK(f.rule == "irreversible-downgrade");
+      CHECK(f.location.line == 9);
+      CHECK(f.location.column == 1);
+    }
+    Revision one_line = read("def upgrade():\n    op.drop_table('t')\n\ndef downgrade(): pass\n");
+    CHECK_FALSE(one_line.has_down);
+
+    Revision reversible = read(
+        "def upgrade():\n    op.drop_table('t')\n\ndef downgrade():\n"
+        "    \"\"\"Recreate.\"\"\"\n    op.create_table('t', sa.Column('id', sa.Integer))\n");
+    CHECK(reversible.has_down);
+    CHECK(reversible.read_findings.empty());
+    REQUIRE(reversible.down.size() == 1);
+    CHECK(reversible.down[0].sql == "CREATE TABLE t (\n    id INTEGER\n);\n");
+  }
+}
