@@ -1,6 +1,7 @@
 #include "linter/catalog.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "linter/relation_name.h"
 #include "linter/type_name.h"
@@ -24,13 +25,108 @@ ColumnInfo column_from_def(const JsonNode& column_def) {
   return column;
 }
 
+std::vector<std::string> strings_of(const JsonNode& list) {
+  std::vector<std::string> values;
+  for (const JsonNode& item : list) values.push_back(item.body()["sval"].str());
+  return values;
+}
+
+// The first column an expression names, depth first: PostgreSQL names an
+// unnamed CHECK constraint after it.
+std::string first_column(const JsonNode& node) {
+  if (node.is_object()) {
+    if (const JsonNode& ref = node["ColumnRef"]) {
+      const JsonNode& fields = ref["fields"];
+      return fields.at(fields.size() - 1).body()["sval"].str();
+    }
+  }
+  if (node.is_object() || node.is_array()) {
+    for (const JsonNode& child : node) {
+      std::string column = first_column(child);
+      if (!column.empty()) return column;
+    }
+  }
+  return {};
+}
+
+// For CHECK (col IS NOT NULL): the column; empty otherwise.
+std::string not_null_check_column(const JsonNode& raw_expr) {
+  const JsonNode& test = raw_expr["NullTest"];
+  if (!test || test["nulltesttype"].str() != "IS_NOT_NULL") return {};
+  const JsonNode& fields = test["arg"]["ColumnRef"]["fields"];
+  return fields.size() == 1 ? fields.at(0).body()["sval"].str() : std::string();
+}
+
+// PostgreSQL's name for an unnamed constraint or index: table, columns, suffix.
+std::string generated_name(const std::string& table, const std::vector<std::string>& columns,
+                           const std::string& suffix) {
+  std::string name = table;
+  for (const std::string& column : columns) name += "_" + column;
+  return name + "_" + suffix;
+}
+
+std::string unqualified(const std::string& qualified) {
+  return qualified.substr(qualified.find('.') + 1);
+}
+
+std::string schema_of(const std::string& qualified) {
+  return qualified.substr(0, qualified.find('.'));
+}
+
+// The span of the word at `offset` (a constraint's first keyword).
+Span word_at(const Statement& statement, size_t offset) {
+  size_t end = offset;
+  while (
+      end < statement.sql.size() &&
+      (std::isalnum(static_cast<unsigned char>(statement.sql[end])) || statement.sql[end] == '_')) {
+    ++end;
+  }
+  return statement.in_unit({offset, std::max(end, offset + 1)});
+}
+
 }  // namespace
+
+std::string constraint_name(const std::string& qualified_table, const JsonNode& constraint,
+                            const std::string& column) {
+  std::string name = constraint["conname"].str();
+  if (!name.empty()) return name;
+  std::string table = unqualified(qualified_table);
+  std::string kind = constraint["contype"].str();
+  if (kind == "CONSTR_PRIMARY") return table + "_pkey";
+  if (kind == "CONSTR_UNIQUE") {
+    return generated_name(
+        table, column.empty() ? strings_of(constraint["keys"]) : std::vector{column}, "key");
+  }
+  if (kind == "CONSTR_FOREIGN") {
+    return generated_name(
+        table, column.empty() ? strings_of(constraint["fk_attrs"]) : std::vector{column}, "fkey");
+  }
+  if (kind == "CONSTR_CHECK") {
+    std::string named_after = column.empty() ? first_column(constraint["raw_expr"]) : column;
+    return named_after.empty() ? table + "_check" : generated_name(table, {named_after}, "check");
+  }
+  if (kind == "CONSTR_EXCLUSION") return table + "_excl";
+  return table + "_" + kind;
+}
 
 const ColumnInfo* TableInfo::column(const std::string& column_name) const {
   for (const ColumnInfo& c : columns) {
     if (c.name == column_name) return &c;
   }
   return nullptr;
+}
+
+const ConstraintInfo* TableInfo::constraint(const std::string& constraint_name) const {
+  for (const ConstraintInfo& c : constraints) {
+    if (c.name == constraint_name) return &c;
+  }
+  return nullptr;
+}
+
+bool TableInfo::has_valid_not_null_check(const std::string& column_name) const {
+  return std::any_of(constraints.begin(), constraints.end(), [&](const ConstraintInfo& c) {
+    return c.valid && c.not_null_column == column_name;
+  });
 }
 
 void Catalog::begin_migration() {
@@ -47,43 +143,133 @@ bool Catalog::is_new_table(const std::string& qualified) const {
   return info && info->created_in_current_migration;
 }
 
+const IndexInfo* Catalog::index(const std::string& qualified) const {
+  auto it = indexes_.find(qualified);
+  return it == indexes_.end() ? nullptr : &it->second;
+}
+
+std::vector<const IndexInfo*> Catalog::indexes_of(const std::string& table) const {
+  std::vector<const IndexInfo*> found;
+  for (const auto& [name, index] : indexes_) {
+    if (index.table == table) found.push_back(&index);
+  }
+  return found;
+}
+
 void Catalog::apply(const Statement& statement) {
   if (statement.type == "CreateStmt") {
-    apply_create(statement.body);
+    apply_create(statement);
+  } else if (statement.type == "CreateTableAsStmt") {
+    TableInfo table;
+    table.name = qualified_name(statement.body["into"]["rel"]);
+    table.created_in_current_migration = true;
+    tables_[table.name] = std::move(table);
   } else if (statement.type == "AlterTableStmt") {
-    apply_alter(statement.body);
+    apply_alter(statement);
   } else if (statement.type == "DropStmt") {
     apply_drop(statement.body);
   } else if (statement.type == "RenameStmt") {
     apply_rename(statement.body);
+  } else if (statement.type == "IndexStmt") {
+    apply_index(statement.body);
   }
 }
 
-void Catalog::apply_create(const JsonNode& create) {
+void Catalog::add_constraint(TableInfo& table, const Statement& statement,
+                             const JsonNode& constraint, const std::string& column) {
+  std::string kind = constraint["contype"].str();
+  ConstraintInfo info;
+  info.kind = kind;
+  info.valid = !constraint["skip_validation"].boolean();
+  info.unit_serial = unit_serial_;
+  info.span = word_at(statement, statement.offset_of(constraint));
+  info.name = constraint_name(table.name, constraint, column);
+  if (kind == "CONSTR_PRIMARY" || kind == "CONSTR_UNIQUE") {
+    info.columns = column.empty() ? strings_of(constraint["keys"]) : std::vector{column};
+    std::string index_name = qualified_name(schema_of(table.name), info.name);
+    std::string using_index = constraint["indexname"].str();
+    if (!using_index.empty()) {
+      // ADD ... USING INDEX renames the existing index to the constraint's name.
+      auto existing = indexes_.find(qualified_name(schema_of(table.name), using_index));
+      if (existing != indexes_.end()) {
+        info.columns = existing->second.columns;
+        indexes_.erase(existing);
+      }
+    }
+    indexes_[index_name] = {index_name, table.name, info.columns, true};
+    if (kind == "CONSTR_PRIMARY") {
+      for (ColumnInfo& c : table.columns) {
+        if (std::count(info.columns.begin(), info.columns.end(), c.name)) c.not_null = true;
+      }
+    }
+  } else if (kind == "CONSTR_FOREIGN") {
+    info.columns = column.empty() ? strings_of(constraint["fk_attrs"]) : std::vector{column};
+  } else if (kind == "CONSTR_CHECK") {
+    info.not_null_column = not_null_check_column(constraint["raw_expr"]);
+  } else if (kind != "CONSTR_EXCLUSION") {
+    return;
+  }
+  table.constraints.push_back(std::move(info));
+}
+
+void Catalog::apply_create(const Statement& statement) {
+  const JsonNode& create = statement.body;
   TableInfo table;
   table.name = qualified_name(create["relation"]);
   table.created_in_current_migration = true;
+  drop_table(table.name);
   for (const JsonNode& element : create["tableElts"]) {
     if (element.type() == "ColumnDef") table.columns.push_back(column_from_def(element.body()));
+  }
+  for (const JsonNode& element : create["tableElts"]) {
+    if (element.type() == "ColumnDef") {
+      for (const JsonNode& constraint : element.body()["constraints"]) {
+        add_constraint(table, statement, constraint.body(), element.body()["colname"].str());
+      }
+    } else if (element.type() == "Constraint") {
+      add_constraint(table, statement, element.body(), "");
+    }
   }
   tables_[table.name] = std::move(table);
 }
 
-void Catalog::apply_alter(const JsonNode& alter) {
+void Catalog::apply_alter(const Statement& statement) {
+  const JsonNode& alter = statement.body;
   auto it = tables_.find(qualified_name(alter["relation"]));
   if (it == tables_.end()) return;
   TableInfo& table = it->second;
   for (const JsonNode& cmd_node : alter["cmds"]) {
     const JsonNode& cmd = cmd_node.body();
     std::string subtype = cmd["subtype"].str();
-    std::string column_name = cmd["name"].str();
-    auto column = std::find_if(table.columns.begin(), table.columns.end(),
-                               [&](const ColumnInfo& c) { return c.name == column_name; });
+    std::string name = cmd["name"].str();
     if (subtype == "AT_AddColumn") {
-      table.columns.push_back(column_from_def(cmd["def"].body()));
-    } else if (column == table.columns.end()) {
+      const JsonNode& column_def = cmd["def"].body();
+      table.columns.push_back(column_from_def(column_def));
+      for (const JsonNode& constraint : column_def["constraints"]) {
+        add_constraint(table, statement, constraint.body(), column_def["colname"].str());
+      }
       continue;
-    } else if (subtype == "AT_DropColumn") {
+    }
+    if (subtype == "AT_AddConstraint") {
+      add_constraint(table, statement, cmd["def"].body(), "");
+      continue;
+    }
+    if (subtype == "AT_ValidateConstraint" || subtype == "AT_DropConstraint") {
+      auto constraint = std::find_if(table.constraints.begin(), table.constraints.end(),
+                                     [&](const ConstraintInfo& c) { return c.name == name; });
+      if (constraint == table.constraints.end()) continue;
+      if (subtype == "AT_ValidateConstraint") {
+        constraint->valid = true;
+      } else {
+        indexes_.erase(qualified_name(schema_of(table.name), name));
+        table.constraints.erase(constraint);
+      }
+      continue;
+    }
+    auto column = std::find_if(table.columns.begin(), table.columns.end(),
+                               [&](const ColumnInfo& c) { return c.name == name; });
+    if (column == table.columns.end()) continue;
+    if (subtype == "AT_DropColumn") {
       table.columns.erase(column);
     } else if (subtype == "AT_AlterColumnType") {
       column->type = type_name_text(cmd["def"].body()["typeName"]);
@@ -97,29 +283,73 @@ void Catalog::apply_alter(const JsonNode& alter) {
   }
 }
 
+void Catalog::apply_index(const JsonNode& index) {
+  IndexInfo info;
+  info.table = qualified_name(index["relation"]);
+  info.unique = index["unique"].boolean() || index["primary"].boolean();
+  for (const JsonNode& param : index["indexParams"]) {
+    info.columns.push_back(param.body()["name"].str());
+  }
+  std::string name = index["idxname"].str();
+  if (name.empty()) name = generated_name(unqualified(info.table), info.columns, "idx");
+  info.name = qualified_name(schema_of(info.table), name);
+  indexes_[info.name] = std::move(info);
+}
+
+void Catalog::drop_table(const std::string& qualified) {
+  tables_.erase(qualified);
+  std::erase_if(indexes_, [&](const auto& entry) { return entry.second.table == qualified; });
+}
+
 void Catalog::apply_drop(const JsonNode& drop) {
-  if (drop["removeType"].str() != "OBJECT_TABLE") return;
+  std::string kind = drop["removeType"].str();
   for (const JsonNode& object : drop["objects"]) {
-    // Each object is a List of String parts: [schema,] name.
-    const JsonNode& parts = object.body()["items"];
-    std::string name = parts.at(parts.size() - 1).body()["sval"].str();
-    std::string schema = parts.size() > 1 ? parts.at(parts.size() - 2).body()["sval"].str() : "";
-    tables_.erase(qualified_name(schema, name));
+    std::string name = qualified_list_name(object);
+    if (kind == "OBJECT_TABLE" || kind == "OBJECT_MATVIEW") drop_table(name);
+    if (kind == "OBJECT_INDEX") indexes_.erase(name);
   }
 }
 
 void Catalog::apply_rename(const JsonNode& rename) {
   std::string kind = rename["renameType"].str();
-  auto it = tables_.find(qualified_name(rename["relation"]));
+  std::string old_name = qualified_name(rename["relation"]);
+  if (kind == "OBJECT_INDEX") {
+    auto index = indexes_.extract(old_name);
+    if (index.empty()) return;
+    index.key() = qualified_name(schema_of(old_name), rename["newname"].str());
+    index.mapped().name = index.key();
+    indexes_.insert(std::move(index));
+    return;
+  }
+  auto it = tables_.find(old_name);
   if (it == tables_.end()) return;
+  TableInfo& table = it->second;
+  std::string from = rename["subname"].str(), to = rename["newname"].str();
   if (kind == "OBJECT_TABLE") {
-    TableInfo table = std::move(it->second);
+    TableInfo moved = std::move(table);
     tables_.erase(it);
-    table.name = qualified_name(rename["relation"]["schemaname"].str(), rename["newname"].str());
-    tables_[table.name] = std::move(table);
+    moved.name = qualified_name(schema_of(old_name), to);
+    for (auto& [key, index] : indexes_) {
+      if (index.table == old_name) index.table = moved.name;
+    }
+    tables_[moved.name] = std::move(moved);
   } else if (kind == "OBJECT_COLUMN") {
-    for (ColumnInfo& column : it->second.columns) {
-      if (column.name == rename["subname"].str()) column.name = rename["newname"].str();
+    auto rename_in = [&](std::vector<std::string>& names) {
+      std::replace(names.begin(), names.end(), from, to);
+    };
+    for (ColumnInfo& column : table.columns) {
+      if (column.name == from) column.name = to;
+    }
+    for (ConstraintInfo& constraint : table.constraints) {
+      rename_in(constraint.columns);
+      if (constraint.not_null_column == from) constraint.not_null_column = to;
+    }
+    for (auto& [key, index] : indexes_) {
+      if (index.table == old_name) rename_in(index.columns);
+    }
+  } else if (kind == "OBJECT_TABCONSTRAINT") {
+    for (ConstraintInfo& constraint : table.constraints) {
+      if (constraint.name == from) constraint.name = to;
     }
   }
 }

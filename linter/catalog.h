@@ -14,13 +14,43 @@ struct ColumnInfo {
   bool has_default = false;
 };
 
+struct ConstraintInfo {
+  std::string name;  // as written, or PostgreSQL's generated name when unnamed
+  std::string kind;  // the parse tree's contype: "CONSTR_FOREIGN", "CONSTR_CHECK", ...
+  std::vector<std::string> columns;  // key columns (FOREIGN KEY, UNIQUE, PRIMARY KEY)
+  bool valid = true;                 // false while NOT VALID and not yet validated
+  std::string not_null_column;       // for CHECK (col IS NOT NULL): the column
+  // Which linted unit added it (Catalog::unit_serial) and where, so a rule's
+  // finish() can point at constraints of the unit it finishes.
+  int unit_serial = -1;
+  Span span{0, 0};
+};
+
+struct IndexInfo {
+  std::string name;                  // qualified, in the table's schema
+  std::string table;                 // qualified
+  std::vector<std::string> columns;  // key columns in order; "" for an expression
+  bool unique = false;
+};
+
 struct TableInfo {
   std::string name;  // qualified, "schema.table"
   bool created_in_current_migration = false;
   std::vector<ColumnInfo> columns;
+  std::vector<ConstraintInfo> constraints;
 
   const ColumnInfo* column(const std::string& column_name) const;
+  const ConstraintInfo* constraint(const std::string& constraint_name) const;
+  // True when a validated CHECK (column IS NOT NULL) exists, which lets SET
+  // NOT NULL skip its table scan from PostgreSQL 12.
+  bool has_valid_not_null_check(const std::string& column_name) const;
 };
+
+// A constraint's name: as written, or the one PostgreSQL generates for an
+// unnamed one ("users_email_key", "orders_user_id_fkey", "users_age_check").
+// `column` is set for a constraint written on a column definition.
+std::string constraint_name(const std::string& qualified_table, const JsonNode& constraint,
+                            const std::string& column);
 
 // The schema memory: replays each statement of the migration set, in
 // revision order, so rules know what existed before the statement they check.
@@ -30,25 +60,39 @@ class Catalog {
  public:
   // Starts the next migration: everything known so far pre-exists it.
   void begin_migration();
+  // Starts linting the next SQL unit (one migration may have several).
+  void begin_unit() { ++unit_serial_; }
+  int unit_serial() const { return unit_serial_; }
   // Records the effect of a statement that ran.
   void apply(const Statement& statement);
 
   const TableInfo* table(const std::string& qualified) const;
+  const std::map<std::string, TableInfo>& tables() const { return tables_; }
   // True when the table was created earlier in the migration being checked.
   bool is_new_table(const std::string& qualified) const;
+  const IndexInfo* index(const std::string& qualified) const;
+  std::vector<const IndexInfo*> indexes_of(const std::string& table) const;
   // Whether earlier migrations were replayed: without history (a lone SQL
   // file) a table the catalog does not know is assumed to exist already.
   bool history_known() const { return history_known_; }
   void set_history_known(bool known) { history_known_ = known; }
 
  private:
-  void apply_create(const JsonNode& create);
-  void apply_alter(const JsonNode& alter);
+  void apply_create(const Statement& statement);
+  void apply_alter(const Statement& statement);
   void apply_drop(const JsonNode& drop);
   void apply_rename(const JsonNode& rename);
+  void apply_index(const JsonNode& index);
+  // Records a PRIMARY KEY, UNIQUE, FOREIGN KEY or CHECK constraint on `table`;
+  // `column` is set for a constraint written on a column definition.
+  void add_constraint(TableInfo& table, const Statement& statement, const JsonNode& constraint,
+                      const std::string& column);
+  void drop_table(const std::string& qualified);
 
   std::map<std::string, TableInfo> tables_;
+  std::map<std::string, IndexInfo> indexes_;
   bool history_known_ = false;
+  int unit_serial_ = 0;
 };
 
 }  // namespace migcheck

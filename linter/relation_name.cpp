@@ -2,6 +2,19 @@
 
 namespace migcheck {
 
+namespace {
+
+const JsonNode& items_of(const JsonNode& name_list) {
+  return name_list.is_array() ? name_list : name_list.body()["items"];
+}
+
+std::string part(const JsonNode& items, size_t from_end) {
+  if (items.size() < from_end) return {};
+  return items.at(items.size() - from_end).body()["sval"].str();
+}
+
+}  // namespace
+
 std::string qualified_name(const std::string& schema, const std::string& name) {
   return (schema.empty() ? std::string("public") : schema) + "." + name;
 }
@@ -14,6 +27,17 @@ std::string display_name(const JsonNode& range_var) {
   std::string schema = range_var["schemaname"].str();
   std::string name = range_var["relname"].str();
   return schema.empty() ? name : schema + "." + name;
+}
+
+std::string qualified_list_name(const JsonNode& name_list) {
+  const JsonNode& items = items_of(name_list);
+  return qualified_name(part(items, 2), part(items, 1));
+}
+
+std::string display_list_name(const JsonNode& name_list) {
+  const JsonNode& items = items_of(name_list);
+  std::string schema = part(items, 2);
+  return schema.empty() ? part(items, 1) : schema + "." + part(items, 1);
 }
 
 }  // namespace migcheck

@@ -12,4 +12,10 @@ std::string qualified_name(const std::string& schema, const std::string& name);
 // The name as written in the statement, for messages ("users", "app.users").
 std::string display_name(const JsonNode& range_var);
 
+// The same for a name given as a list of String parts, [schema,] name, as
+// DROP and a few other statements write objects: {"List": {"items": [...]}}
+// or the bare items array.
+std::string qualified_list_name(const JsonNode& name_list);
+std::string display_list_name(const JsonNode& name_list);
+
 }  // namespace migcheck

@@ -33,6 +33,7 @@ void RuleContext::report(Span span, std::string message) {
   finding.severity = rule_->severity;
   finding.message = std::move(message);
   finding.help = std::string(rule_->safe_alternative);
+  if (statement_) span = statement_->in_unit(span);
   finding.location = unit_.map.locate(span.begin, span.end);
   findings_.push_back(std::move(finding));
 }
@@ -73,7 +74,7 @@ std::optional<Span> RuleContext::find_words(const Statement& statement,
     size_t i = 0;
     for (std::string_view word : words) {
       const Token& token = *significant[start + i];
-      std::string_view text = unit_.sql.substr(token.begin, token.end - token.begin);
+      std::string_view text = statement.sql.substr(token.begin, token.end - token.begin);
       if (word != "*" && !token_spells(text, word)) break;
       ++i;
     }

@@ -31,7 +31,8 @@ class RuleContext {
   const SqlUnit& unit() const { return unit_; }
 
   // Reports a finding of the rule being run at [span.begin, span.end) of the
-  // unit's SQL; help is the rule's safe alternative.
+  // current statement's SQL (the unit's, unless the statement has an anchor);
+  // help is the rule's safe alternative.
   void report(Span span, std::string message);
   // Reports at the statement's first line (when no clause can be singled out).
   void report(const Statement& statement, std::string message);
@@ -40,21 +41,21 @@ class RuleContext {
   // quoted identifiers unquoted; "*" matches any one token) in the statement,
   // at or after SQL offset `from`. Comments are skipped.
   std::optional<Span> find_words(const Statement& statement,
-                                 std::initializer_list<std::string_view> words,
-                                 size_t from = 0);
+                                 std::initializer_list<std::string_view> words, size_t from = 0);
   // The span of `words` when found, else the statement's first line.
   Span clause(const Statement& statement, std::initializer_list<std::string_view> words,
               size_t from = 0);
   // The statement's first line, trimmed: the fallback location.
   Span first_line(const Statement& statement) const;
 
-  // Engine use: which rule and statement are running.
+  // The statement's tokens (offsets into statement.sql), comments included.
+  const std::vector<Token>& tokens(const Statement& statement);
+
+  // Engine use: which rule and statement are running (none during finish).
   void set_rule(const Rule* rule) { rule_ = rule; }
   void set_statement(const Statement* statement);
 
  private:
-  const std::vector<Token>& tokens(const Statement& statement);
-
   const SqlUnit& unit_;
   const Catalog& catalog_;
   const SessionState& session_;

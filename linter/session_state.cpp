@@ -1,36 +1,108 @@
 #include "linter/session_state.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
+
+#include "linter/lock_level.h"
+#include "linter/relation_name.h"
 
 namespace migcheck {
 
 namespace {
 
+// A timeout value turns the timeout on unless it is 0 ('0', '0s', 0).
+bool nonzero_setting(const JsonNode& a_const) {
+  if (a_const["ival"]) return a_const["ival"]["ival"].integer() != 0;
+  if (a_const["sval"]) return std::strtod(a_const["sval"]["sval"].str().c_str(), nullptr) > 0;
+  return false;
+}
+
 // SET x = 0 (or '0s', RESET, SET x TO DEFAULT) turns a timeout off again.
 bool sets_nonzero_value(const JsonNode& variable_set) {
   if (variable_set["kind"].str() != "VAR_SET_VALUE") return false;
-  const JsonNode& value = variable_set["args"].at(0).body();
-  if (value["ival"]) return value["ival"]["ival"].integer() != 0;
-  return std::strtod(value["sval"]["sval"].str().c_str(), nullptr) > 0;
+  return nonzero_setting(variable_set["args"].at(0).body());
+}
+
+// SELECT set_config('lock_timeout', '5s', ...) sets a timeout like SET does:
+// calls `record(name, on)` for each set_config in the select list.
+template <typename Fn>
+void for_each_set_config(const JsonNode& select, Fn&& record) {
+  for (const JsonNode& target : select["targetList"]) {
+    const JsonNode& call = target.body()["val"]["FuncCall"];
+    const JsonNode& names = call["funcname"];
+    if (!call || names.at(names.size() - 1).body()["sval"].str() != "set_config") continue;
+    const JsonNode& args = call["args"];
+    std::string name = args.at(0).body()["sval"]["sval"].str();
+    record(name, nonzero_setting(args.at(1).body()));
+  }
 }
 
 }  // namespace
 
-void SessionState::apply(const Statement& statement) {
+void SessionState::end_transaction() {
+  exclusive_locks.clear();
+  long_statements_under_exclusive_lock = 0;
+  not_valid_constraints.clear();
+}
+
+void SessionState::end_block() {
+  if (block_depth > 0) --block_depth;
+  if (!in_transaction()) end_transaction();
+}
+
+void SessionState::apply(const Statement& statement, const Catalog& before, int pg_version) {
+  auto set_timeout = [&](const std::string& name, bool on) {
+    if (name == "lock_timeout") lock_timeout_set = on;
+    if (name == "statement_timeout") statement_timeout_set = on;
+  };
   if (statement.type == "TransactionStmt") {
     std::string kind = statement.body["kind"].str();
     if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {
       ++explicit_depth;
+      if (!open_begin) open_begin = statement.in_unit({statement.begin, statement.end});
     } else if (kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK" ||
-               kind == "TRANS_STMT_COMMIT_PREPARED" || kind == "TRANS_STMT_PREPARE") {
-      if (explicit_depth > 0) --explicit_depth;
+               kind == "TRANS_STMT_PREPARE") {
+      // PostgreSQL has no nested transactions: one COMMIT ends them all.
+      explicit_depth = 0;
+      open_begin.reset();
+      end_transaction();
     }
-  } else if (statement.type == "VariableSetStmt") {
-    std::string name = statement.body["name"].str();
-    if (name == "lock_timeout") lock_timeout_set = sets_nonzero_value(statement.body);
-    if (name == "statement_timeout") statement_timeout_set = sets_nonzero_value(statement.body);
+    return;
   }
+  if (statement.type == "VariableSetStmt") {
+    set_timeout(statement.body["name"].str(), sets_nonzero_value(statement.body));
+    return;
+  }
+  if (statement.type == "SelectStmt") for_each_set_config(statement.body, set_timeout);
+
+  std::vector<TableLock> locks = table_locks(statement, before, pg_version);
+  TableLock strongest = strongest_lock_on_existing(locks, before);
+  if (strongest.mode >= LockMode::share) {
+    if (!lock_timeout_set) ++blocking_statements_without_lock_timeout;
+    if (!statement_timeout_set) ++blocking_statements_without_statement_timeout;
+  }
+  if (!exclusive_locks.empty() && runs_long(statement, before)) {
+    ++long_statements_under_exclusive_lock;
+  }
+  for (const TableLock& lock : locks) {
+    if (lock.mode != LockMode::access_exclusive || before.is_new_table(lock.table)) continue;
+    if (std::find(exclusive_locks.begin(), exclusive_locks.end(), lock.table) ==
+        exclusive_locks.end()) {
+      exclusive_locks.push_back(lock.table);
+    }
+  }
+  if (statement.type == "AlterTableStmt") {
+    std::string table = qualified_name(statement.body["relation"]);
+    for (const JsonNode& cmd : statement.body["cmds"]) {
+      const JsonNode& def = cmd.body()["def"].body();
+      if (cmd.body()["subtype"].str() != "AT_AddConstraint" || !def["skip_validation"].boolean()) {
+        continue;
+      }
+      not_valid_constraints.insert(table + "." + constraint_name(table, def, ""));
+    }
+  }
+  if (!in_transaction()) end_transaction();
 }
 
 }  // namespace migcheck

@@ -1,20 +1,49 @@
 #pragma once
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "linter/catalog.h"
 #include "linter/statement.h"
 
 namespace migcheck {
 
 // What the database session looks like when a statement runs: whether a
-// transaction is open (the migration tool's own, or a BEGIN in the file) and
-// which safety settings were made earlier in the migration.
+// transaction is open (the migration tool's own, a BEGIN in the file, or a DO
+// block's), which locks that transaction holds, and which safety settings
+// were made earlier in the migration.
 struct SessionState {
   bool tool_transaction = false;  // the migration tool wraps the unit in one
   int explicit_depth = 0;         // BEGINs not yet ended by COMMIT/ROLLBACK
+  int block_depth = 0;            // inside a DO block, which runs as one statement
   bool lock_timeout_set = false;
   bool statement_timeout_set = false;
+  // Statements so far that took a lock blocking writes (SHARE or stronger) on
+  // a pre-existing table, before a lock_timeout or statement_timeout was set.
+  int blocking_statements_without_lock_timeout = 0;
+  int blocking_statements_without_statement_timeout = 0;
+  // Where the BEGIN that is still open is, in the unit's SQL.
+  std::optional<Span> open_begin;
 
-  bool in_transaction() const { return tool_transaction || explicit_depth > 0; }
-  // Records the effect of a statement that ran.
-  void apply(const Statement& statement);
+  // Transaction-scoped: forgotten when the transaction ends.
+  // Pre-existing tables the transaction holds ACCESS EXCLUSIVE on, in order.
+  std::vector<std::string> exclusive_locks;
+  // Long-running statements run while such a lock was held.
+  int long_statements_under_exclusive_lock = 0;
+  // "schema.table.constraint" for constraints added NOT VALID in it.
+  std::set<std::string> not_valid_constraints;
+
+  bool in_transaction() const { return tool_transaction || explicit_depth > 0 || block_depth > 0; }
+  // Records the effect of a statement that ran; `before` is the schema memory
+  // as it was before the statement.
+  void apply(const Statement& statement, const Catalog& before, int pg_version);
+  // Brackets the statements of a DO block: they share one transaction.
+  void begin_block() { ++block_depth; }
+  void end_block();
+
+ private:
+  void end_transaction();
 };
 
 }  // namespace migcheck

@@ -38,7 +38,8 @@ void check(const Statement& statement, RuleContext& context) {
     if (!is_not_null(column_def) || fills_existing_rows(column_def)) return;
     std::string column = column_def["colname"].str();
     auto span = context.find_words(statement, {"add", "column", column});
-    if (!span) span = context.find_words(statement, {"add", "column", "if", "not", "exists", column});
+    if (!span)
+      span = context.find_words(statement, {"add", "column", "if", "not", "exists", column});
     if (!span) span = context.find_words(statement, {"add", column});
     context.report(span.value_or(context.first_line(statement)),
                    "Adding NOT NULL column " + quoted_column(relation, column) +

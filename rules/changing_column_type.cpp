@@ -36,7 +36,8 @@ bool is_safe_change(const std::string& from_text, const std::string& to_text) {
   if (from_varchar && to.base == "text") return true;
   if (from.base == "text" && to_varchar && to.modifiers.empty()) return true;
   if (from_varchar && to_varchar) {
-    return to.modifiers.empty() || (!from.modifiers.empty() && to.modifiers[0] >= from.modifiers[0]);
+    return to.modifiers.empty() ||
+           (!from.modifiers.empty() && to.modifiers[0] >= from.modifiers[0]);
   }
   if (from.base == "numeric" && to.base == "numeric") {
     if (to.modifiers.empty()) return true;
@@ -61,11 +62,11 @@ void check(const Statement& statement, RuleContext& context) {
     if (!old_type.empty() && is_safe_change(old_type, new_type)) return;
     auto span = context.find_words(statement, {"alter", "column", column});
     if (!span) span = context.find_words(statement, {"alter", column});
-    std::string from = old_type.empty() ? "(type unknown: no earlier migration defines it)"
-                                        : "from " + old_type;
+    std::string from =
+        old_type.empty() ? "(type unknown: no earlier migration defines it)" : "from " + old_type;
     context.report(span.value_or(context.first_line(statement)),
-                   "Changing the type of " + quoted_column(relation, column) + " " + from +
-                       " to " + new_type +
+                   "Changing the type of " + quoted_column(relation, column) + " " + from + " to " +
+                       new_type +
                        " rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, and "
                        "breaks code that relies on the old type.");
   });

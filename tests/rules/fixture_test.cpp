@@ -8,13 +8,16 @@
 // `-- expect: RULE[@COLUMN][, RULE...]` names each finding that starts on that
 // line (the column is checked when given). Every finding must be expected and
 // every expectation met; lines without one are look-alikes that must stay
-// silent. `fixture:` options: pg-version, in-transaction, select (rules that
-// are off by default); a `-- fixture: next-migration` line starts a later
+// silent. `fixture:` options: pg-version, in-transaction, select (the rules
+// to run, on or off by default; without it, a file named after a rule, like
+// adding_foreign_key_pg10.sql, runs that rule alone, and any other file every
+// rule on by default); a `-- fixture: next-migration` line starts a later
 // migration, so what comes before it is history the schema memory replays.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -43,6 +46,7 @@ std::string trim(std::string text) {
 
 struct Fixture {
   LintOptions options;
+  bool has_select = false;
   std::set<std::string> selected;
   std::set<Expected> expected;
 };
@@ -61,6 +65,7 @@ Fixture read_fixture(const std::string& text) {
         if (key == "pg-version") fixture.options.pg_version = std::stoi(value);
         if (key == "in-transaction") fixture.options.assume_in_transaction = value == "true";
         if (key == "select") {
+          fixture.has_select = true;
           std::istringstream names(value);
           for (std::string name; std::getline(names, name, ',');) fixture.selected.insert(name);
         }
@@ -77,6 +82,19 @@ Fixture read_fixture(const std::string& text) {
     }
   }
   return fixture;
+}
+
+// The rule a fixture file is named after: the longest rule id that, spelled
+// with underscores, is the file's stem or a prefix of it followed by "_".
+std::optional<std::string> rule_named_by(const std::string& stem) {
+  std::optional<std::string> best;
+  for (const Rule* rule : all_rules()) {
+    std::string id(rule->id);
+    std::replace(id.begin(), id.end(), '-', '_');
+    bool named = stem == id || (stem.starts_with(id) && stem[id.size()] == '_');
+    if (named && (!best || id.size() > best->size())) best = std::string(rule->id);
+  }
+  return best;
 }
 
 // A fixture may hold several migrations separated by a `-- fixture:
@@ -112,11 +130,14 @@ TEST_CASE("rule fixtures") {
   for (const auto& path : files) {
     auto source = read_source_file(path.string());
     Fixture fixture = read_fixture(source->text());
+    if (!fixture.has_select) {
+      if (auto rule = rule_named_by(path.stem().string())) fixture.selected.insert(*rule);
+    }
     std::vector<const Rule*> rules;
     for (const Rule* rule : all_rules()) {
-      if (rule->enabled_by_default || fixture.selected.count(std::string(rule->id))) {
-        rules.push_back(rule);
-      }
+      bool wanted = fixture.selected.empty() ? rule->enabled_by_default
+                                             : fixture.selected.count(std::string(rule->id)) > 0;
+      if (wanted) rules.push_back(rule);
     }
     std::vector<Finding> findings;
     run_with_big_stack([&] {
@@ -139,8 +160,9 @@ TEST_CASE("rule fixtures") {
                     e.column ? " column " + std::to_string(e.column) : std::string());
     }
     for (const Expected& a : actual) {
-      bool expected = std::any_of(fixture.expected.begin(), fixture.expected.end(),
-                                  [&](const Expected& e) { return a.line == e.line && a.rule == e.rule; });
+      bool expected =
+          std::any_of(fixture.expected.begin(), fixture.expected.end(),
+                      [&](const Expected& e) { return a.line == e.line && a.rule == e.rule; });
       CHECK_MESSAGE(expected, "unexpected ", a.rule, " at line ", a.line, " column ", a.column);
     }
   }

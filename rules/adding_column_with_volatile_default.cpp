@@ -1,0 +1,133 @@
+#include <array>
+
+#include "rules/rule_support.h"
+#include "rules/rules.h"
+
+namespace migcheck {
+
+namespace {
+
+// Built-in functions whose value differs per row (pg_proc.provolatile = 'v').
+constexpr std::array kVolatile = {
+    "random",           "gen_random_uuid",  "uuid_generate_v1", "uuid_generate_v1mc",
+    "uuid_generate_v4", "clock_timestamp",  "timeofday",        "nextval",
+    "setval",           "gen_random_bytes", "random_normal",    "txid_current",
+};
+// Common built-ins that are STABLE or IMMUTABLE: evaluated once for the
+// whole ALTER, so PostgreSQL 11+ stores the value instead of rewriting.
+constexpr std::array kNotVolatile = {
+    "now",
+    "transaction_timestamp",
+    "statement_timestamp",
+    "current_date",
+    "lower",
+    "upper",
+    "length",
+    "concat",
+    "to_char",
+    "to_jsonb",
+    "jsonb_build_object",
+    "jsonb_build_array",
+    "json_build_object",
+    "json_build_array",
+    "make_interval",
+    "date_trunc",
+    "coalesce",
+    "nullif",
+    "greatest",
+    "least",
+    "array_fill",
+    "to_timestamp",
+    "to_date",
+    "md5",
+    "replace",
+    "trim",
+    "btrim",
+    "format",
+};
+
+bool listed(const auto& names, const std::string& name) {
+  for (std::string_view entry : names) {
+    if (entry == name) return true;
+  }
+  return false;
+}
+
+// The first function in the expression that is volatile ("random") or whose
+// volatility migcheck cannot know (a user function: VOLATILE unless declared
+// otherwise); `known` tells which.
+std::string volatile_call(const JsonNode& node, bool& known) {
+  if (node.is_object()) {
+    if (const JsonNode& call = node["FuncCall"]) {
+      std::string name = last_name(call["funcname"]);
+      if (listed(kVolatile, name)) {
+        known = true;
+        return name;
+      }
+      if (!listed(kNotVolatile, name)) {
+        known = false;
+        return name;
+      }
+    }
+  }
+  if (node.is_object() || node.is_array()) {
+    for (const JsonNode& child : node) {
+      std::string name = volatile_call(child, known);
+      if (!name.empty()) return name;
+    }
+  }
+  return {};
+}
+
+void check(const Statement& statement, RuleContext& context) {
+  const JsonNode& relation = statement.body["relation"];
+  if (!is_pre_existing(context, relation)) return;
+  for_each_table_command(statement, [&](const JsonNode& cmd) {
+    if (cmd["subtype"].str() != "AT_AddColumn") return;
+    const JsonNode& column_def = cmd["def"].body();
+    const JsonNode& expression = column_constraint(column_def, "CONSTR_DEFAULT")["raw_expr"];
+    if (!expression || expression["A_Const"]["isnull"].boolean()) return;
+    std::string column = quoted_column(relation, column_def["colname"].str());
+    bool known = false;
+    std::string function = volatile_call(expression, known);
+    std::string message;
+    if (!function.empty()) {
+      message =
+          "Adding column " + column + " with DEFAULT calling " + function + "()" +
+          (known ? ", which is volatile," : " (volatile unless declared STABLE or IMMUTABLE)") +
+          " rewrites the whole table under an ACCESS EXCLUSIVE lock.";
+    } else if (context.pg_version() < 11) {
+      message = "Adding column " + column +
+                " with a DEFAULT rewrites the whole table under an ACCESS EXCLUSIVE lock before "
+                "PostgreSQL 11 (target: " +
+                std::to_string(context.pg_version()) + ").";
+    } else {
+      return;
+    }
+    context.report(add_column_clause(context, statement, column_def["colname"].str()), message);
+  });
+}
+
+}  // namespace
+
+const Rule kAddingColumnWithVolatileDefaultRule{
+    .id = "adding-column-with-volatile-default",
+    .severity = Severity::error,
+    .summary = "A column is added with a DEFAULT that forces a table rewrite",
+    .lock = "ACCESS EXCLUSIVE for the whole rewrite: blocks reads and writes",
+    .rationale =
+        "From PostgreSQL 11 a non-volatile DEFAULT (a constant, now()) is stored once in the "
+        "catalog and the ADD COLUMN is instant. A volatile DEFAULT (random(), "
+        "gen_random_uuid(), clock_timestamp(), nextval()) must be computed for every existing "
+        "row, so PostgreSQL rewrites the table and rebuilds its indexes while every query "
+        "waits. Before PostgreSQL 11 any DEFAULT rewrites the table.",
+    .safe_alternative =
+        "1. Add the column without a DEFAULT (or with a constant one on PostgreSQL 11+).\n"
+        "2. Set the volatile DEFAULT in a separate statement: ALTER TABLE ... ALTER COLUMN ... "
+        "SET DEFAULT ... (it applies to new rows only and is instant).\n"
+        "3. Backfill existing rows in batches of a few thousand, each in its own transaction.\n"
+        "4. Add NOT NULL afterwards if needed, the safe way (see setting-not-null).",
+    .check = check,
+};
+
+}  // namespace migcheck

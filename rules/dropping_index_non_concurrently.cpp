@@ -1,0 +1,44 @@
+#include "rules/rule_support.h"
+#include "rules/rules.h"
+
+namespace migcheck {
+
+namespace {
+
+void check(const Statement& statement, RuleContext& context) {
+  if (statement.type != "DropStmt" || statement.body["removeType"].str() != "OBJECT_INDEX" ||
+      statement.body["concurrent"].boolean()) {
+    return;
+  }
+  for (const JsonNode& object : statement.body["objects"]) {
+    const IndexInfo* index = context.catalog().index(qualified_list_name(object));
+    if (index && context.catalog().is_new_table(index->table)) continue;
+    std::string on = index ? " on `" + index->table + "`" : "";
+    context.report(context.clause(statement, {"drop", "index"}),
+                   "Dropping index `" + display_list_name(object) + "`" + on +
+                       " without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, "
+                       "queueing every query behind any long-running one.");
+  }
+}
+
+}  // namespace
+
+const Rule kDroppingIndexNonConcurrentlyRule{
+    .id = "dropping-index-non-concurrently",
+    .severity = Severity::warning,
+    .summary = "An index is dropped without CONCURRENTLY",
+    .lock = "ACCESS EXCLUSIVE on the index's table (brief, but it waits in the lock queue)",
+    .rationale =
+        "DROP INDEX itself is quick, but it needs ACCESS EXCLUSIVE on the table. While it waits "
+        "for a long-running query or transaction to finish, every new query on the table queues "
+        "behind it, which looks like an outage.",
+    .safe_alternative =
+        "1. Use DROP INDEX CONCURRENTLY (it waits for other transactions without blocking "
+        "them).\n"
+        "2. Run it outside a transaction block (a migration with the tool's transaction turned "
+        "off).\n"
+        "3. Add IF EXISTS so a retry after a failure succeeds.",
+    .check = check,
+};
+
+}  // namespace migcheck

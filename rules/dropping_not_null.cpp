@@ -1,0 +1,39 @@
+#include "rules/rule_support.h"
+#include "rules/rules.h"
+
+namespace migcheck {
+
+namespace {
+
+void check(const Statement& statement, RuleContext& context) {
+  const JsonNode& relation = statement.body["relation"];
+  if (!is_pre_existing(context, relation)) return;
+  for_each_table_command(statement, [&](const JsonNode& cmd) {
+    if (cmd["subtype"].str() != "AT_DropNotNull") return;
+    std::string column = cmd["name"].str();
+    context.report(alter_column_clause(context, statement, column),
+                   "Dropping NOT NULL on " + quoted_column(relation, column) +
+                       " lets NULLs in that running code does not expect, and the constraint "
+                       "cannot be put back once they are there.");
+  });
+}
+
+}  // namespace
+
+const Rule kDroppingNotNullRule{
+    .id = "dropping-not-null",
+    .severity = Severity::warning,
+    .summary = "A column's NOT NULL constraint is dropped",
+    .lock = "ACCESS EXCLUSIVE (brief: catalog-only change)",
+    .rationale =
+        "Application code written against the column assumes it always has a value; once new "
+        "code writes NULLs, the version still running (and reports, exports, other services) "
+        "can fail on them. Rolling back is no longer simple either: SET NOT NULL fails until "
+        "every NULL is replaced.",
+    .safe_alternative =
+        "1. Deploy code that handles NULL in the column everywhere it is read.\n"
+        "2. Then drop NOT NULL in a later migration, with a lock_timeout.",
+    .check = check,
+};
+
+}  // namespace migcheck

@@ -1,0 +1,67 @@
+#include <algorithm>
+
+#include "rules/rule_support.h"
+#include "rules/rules.h"
+
+namespace migcheck {
+
+namespace {
+
+// An index serves the foreign key when its leading columns are the key's
+// columns, in any order.
+bool covers(const IndexInfo& index, const std::vector<std::string>& columns) {
+  if (index.columns.size() < columns.size()) return false;
+  std::vector<std::string> leading(index.columns.begin(), index.columns.begin() + columns.size());
+  std::vector<std::string> wanted = columns;
+  std::sort(leading.begin(), leading.end());
+  std::sort(wanted.begin(), wanted.end());
+  return leading == wanted;
+}
+
+// Judged after the whole unit, since the index is usually created after the
+// constraint. Only tables whose indexes the schema memory knows (created in
+// replayed history or this migration) are judged.
+void finish(RuleContext& context) {
+  const Catalog& catalog = context.catalog();
+  for (const auto& [name, table] : catalog.tables()) {
+    std::vector<const IndexInfo*> indexes = catalog.indexes_of(name);
+    for (const ConstraintInfo& constraint : table.constraints) {
+      if (constraint.kind != "CONSTR_FOREIGN" || constraint.unit_serial != catalog.unit_serial()) {
+        continue;
+      }
+      if (std::any_of(indexes.begin(), indexes.end(),
+                      [&](const IndexInfo* index) { return covers(*index, constraint.columns); })) {
+        continue;
+      }
+      std::string columns;
+      for (const std::string& column : constraint.columns) {
+        columns += (columns.empty() ? "" : ", ") + column;
+      }
+      context.report(constraint.span,
+                     "Foreign key `" + constraint.name + "` on `" + name + "` (" + columns +
+                         ") has no index starting with its columns: every DELETE or key UPDATE "
+                         "on the referenced table scans `" +
+                         name + "`.");
+    }
+  }
+}
+
+}  // namespace
+
+const Rule kForeignKeyWithoutIndexRule{
+    .id = "foreign-key-without-index",
+    .severity = Severity::warning,
+    .summary = "A foreign key's columns have no index",
+    .lock = "",
+    .rationale =
+        "PostgreSQL indexes the referenced side of a foreign key, not the referencing side. "
+        "Without an index on the referencing columns, each DELETE or key UPDATE on the parent "
+        "table scans the child table (under a lock), and joins from parent to children are "
+        "slow. It only shows once the child table is large.",
+    .safe_alternative =
+        "Create an index whose leading columns are the foreign key's columns (CREATE INDEX "
+        "CONCURRENTLY on an existing table), in the same migration as the constraint.",
+    .finish = finish,
+};
+
+}  // namespace migcheck

@@ -1,0 +1,50 @@
+#include <set>
+
+#include "rules/rule_support.h"
+#include "rules/rules.h"
+
+namespace migcheck {
+
+namespace {
+
+// PostgreSQL's NAMEDATALEN - 1.
+constexpr size_t kMaxIdentifierBytes = 63;
+
+// The name as PostgreSQL keeps it: 63 bytes, cut back to a UTF-8 character start.
+std::string truncated(const std::string& name) {
+  size_t length = kMaxIdentifierBytes;
+  while (length > 0 && (static_cast<unsigned char>(name[length]) & 0xC0) == 0x80) --length;
+  return name.substr(0, length);
+}
+
+void check(const Statement& statement, RuleContext& context) {
+  std::set<std::string> reported;
+  for (const Token& token : context.tokens(statement)) {
+    if (token.kind != Token::Kind::identifier) continue;
+    std::string name = normalized_word(statement.sql.substr(token.begin, token.end - token.begin));
+    if (name.size() <= kMaxIdentifierBytes || !reported.insert(name).second) continue;
+    context.report({token.begin, token.end},
+                   "Identifier `" + name + "` is " + std::to_string(name.size()) +
+                       " bytes; PostgreSQL silently truncates it to `" + truncated(name) + "`.");
+  }
+}
+
+}  // namespace
+
+const Rule kIdentifierTooLongRule{
+    .id = "identifier-too-long",
+    .severity = Severity::error,
+    .summary = "An identifier is longer than PostgreSQL's 63-byte limit",
+    .lock = "",
+    .rationale =
+        "PostgreSQL truncates identifiers to 63 bytes with only a NOTICE. Two long names that "
+        "share their first 63 bytes (generated index or constraint names often do) become the "
+        "same name, so the second CREATE fails or a DROP hits the wrong object, and the name "
+        "in the database no longer matches the one in the code or ORM.",
+    .safe_alternative =
+        "Shorten the name to at most 63 bytes (UTF-8), and name constraints and "
+        "indexes explicitly.",
+    .check = check,
+};
+
+}  // namespace migcheck
