@@ -1,0 +1,140 @@
+// A Markdown summary for $GITHUB_STEP_SUMMARY or a pull/merge request
+// comment: a heading, a status line, the checks of a combined run, a table of
+// findings, and how to fix each rule that fired.
+#include <algorithm>
+#include <set>
+
+#include "ci/report_formats.h"
+
+namespace migcheck {
+
+namespace {
+
+// A pull-request comment holds at most 65,536 characters; beyond this many
+// rows the table is cut and says how many it left out.
+constexpr size_t kMaxRows = 200;
+
+// Escapes text for inline Markdown (GitHub Flavored): punctuation that could
+// start emphasis, code, links, HTML or end a table cell is backslash-escaped,
+// and line breaks become <br> so a table row stays on one line.
+std::string inline_text(std::string_view text) {
+  std::string escaped;
+  for (char c : text) {
+    if (c == '\n') {
+      escaped += "<br>";
+    } else if (c == '\r') {
+      continue;
+    } else {
+      if (std::string_view("\\`*_[]<>|~&").find(c) != std::string_view::npos) escaped += '\\';
+      escaped += c;
+    }
+  }
+  return escaped;
+}
+
+std::string_view severity_cell(Severity severity) {
+  switch (severity) {
+    case Severity::error:
+      return "🔴 error";
+    case Severity::warning:
+      return "🟡 warning";
+    case Severity::info:
+      return "🔵 info";
+  }
+  return "error";
+}
+
+std::string_view status_cell(CheckStatus status) {
+  switch (status) {
+    case CheckStatus::passed:
+      return "✅ passed";
+    case CheckStatus::failed:
+      return "❌ failed";
+    case CheckStatus::skipped:
+      return "⏭️ skipped";
+  }
+  return "failed";
+}
+
+// "path:line", a link to the lines on the forge when a base URL is given.
+std::string location_cell(const Finding& finding, const std::string& link_base) {
+  const Location& location = finding.location;
+  std::string path = repository_path(location.file);
+  std::string label = path;
+  if (location.line > 0) label += ":" + std::to_string(location.line);
+  std::string cell = inline_text(label);
+  if (!link_base.empty() && !path.empty() && !path.starts_with('/')) {
+    std::string url = link_base + uri_encode_path(path);
+    if (location.line > 0) url += "#L" + std::to_string(location.line);
+    if (location.end_line > location.line) url += "-L" + std::to_string(location.end_line);
+    cell = "[" + cell + "](" + url + ")";
+  }
+  if (!finding.revision.empty()) cell += "<br>revision " + inline_text(finding.revision);
+  return cell;
+}
+
+std::string message_cell(const Finding& finding) {
+  std::string cell = inline_text(finding.message);
+  std::string evidence = evidence_text(finding);
+  if (!evidence.empty()) cell += "<br>Observed: " + inline_text(evidence);
+  return cell;
+}
+
+void write_checks(const Report& report, std::ostream& out) {
+  out << "| Check | Status | Findings | Time | Note |\n| --- | --- | ---: | ---: | --- |\n";
+  for (const CheckSummary& check : report.checks) {
+    out << "| " << inline_text(check.name) << " | " << status_cell(check.status) << " | "
+        << (check.status == CheckStatus::skipped ? "–" : std::to_string(check.findings)) << " | "
+        << (check.seconds ? seconds_text(*check.seconds) : "–") << " | " << inline_text(check.note)
+        << " |\n";
+  }
+  out << "\n";
+}
+
+void write_findings(const Report& report, const RenderOptions& options, std::ostream& out) {
+  out << "| Severity | Rule | Location | Message |\n| --- | --- | --- | --- |\n";
+  size_t shown = std::min(report.findings.size(), kMaxRows);
+  for (size_t i = 0; i < shown; ++i) {
+    const Finding& finding = report.findings[i];
+    out << "| " << severity_cell(finding.severity) << " | " << inline_text(finding.rule) << " | "
+        << location_cell(finding, options.link_base) << " | " << message_cell(finding) << " |\n";
+  }
+  if (shown < report.findings.size()) {
+    out << "\n_" << report.findings.size() - shown << " more findings not shown._\n";
+  }
+  out << "\n";
+}
+
+// The help of each rule that fired, once, folded away.
+void write_help(const Report& report, std::ostream& out) {
+  std::set<std::string_view> written;
+  for (const Finding& finding : report.findings) {
+    if (finding.help.empty() || !written.insert(finding.rule).second) continue;
+    out << "<details>\n<summary>How to fix " << inline_text(finding.rule) << "</summary>\n\n";
+    size_t start = 0;
+    std::string_view help = finding.help;
+    while (start <= help.size()) {
+      size_t newline = std::min(help.find('\n', start), help.size());
+      // A hard line break keeps the help's own lines apart.
+      out << inline_text(help.substr(start, newline - start))
+          << (newline < help.size() ? "  \n" : "\n");
+      start = newline + 1;
+    }
+    out << "\n</details>\n\n";
+  }
+}
+
+}  // namespace
+
+void render_markdown(const Report& report, const RenderOptions& options, std::ostream& out) {
+  out << "## " << kToolName << "\n\n";
+  out << (report.failed() ? "❌ **Failed**" : "✅ **Passed**") << ": " << summary_sentence(report)
+      << "\n\n";
+  if (!report.checks.empty()) write_checks(report, out);
+  if (!report.findings.empty()) {
+    write_findings(report, options, out);
+    write_help(report, out);
+  }
+}
+
+}  // namespace migcheck
