@@ -16,6 +16,7 @@ int run_cli(int argc, char** argv) {
   add_heads_command(app, exit_code);
   add_history_command(app, exit_code);
   add_show_command(app, exit_code);
+  add_roundtrip_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -9,5 +9,6 @@ void add_lint_command(CLI::App& app, int& exit_code);
 void add_heads_command(CLI::App& app, int& exit_code);
 void add_history_command(CLI::App& app, int& exit_code);
 void add_show_command(CLI::App& app, int& exit_code);
+void add_roundtrip_command(CLI::App& app, int& exit_code);
 
 }  // namespace migcheck

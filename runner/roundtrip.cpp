@@ -3,17 +3,11 @@
 #include <algorithm>
 
 #include "linter/input_error.h"
+#include "runner/roundtrip_rules.h"
 #include "runner/snapshot_diff.h"
 
 namespace migcheck {
 namespace {
-
-constexpr const char* kMismatchHelp =
-    "make downgrade() undo exactly what upgrade() does, so that rolling back a deploy returns "
-    "the schema to the previous revision and upgrading again works";
-constexpr const char* kFailedHelp =
-    "the migration must run on an empty database brought up to its parent revision; fix the "
-    "statement or what it depends on";
 
 // Resolves --from / --to: an exact id or a prefix of exactly one (as Alembic allows).
 size_t position_of(const std::vector<std::string>& order, const std::string& wanted,
@@ -51,14 +45,14 @@ class Driver {
   bool upgrade(const Revision& revision, std::string_view step) {
     if (options_.progress) options_.progress(revision, step);
     auto failure = applier_.upgrade(revision);
-    if (failure) report_failure("upgrade-failed", revision, revision.up, step, *failure);
+    if (failure) report_failure(kUpgradeFailed, revision, revision.up, step, *failure);
     return !failure;
   }
 
   bool downgrade(const Revision& revision, std::string_view step) {
     if (options_.progress) options_.progress(revision, step);
     auto failure = applier_.downgrade(revision);
-    if (failure) report_failure("downgrade-failed", revision, revision.down, step, *failure);
+    if (failure) report_failure(kDowngradeFailed, revision, revision.down, step, *failure);
     return !failure;
   }
 
@@ -70,14 +64,14 @@ class Driver {
         diff_snapshots(expected, expected_label, actual, actual_label);
     if (differences.empty()) return;
     Finding finding;
-    finding.rule = "roundtrip-mismatch";
-    finding.severity = Severity::error;
+    finding.rule = kRoundTripMismatch.id;
+    finding.severity = kRoundTripMismatch.severity;
     finding.message = summary + ": ";
     for (size_t i = 0; i < differences.size(); ++i) {
       finding.message += (i == 0 ? "" : "; ") + differences[i];
       finding.evidence.emplace_back("difference", differences[i]);
     }
-    finding.help = kMismatchHelp;
+    finding.help = kRoundTripMismatch.safe_alternative;
     finding.location = revision_location(revision, revision.down);
     finding.revision = revision.id;
     findings_.push_back(std::move(finding));
@@ -86,15 +80,15 @@ class Driver {
   std::vector<Finding> take_findings() { return std::move(findings_); }
 
  private:
-  void report_failure(const char* rule, const Revision& revision, const std::vector<SqlUnit>& units,
+  void report_failure(const Rule& rule, const Revision& revision, const std::vector<SqlUnit>& units,
                       std::string_view step, const StepFailure& failure) {
     Finding finding;
-    finding.rule = rule;
-    finding.severity = Severity::error;
+    finding.rule = rule.id;
+    finding.severity = rule.severity;
     finding.message = std::string(step) + " of revision " + revision.id +
                       " failed: " + failure.message +
                       (failure.sqlstate.empty() ? "" : " (SQLSTATE " + failure.sqlstate + ")");
-    finding.help = kFailedHelp;
+    finding.help = rule.safe_alternative;
     finding.location =
         failure.location.file.empty() ? revision_location(revision, units) : failure.location;
     finding.revision = revision.id;

@@ -1,0 +1,59 @@
+#pragma once
+#include <sys/types.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "runner/cluster.h"
+#include "runner/migration_applier.h"
+
+namespace migcheck {
+
+struct AlembicOptions {
+  std::string project_dir;  // where alembic.ini is resolved from (Alembic's working directory)
+  std::string ini_file = "alembic.ini";
+  std::string ini_section = "alembic";   // --name
+  std::vector<std::string> x_arguments;  // -x KEY=VALUE, passed through
+};
+
+// One long-lived Python process running the real Alembic command API against
+// the round trip's database, so Python and the project's imports load once
+// per run rather than once per step. The Python is the first of `python3` on
+// PATH and /usr/bin/python3 that can import alembic.
+class AlembicWorker : public MigrationApplier {
+ public:
+  AlembicWorker(const AlembicOptions& options, const DatabaseEndpoint& database);
+  ~AlembicWorker() override;
+  AlembicWorker(const AlembicWorker&) = delete;
+  AlembicWorker& operator=(const AlembicWorker&) = delete;
+
+  // `alembic upgrade REV` / `alembic downgrade REV`.
+  std::optional<StepFailure> request(const std::string& verb, const std::string& revision);
+
+  std::optional<StepFailure> upgrade(const Revision& revision) override;
+  // Exactly this revision's downgrade(), with Alembic's version bookkeeping.
+  std::optional<StepFailure> downgrade(const Revision& revision) override;
+
+ private:
+  // Starts `python`; false when it cannot import alembic.
+  bool start(const std::string& python, const std::string& arguments);
+  std::string read_line();
+  // Sends one request and reads its answer.
+  nlohmann::json exchange(const std::string& verb, const std::string& revision);
+  std::optional<StepFailure> failure_of(const nlohmann::json& answer,
+                                        const Revision* revision) const;
+  void stop();
+  [[noreturn]] void fail_dead(const std::string& doing);
+
+  AlembicOptions options_;
+  pid_t pid_ = 0;
+  int requests_ = -1;
+  int answers_ = -1;
+  std::FILE* log_ = nullptr;  // the worker's stderr, unlinked
+  std::string buffer_;
+  std::string import_error_;
+};
+
+}  // namespace migcheck

@@ -1,0 +1,120 @@
+#include "runner/alembic_worker_script.h"
+
+namespace migcheck {
+
+// Protocol: argv[1] is JSON {"ini", "section", "url", "x": [...]}. The worker
+// answers on its stdout, one JSON object a line: first {"ready": true} or
+// {"fatal": "..."}; then one answer per request line read from stdin
+// ("upgrade REV", "downgrade REV", "unapply REV"): {"ok": true} or {"ok":
+// false, "message", "sqlstate", "file", "line"}. The project's own output
+// (print(), logging) goes to stderr, never into the answers.
+const char* const kAlembicWorkerScript = R"PY(
+import json
+import os
+import sys
+import traceback
+
+answers = os.fdopen(os.dup(1), "w", buffering=1)
+os.dup2(2, 1)
+
+
+def answer(**fields):
+    answers.write(json.dumps(fields) + "\n")
+
+
+try:
+    from argparse import Namespace
+
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.environment import EnvironmentContext
+    from alembic.runtime.migration import MigrationStep
+    from alembic.script import ScriptDirectory
+except ImportError as error:
+    answer(fatal="no-alembic", message=str(error))
+    sys.exit(0)
+
+options = json.loads(sys.argv[1])
+os.environ["DATABASE_URL"] = options["url"]
+config = Config(options["ini"], ini_section=options["section"], cmd_opts=Namespace(x=options["x"]))
+config.set_main_option("sqlalchemy.url", options["url"].replace("%", "%%"))
+script_paths = None
+
+
+def unapply(revision_id):
+    """Downgrades exactly one revision, a current head: the step Alembic's own
+    downgrade takes for it, without Alembic choosing which branches to pull
+    down with it."""
+    script = ScriptDirectory.from_config(config)
+    revision = script.get_revision(revision_id)
+
+    def steps(heads, context):
+        return [MigrationStep.downgrade_from_script(script.revision_map, revision)]
+
+    with EnvironmentContext(config, script, fn=steps, as_sql=False,
+                            destination_rev=revision_id + "-1"):
+        script.run_env()
+
+
+def revision_files():
+    global script_paths
+    if script_paths is None:
+        script = ScriptDirectory.from_config(config)
+        script_paths = {os.path.realpath(s.path) for s in script.walk_revisions("base", "heads")}
+    return script_paths
+
+
+def database_error(error):
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if getattr(error, "pgcode", None) is not None:
+            return error
+        orig = getattr(error, "orig", None)
+        error = orig if orig is not None else (error.__cause__ or error.__context__)
+    return None
+
+
+def failure(error):
+    fields = {"ok": False, "message": "%s: %s" % (type(error).__name__, error)}
+    db = database_error(error)
+    if db is not None:
+        primary = getattr(getattr(db, "diag", None), "message_primary", None)
+        fields["message"] = primary or str(db).strip().splitlines()[0]
+        fields["sqlstate"] = db.pgcode
+    try:
+        files = revision_files()
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if os.path.realpath(frame.filename) in files:
+                fields["file"] = frame.filename
+                fields["line"] = frame.lineno
+                break
+    except Exception:
+        pass
+    return fields
+
+
+answer(ready=True)
+for request in sys.stdin:
+    words = request.split()
+    if len(words) != 2:
+        answer(ok=False, message="bad request: " + request.strip())
+        continue
+    verb, revision = words
+    try:
+        if verb == "upgrade":
+            command.upgrade(config, revision)
+        elif verb == "downgrade":
+            command.downgrade(config, revision)
+        elif verb == "unapply":
+            unapply(revision)
+        else:
+            raise ValueError("unknown request " + verb)
+        answer(ok=True)
+    except BaseException as error:
+        if isinstance(error, KeyboardInterrupt):
+            raise
+        answer(**failure(error))
+)PY";
+
+}  // namespace migcheck

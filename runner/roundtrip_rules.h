@@ -1,0 +1,16 @@
+#pragma once
+#include <vector>
+
+#include "linter/rule.h"
+
+namespace migcheck {
+
+// The definitions of the round trip's findings, for `explain`, SARIF and the
+// docs, as the lint rules have theirs.
+extern const Rule kRoundTripMismatch;
+extern const Rule kUpgradeFailed;
+extern const Rule kDowngradeFailed;
+
+const std::vector<const Rule*>& round_trip_rules();
+
+}  // namespace migcheck
