@@ -12,6 +12,8 @@ class Seen {
  public:
   Seen(RuleContext& context, const Statement& statement, std::string what)
       : context_(context), statement_(statement), what_(std::move(what)) {}
+  // A name already there, which is not itself reported.
+  void known(const std::string& name) { names_.insert(name); }
   void add(const std::string& name, const JsonNode& node) {
     if (names_.insert(name).second) return;
     context_.report(node_span(context_, statement_, node),
@@ -37,7 +39,7 @@ void check(const Statement& statement, RuleContext& context) {
     Seen seen(context, statement, "in the columns of " + quoted_table(relation));
     // ADD COLUMN of a column the table already has fails the same way.
     if (const TableInfo* table = context.catalog().table(qualified_name(relation))) {
-      for (const ColumnInfo& column : table->columns) seen.add(column.name, JsonNode::null_node());
+      for (const ColumnInfo& column : table->columns) seen.known(column.name);
     }
     for_each_table_command(statement, [&](const JsonNode& cmd) {
       // IF NOT EXISTS turns a repeated ADD into a notice.

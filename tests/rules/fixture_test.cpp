@@ -156,8 +156,13 @@ TEST_CASE("rule fixtures") {
       bool met = std::any_of(actual.begin(), actual.end(), [&](const Expected& a) {
         return a.line == e.line && a.rule == e.rule && (e.column == 0 || a.column == e.column);
       });
+      std::string found;
+      for (const Expected& a : actual) {
+        if (a.line == e.line) found += " " + a.rule + "@" + std::to_string(a.column);
+      }
       CHECK_MESSAGE(met, "missing ", e.rule, " at line ", e.line,
-                    e.column ? " column " + std::to_string(e.column) : std::string());
+                    e.column ? " column " + std::to_string(e.column) : std::string(),
+                    " (found on that line:", found.empty() ? " nothing" : found, ")");
     }
     for (const Expected& a : actual) {
       bool expected =
