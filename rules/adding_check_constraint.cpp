@@ -8,17 +8,18 @@ namespace {
 void check(const Statement& statement, RuleContext& context) {
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
-  for_each_table_command(statement, [&](const JsonNode& cmd) {
-    const JsonNode& constraint = cmd["def"].body();
-    if (cmd["subtype"].str() != "AT_AddConstraint" ||
-        constraint["contype"].str() != "CONSTR_CHECK" || constraint["skip_validation"].boolean()) {
+  for_each_added_constraint(statement, [&](const JsonNode& constraint, const std::string& column) {
+    if (constraint["contype"].str() != "CONSTR_CHECK" || constraint["skip_validation"].boolean()) {
       return;
     }
     std::string name = constraint["conname"].str();
+    std::string what =
+        column.empty()
+            ? "Adding CHECK constraint " + (name.empty() ? std::string() : "`" + name + "` ") +
+                  "on " + quoted_table(relation)
+            : "Adding column " + quoted_column(relation, column) + " with a CHECK constraint";
     context.report(node_span(context, statement, constraint),
-                   "Adding CHECK constraint " + (name.empty() ? std::string() : "`" + name + "` ") +
-                       "on " + quoted_table(relation) +
-                       " scans every existing row while holding an ACCESS EXCLUSIVE lock.");
+                   what + " scans every existing row while holding an ACCESS EXCLUSIVE lock.");
   });
 }
 
@@ -31,12 +32,14 @@ const Rule kAddingCheckConstraintRule{
     .lock = "ACCESS EXCLUSIVE during a full table scan: blocks reads and writes",
     .rationale =
         "PostgreSQL verifies the new CHECK against every existing row, holding ACCESS EXCLUSIVE "
-        "for the whole scan, so every query on the table waits.",
+        "for the whole scan, so every query on the table waits. A CHECK written on an added "
+        "column is verified the same way, even though the new column is still empty.",
     .safe_alternative =
         "1. ALTER TABLE t ADD CONSTRAINT t_c CHECK (...) NOT VALID; (instant; new writes are "
         "checked).\n"
         "2. In a later transaction: ALTER TABLE t VALIDATE CONSTRAINT t_c; (SHARE UPDATE "
-        "EXCLUSIVE: reads and writes go on).",
+        "EXCLUSIVE: reads and writes go on).\n"
+        "3. For a new column: add it without the CHECK, then add the CHECK as above.",
     .check = check,
 };
 
