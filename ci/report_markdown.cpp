@@ -15,15 +15,22 @@ namespace {
 constexpr size_t kMaxRows = 200;
 
 // Escapes text for inline Markdown (GitHub Flavored): punctuation that could
-// start emphasis, code, links, HTML or end a table cell is backslash-escaped,
-// and line breaks become <br> so a table row stays on one line.
+// start emphasis, links, HTML or end a table cell is backslash-escaped, and
+// line breaks become <br> so a table row stays on one line. Messages quote
+// identifiers in backticks; a closed pair becomes <code>, whose content GitHub
+// still unescapes (a Markdown code span would show the backslashes).
 std::string inline_text(std::string_view text) {
   std::string escaped;
-  for (char c : text) {
+  bool in_code = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
     if (c == '\n') {
       escaped += "<br>";
     } else if (c == '\r') {
       continue;
+    } else if (c == '`' && (in_code || text.find('`', i + 1) < text.find('\n', i + 1))) {
+      escaped += in_code ? "</code>" : "<code>";
+      in_code = !in_code;
     } else {
       if (std::string_view("\\`*_[]<>|~&").find(c) != std::string_view::npos) escaped += '\\';
       escaped += c;

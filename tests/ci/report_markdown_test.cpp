@@ -72,13 +72,14 @@ TEST_SUITE("test_ci") {
 
   TEST_CASE("markdown: pipes and line breaks cannot break a table row") {
     Report report;
-    report.findings.push_back(make_finding("r", Severity::error, "a | b\r\nc `d` *e* <f> [g](h)",
-                                           "", {"x|y.sql", 1, 1, 1, 2}));
+    report.findings.push_back(make_finding(
+        "r", Severity::error, "a | b\r\nc `d|_` *e* <f> [g](h) `", "", {"x|y.sql", 1, 1, 1, 2}));
     std::vector<std::string> rows = table_rows(render(OutputFormat::markdown, report));
     REQUIRE(rows.size() == 1);
     CHECK(unescaped_pipes(rows[0]) == 5);
     CHECK(rows[0] ==
-          "| 🔴 error | r | x\\|y.sql:1 | a \\| b<br>c \\`d\\` \\*e\\* \\<f\\> \\[g\\](h) |");
+          "| 🔴 error | r | x\\|y.sql:1 | a \\| b<br>c <code>d\\|\\_</code> \\*e\\* \\<f\\> "
+          "\\[g\\](h) \\` |");
   }
 
   TEST_CASE("markdown: a passing run, and a combined run's checks") {
