@@ -35,7 +35,8 @@ struct RoundTripArguments {
 };
 
 // Progress on stderr: one line rewritten in place on a terminal, with the
-// step, the revision and the time so far; otherwise a plain line per revision.
+// step, the revision and the time so far; otherwise a plain line per revision
+// and one for each phase of the end.
 class Progress {
  public:
   explicit Progress(size_t revisions)
@@ -56,13 +57,18 @@ class Progress {
       std::cerr << "\r\033[Kroundtrip [" << checked_ << "/" << revisions_ << "] " << step << " "
                 << revision.id << "  " << elapsed << std::flush;
       shown_ = true;
-    } else if (step == "upgrade" || step != last_) {
+    } else if (step == "upgrade" || (step != last_ && !inside_revision(step))) {
       std::cerr << "migcheck roundtrip: " << step << " " << revision.id << "\n";
     }
     last_ = step;
   }
 
  private:
+  // The steps after a revision's first upgrade: not worth a line each in a log.
+  static bool inside_revision(std::string_view step) {
+    return step == "downgrade" || step == "upgrade after downgrade";
+  }
+
   size_t revisions_;
   bool terminal_;
   std::chrono::steady_clock::time_point start_;
