@@ -217,6 +217,7 @@ void Catalog::apply_create(const Statement& statement) {
   TableInfo table;
   table.name = qualified_name(create["relation"]);
   table.created_in_current_migration = true;
+  table.partitioned = static_cast<bool>(create["partspec"]);
   drop_table(table.name);
   for (const JsonNode& element : create["tableElts"]) {
     if (element.type() == "ColumnDef") table.columns.push_back(column_from_def(element.body()));

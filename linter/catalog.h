@@ -36,6 +36,7 @@ struct IndexInfo {
 struct TableInfo {
   std::string name;  // qualified, "schema.table"
   bool created_in_current_migration = false;
+  bool partitioned = false;  // CREATE TABLE ... PARTITION BY
   std::vector<ColumnInfo> columns;
   std::vector<ConstraintInfo> constraints;
 

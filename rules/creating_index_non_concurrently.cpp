@@ -9,14 +9,25 @@ void check(const Statement& statement, RuleContext& context) {
   if (statement.type != "IndexStmt" || statement.body["concurrent"].boolean()) return;
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
+  // ON ONLY a partitioned table creates an invalid parent index instantly:
+  // the first step of the recipe for partitioned tables.
+  if (!relation["inh"].boolean()) return;
+  const TableInfo* table = context.catalog().table(qualified_name(relation));
   std::string index = statement.body["idxname"].str();
   bool unique = statement.body["unique"].boolean();
   Span span = unique ? context.clause(statement, {"create", "unique", "index"})
                      : context.clause(statement, {"create", "index"});
+  std::string partitioned =
+      table && table->partitioned
+          ? " It is partitioned, and CONCURRENTLY does not work on a partitioned table: create "
+            "the index ON ONLY it, build each partition's index CONCURRENTLY, then ALTER INDEX "
+            "... ATTACH PARTITION each one."
+          : "";
   context.report(span, "Creating index " + (index.empty() ? std::string() : "`" + index + "` ") +
                            "on " + quoted_table(relation) +
                            " without CONCURRENTLY blocks every write to the table until the "
-                           "index is built.");
+                           "index is built." +
+                           partitioned);
 }
 
 }  // namespace
@@ -34,7 +45,10 @@ const Rule kCreatingIndexNonConcurrentlyRule{
         "1. Use CREATE INDEX CONCURRENTLY (it takes SHARE UPDATE EXCLUSIVE; writes go on).\n"
         "2. Run it outside a transaction block: its own migration, with the tool's transaction "
         "turned off (Alembic: op.get_context().autocommit_block()).\n"
-        "3. If it fails it leaves an INVALID index: drop it and retry.",
+        "3. If it fails it leaves an INVALID index: drop it and retry.\n"
+        "For a partitioned table (CONCURRENTLY is refused there): CREATE INDEX i ON ONLY parent "
+        "(...); then for each partition CREATE INDEX CONCURRENTLY i_part ON part (...); ALTER "
+        "INDEX i ATTACH PARTITION i_part; the parent index becomes valid when all are attached.",
     .check = check,
 };
 

@@ -1,3 +1,4 @@
+#include <cctype>
 #include <set>
 
 #include "rules/rule_support.h"
@@ -17,7 +18,22 @@ std::string truncated(const std::string& name) {
   return name.substr(0, length);
 }
 
+// Scanning tokens costs as much as a parse; most statements cannot hold a long
+// identifier: no quoted one, and no run of more than 63 identifier bytes.
+bool may_hold_long_identifier(std::string_view text) {
+  if (text.find('"') != std::string_view::npos) return true;
+  size_t run = 0;
+  for (char c : text) {
+    bool identifier_byte = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' ||
+                           (static_cast<unsigned char>(c) & 0x80);
+    run = identifier_byte ? run + 1 : 0;
+    if (run > kMaxIdentifierBytes) return true;
+  }
+  return false;
+}
+
 void check(const Statement& statement, RuleContext& context) {
+  if (!may_hold_long_identifier(statement.text())) return;
   std::set<std::string> reported;
   for (const Token& token : context.tokens(statement)) {
     if (token.kind != Token::Kind::identifier) continue;
