@@ -5,6 +5,7 @@
 #include "ci/commands.h"
 #include "ci/project_arguments.h"
 #include "linter/input_error.h"
+#include "migrations/git/git_heads.h"
 #include "migrations/graph.h"
 
 namespace migcheck {
@@ -14,7 +15,40 @@ namespace {
 struct HeadsArguments {
   ProjectArguments project;
   std::string format = "text";
+  GitHeadsRequest git;  // --against / --rev / --all-branches / --branches
 };
+
+// The git modes: the heads a merge would leave, or every branch pair's conflicts.
+int run_git_heads(const HeadsArguments& args) {
+  GitHeadsRequest request = args.git;
+  request.project_directory = args.project.directory;
+  request.options = project_options(args.project);
+  GitHeadsReport report = git_heads(request);
+  if (args.format == "json") {
+    std::cout << report.json.dump(2) << "\n";
+  } else {
+    std::cout << report.summary << "\n";
+    for (const auto& head : report.heads) std::cout << head << "\n";
+    std::vector<size_t> widths;
+    for (const auto& row : report.table) {
+      widths.resize(row.size());
+      for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+    }
+    for (const auto& row : report.table) {
+      std::string line;
+      for (size_t i = 0; i < row.size(); ++i) {
+        line +=
+            row[i] + (i + 1 < row.size() ? std::string(widths[i] - row[i].size() + 2, ' ') : "");
+      }
+      std::cout << line << "\n";
+    }
+    for (const Finding& finding : report.findings) {
+      std::cout << finding.location.file << ": " << to_string(finding.severity) << ": "
+                << finding.message << " [" << finding.rule << "]\n  help: " << finding.help << "\n";
+    }
+  }
+  return report.findings.empty() ? 0 : 1;
+}
 
 // `alembic heads` prints "<rev> (<branch labels>) (head)", or "(effective
 // head)" for a head another revision depends on.
@@ -49,6 +83,7 @@ int run_heads(const HeadsArguments& args) {
   if (args.format != "text" && args.format != "json") {
     throw InputError("--format: unknown format '" + args.format + "' (text, json)");
   }
+  if (!args.git.against.empty() || args.git.all_branches) return run_git_heads(args);
   MigrationSet set = load_project_arguments(args.project);
   GraphIndex graph(set);
   if (args.format == "json") {
@@ -72,6 +107,15 @@ void add_heads_command(CLI::App& app, int& exit_code) {
       "heads", "Show the heads of the revision graph; exit 1 when there are several");
   add_project_options(*heads, args->project);
   heads->add_option("--format", args->format, "Output: text (like `alembic heads`) or json");
+  heads->add_option("--against", args->git.against,
+                    "Show the heads merging --rev into this git ref would leave (libgit2 "
+                    "in-memory merge; exit 1 on a branch conflict)");
+  heads->add_option("--rev", args->git.rev, "The git ref merged into --against (default: HEAD)");
+  heads->add_flag("--all-branches", args->git.all_branches,
+                  "Check every local and remote-tracking branch not yet merged into the default "
+                  "branch for revisions that would conflict when merged");
+  heads->add_option("--branches", args->git.branches,
+                    "With --all-branches, only branches matching this glob (e.g. 'origin/*')");
   heads->callback([args, &exit_code] { exit_code = run_heads(*args); });
 }
 

@@ -18,7 +18,7 @@ void add_project_options(CLI::App& command, ProjectArguments& arguments) {
                      "Section of the Alembic configuration file (default: alembic)");
 }
 
-MigrationSet load_project_arguments(const ProjectArguments& arguments) {
+ProjectOptions project_options(const ProjectArguments& arguments) {
   ProjectOptions options;
   if (!parse_project_layout(arguments.layout, options.layout)) {
     throw InputError("--layout: unknown layout '" + arguments.layout +
@@ -28,8 +28,12 @@ MigrationSet load_project_arguments(const ProjectArguments& arguments) {
   options.ini_section = arguments.name;
   options.absolute_directory =
       std::filesystem::absolute(arguments.directory).lexically_normal().string();
+  return options;
+}
+
+MigrationSet load_project_arguments(const ProjectArguments& arguments) {
   auto tree = disk_tree(arguments.directory);
-  return load_project(*tree, options);
+  return load_project(*tree, project_options(arguments));
 }
 
 std::string comma_list(const std::vector<std::string>& items) {

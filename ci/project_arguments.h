@@ -4,6 +4,7 @@
 #include <string>
 
 #include "migrations/migration_set.h"
+#include "migrations/project_loader.h"
 
 namespace migcheck {
 
@@ -17,6 +18,9 @@ struct ProjectArguments {
 };
 
 void add_project_options(CLI::App& command, ProjectArguments& arguments);
+
+// The loader's options the arguments name; throws InputError for a bad --layout.
+ProjectOptions project_options(const ProjectArguments& arguments);
 
 // Reads the project; throws InputError for a bad --layout or bad input.
 MigrationSet load_project_arguments(const ProjectArguments& arguments);

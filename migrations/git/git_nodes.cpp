@@ -25,27 +25,52 @@ TreeNodes::TreeNodes(std::shared_ptr<git_repository> repo, const git_tree* tree)
   tree_.reset(copy);
 }
 
+namespace {
+
+std::pair<std::string, std::string> split_last(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return {"", path};
+  return {path.substr(0, slash), path.substr(slash + 1)};
+}
+
+GitNode node_of(const git_tree_entry* entry) {
+  return {kind_of_mode(git_tree_entry_filemode(entry)), *git_tree_entry_id(entry)};
+}
+
+}  // namespace
+
+const git_tree* TreeNodes::subtree(const std::string& path) const {
+  if (path.empty()) return tree_.get();
+  auto cached = subtrees_.find(path);
+  if (cached != subtrees_.end()) return cached->second.get();
+  auto [parent_path, name] = split_last(path);
+  const git_tree* parent = subtree(parent_path);
+  const git_tree_entry* entry = parent ? git_tree_entry_byname(parent, name.c_str()) : nullptr;
+  TreeHandle tree;
+  if (entry && git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+    git_tree* raw = nullptr;
+    check_git(git_tree_lookup(&raw, repo_.get(), git_tree_entry_id(entry)), "reading tree " + path);
+    tree.reset(raw);
+  }
+  return subtrees_.emplace(path, std::move(tree)).first->second.get();
+}
+
 GitNode TreeNodes::node(const std::string& path) const {
   if (path.empty()) return {GitNode::Kind::directory, *git_tree_id(tree_.get())};
-  git_tree_entry* raw = nullptr;
-  if (git_tree_entry_bypath(&raw, tree_.get(), path.c_str()) < 0) return {};
-  TreeEntryHandle entry(raw);
-  return {kind_of_mode(git_tree_entry_filemode(entry.get())), *git_tree_entry_id(entry.get())};
+  auto [parent_path, name] = split_last(path);
+  const git_tree* parent = subtree(parent_path);
+  const git_tree_entry* entry = parent ? git_tree_entry_byname(parent, name.c_str()) : nullptr;
+  return entry ? node_of(entry) : GitNode{};
 }
 
 std::vector<std::pair<std::string, GitNode>> TreeNodes::children(const std::string& path) const {
-  GitNode directory = node(path);
   std::vector<std::pair<std::string, GitNode>> result;
-  if (directory.kind != GitNode::Kind::directory) return result;
-  git_tree* raw = nullptr;
-  check_git(git_tree_lookup(&raw, repo_.get(), &directory.id), "reading tree " + path);
-  TreeHandle tree(raw);
-  size_t count = git_tree_entrycount(tree.get());
+  const git_tree* tree = subtree(path);
+  if (!tree) return result;
+  size_t count = git_tree_entrycount(tree);
   for (size_t i = 0; i < count; ++i) {
-    const git_tree_entry* entry = git_tree_entry_byindex(tree.get(), i);
-    result.emplace_back(
-        git_tree_entry_name(entry),
-        GitNode{kind_of_mode(git_tree_entry_filemode(entry)), *git_tree_entry_id(entry)});
+    const git_tree_entry* entry = git_tree_entry_byindex(tree, i);
+    result.emplace_back(git_tree_entry_name(entry), node_of(entry));
   }
   return result;
 }

@@ -29,7 +29,9 @@ class GitNodes {
 };
 
 // Nodes of a tree object, looked up lazily (a tree's subtrees are read only
-// when a path goes through them).
+// when a path goes through them) and kept: libgit2 does not cache a large
+// tree, and a versions folder of thousands of revisions would otherwise be
+// inflated and parsed again for every file read from it.
 class TreeNodes : public GitNodes {
  public:
   TreeNodes(std::shared_ptr<git_repository> repo, const git_tree* tree);
@@ -37,9 +39,15 @@ class TreeNodes : public GitNodes {
   std::vector<std::pair<std::string, GitNode>> children(const std::string& path) const override;
 
  private:
+  // The tree at `path`, or nullptr when there is no directory there.
+  const git_tree* subtree(const std::string& path) const;
+
   std::shared_ptr<git_repository> repo_;
   TreeHandle tree_;
+  mutable std::map<std::string, TreeHandle> subtrees_;
 };
+
+// Callers serialise access to a GitNodes (GitFileTree holds a mutex).
 
 // Nodes of an index: its stage-0 entries, plus one chosen entry for each
 // conflicted path (added with add_entry).

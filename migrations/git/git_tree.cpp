@@ -1,6 +1,7 @@
 #include "migrations/git/git_tree.h"
 
 #include <algorithm>
+#include <mutex>
 
 #include "migrations/git/git_nodes.h"
 
@@ -44,6 +45,7 @@ class GitFileTree : public MergedTree {
         conflicts_(std::move(conflicts)) {}
 
   std::optional<std::vector<Entry>> list(const std::string& directory) const override {
+    std::lock_guard lock(mutex_);
     Resolved dir = resolve(join_path(root_, directory));
     if (dir.node.kind != GitNode::Kind::directory) return std::nullopt;
     std::vector<Entry> entries;
@@ -59,6 +61,7 @@ class GitFileTree : public MergedTree {
   }
 
   std::optional<std::string> read(const std::string& path) const override {
+    std::lock_guard lock(mutex_);
     Resolved file = resolve(join_path(root_, path));
     if (file.node.kind != GitNode::Kind::file) return std::nullopt;
     return blob_text(file.node.id);
@@ -126,6 +129,8 @@ class GitFileTree : public MergedTree {
   std::string root_;
   std::string label_;
   std::vector<MergeConflict> conflicts_;
+  // Lookups fill the nodes' caches, and a FileTree may be read from several threads.
+  mutable std::mutex mutex_;
 };
 
 std::string relative_to(const std::string& root, const std::string& path) {

@@ -14,7 +14,12 @@ namespace {
 // up once for the process and tear it down at exit.
 void ensure_libgit2() {
   struct Library {
-    Library() { git_libgit2_init(); }
+    Library() {
+      git_libgit2_init();
+      // libgit2 caches trees only up to 4 KiB; a versions folder with thousands
+      // of revisions is far larger and is read once per branch diff.
+      git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, size_t{4} << 20);
+    }
     ~Library() { git_libgit2_shutdown(); }
   };
   static Library library;

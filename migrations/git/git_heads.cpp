@@ -1,0 +1,82 @@
+#include "migrations/git/git_heads.h"
+
+#include "migrations/git/branch_conflicts.h"
+#include "migrations/git/branch_scan.h"
+#include "migrations/git/repository.h"
+
+namespace migcheck {
+
+namespace {
+
+nlohmann::ordered_json findings_json(const std::vector<Finding>& findings) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const Finding& finding : findings) {
+    list.push_back({{"rule", finding.rule},
+                    {"severity", std::string(to_string(finding.severity))},
+                    {"file", finding.location.file},
+                    {"revision", finding.revision},
+                    {"message", finding.message},
+                    {"help", finding.help}});
+  }
+  return list;
+}
+
+GitHeadsReport against(const GitRepository& repo, const std::string& root,
+                       const GitHeadsRequest& request) {
+  MergedHeads merged = heads_against(repo, root, request.options, request.against, request.rev);
+  GitHeadsReport report;
+  nlohmann::ordered_json heads = nlohmann::ordered_json::array();
+  for (const std::string& id : merged.merged.graph.heads) {
+    const Revision* revision = merged.merged.find(id);
+    std::string file = revision ? revision->file : "";
+    report.heads.push_back(id + " " + file);
+    heads.push_back({{"revision", id}, {"file", file}});
+  }
+  report.summary = "merging " + request.rev + " into " + request.against + " (merge base " +
+                   merged.merge_base + ") leaves " + std::to_string(heads.size()) +
+                   (heads.size() == 1 ? " head" : " heads");
+  report.findings = std::move(merged.findings);
+  report.json = {{"target", request.against},
+                 {"source", request.rev},
+                 {"merge_base", merged.merge_base},
+                 {"format", std::string(to_string(merged.merged.format))},
+                 {"heads", heads},
+                 {"findings", findings_json(report.findings)}};
+  return report;
+}
+
+GitHeadsReport all_branches(const GitRepository& repo, const std::string& root,
+                            const GitHeadsRequest& request) {
+  BranchScan scan = scan_branches(repo, root, request.options, request.branches);
+  GitHeadsReport report;
+  report.table.push_back({"RULE", "SHARED PARENT", "BRANCH", "REVISION", "FILE", "COMMIT"});
+  for (const BranchConflict& conflict : scan.conflicts) {
+    for (const BranchRevision& revision : conflict.revisions) {
+      std::string commit = revision.commit.empty() ? "" : revision.commit + " " + revision.author;
+      report.table.push_back(
+          {conflict.rule, conflict.parent, revision.branch, revision.id, revision.file, commit});
+    }
+  }
+  std::string heads;
+  for (const std::string& head : scan.default_heads) heads += (heads.empty() ? "" : ", ") + head;
+  report.summary = std::to_string(scan.checked.size()) + " branches checked against " +
+                   scan.default_branch + " (head " + heads + "), " +
+                   std::to_string(scan.merged.size()) + " already merged, " +
+                   std::to_string(scan.conflicts.size()) + " conflicts";
+  for (const std::string& problem : scan.unreadable) {
+    report.summary += "; unreadable: " + problem;
+  }
+  report.findings = branch_scan_findings(scan);
+  report.json = branch_scan_json(scan);
+  return report;
+}
+
+}  // namespace
+
+GitHeadsReport git_heads(const GitHeadsRequest& request) {
+  GitRepository repo = GitRepository::open(request.project_directory);
+  std::string root = repo.tree_path(request.project_directory);
+  return request.all_branches ? all_branches(repo, root, request) : against(repo, root, request);
+}
+
+}  // namespace migcheck
