@@ -136,9 +136,12 @@ std::vector<std::string> snapshot_queries() {
       "'plpgsql'",
 
       // Objects made by the migrations have oids past the initial catalog's.
-      "SELECT 'comment on', pg_describe_object(d.classoid, d.objoid, d.objsubid), d.description "
-      "FROM pg_description d WHERE d.objoid >= 16384 AND NOT EXISTS (SELECT 1 FROM pg_depend e "
-      "WHERE e.classid = d.classoid AND e.objid = d.objoid AND e.deptype = 'e')",
+      "SELECT 'comment on', CASE WHEN d.classoid = 'pg_class'::regclass AND d.objsubid > 0 "
+      "THEN 'column ' || d.objoid::regclass::text || '.' || (SELECT a.attname FROM pg_attribute "
+      "a WHERE a.attrelid = d.objoid AND a.attnum = d.objsubid) ELSE "
+      "pg_describe_object(d.classoid, d.objoid, d.objsubid) END, d.description FROM "
+      "pg_description d WHERE d.objoid >= 16384 AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE "
+      "e.classid = d.classoid AND e.objid = d.objoid AND e.deptype = 'e')",
   };
 }
 
