@@ -104,6 +104,8 @@ Statements add_column(const OpArguments& args) {
   bool not_null = !column.nullable.value_or(!column.primary_key);
   Statements out = {"ALTER TABLE " + table + " ADD COLUMN " +
                     column_definition(column, not_null, serial)};
+  // Alembic adds these from a Python set, so its own order varies between
+  // runs; migcheck's is fixed: unique, then foreign keys.
   if (column.unique && !column.index) {
     out.push_back("ALTER TABLE " + table + " ADD UNIQUE (" + quote_identifier(column.name) + ")");
   }

@@ -22,8 +22,10 @@ const PyStatement* find_function(const PyModule& module, std::string_view name) 
 }
 
 // Why a downgrade() undoes nothing, or empty when it does something: a body
-// of only `pass`, `...` and a docstring, or one that raises.
-std::string irreversible_reason(const PyModule& module, const PyStatement& downgrade) {
+// of only `pass`, `...` and a docstring (unless the upgrade does nothing
+// either, as in a merge revision), or one that raises.
+std::string irreversible_reason(const PyModule& module, const PyStatement& downgrade,
+                                bool upgrade_acts) {
   bool acts = false;
   for (const PyStatement& statement : downgrade.body) {
     std::string_view keyword = statement.keyword(module.source, module.tokens);
@@ -41,7 +43,8 @@ std::string irreversible_reason(const PyModule& module, const PyStatement& downg
     }
     acts |= !(only_literal || docstring);
   }
-  return acts ? "" : "downgrade() is empty, so this revision cannot be rolled back";
+  return acts || !upgrade_acts ? ""
+                               : "downgrade() is empty, so this revision cannot be rolled back";
 }
 
 Finding irreversible(const Location& location, const std::string& message) {
@@ -76,12 +79,14 @@ std::optional<Revision> read_alembic_revision(std::shared_ptr<const SourceFile> 
     revision.up = std::move(up.units);
     for (Finding& f : up.findings) revision.read_findings.push_back(std::move(f));
   }
+  bool upgrade_acts = !revision.up.empty() || !revision.read_findings.empty();
   const PyStatement* downgrade = find_function(module, "downgrade");
   if (!downgrade) {
     revision.has_down = false;
     revision.read_findings.push_back(irreversible(
         location_in(*file, 0, 0), "revision " + revision.id + " has no downgrade() function"));
-  } else if (std::string reason = irreversible_reason(module, *downgrade); !reason.empty()) {
+  } else if (std::string reason = irreversible_reason(module, *downgrade, upgrade_acts);
+             !reason.empty()) {
     revision.has_down = false;
     const PyToken& def = module.tokens[downgrade->first];
     const PyToken& colon = module.tokens[downgrade->last];

@@ -111,6 +111,14 @@ TEST_SUITE("test_migrations") {
     Revision one_line = read("def upgrade():\n    op.drop_table('t')\n\ndef downgrade(): pass\n");
     CHECK_FALSE(one_line.has_down);
 
+    // A merge revision's empty downgrade undoes its empty upgrade.
+    Revision merge = read("def upgrade():\n    pass\n\ndef downgrade():\n    pass\n");
+    CHECK(merge.has_down);
+    CHECK(merge.read_findings.empty());
+    Revision raising =
+        read("def upgrade():\n    pass\n\ndef downgrade():\n    raise RuntimeError()\n");
+    CHECK_FALSE(raising.has_down);
+
     Revision reversible = read(
         "def upgrade():\n    op.drop_table('t')\n\ndef downgrade():\n"
         "    \"\"\"Recreate.\"\"\"\n    op.create_table('t', sa.Column('id', sa.Integer))\n");
