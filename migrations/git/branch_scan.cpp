@@ -147,9 +147,11 @@ BranchScan scan_branches(const GitRepository& repo, const std::string& root,
                                          branch.names.front());
       CommitHandle merge_base_commit = lookup_commit(repo, merge_base_id);
       std::set<std::string> visible;
+      std::map<std::string, std::string> renamed_from;  // tree paths
       for (const PathChange& change :
            commit_changes(repo, merge_base_commit.get(), tip.get(), folders.in_repository, root)) {
         if (change.kind != ChangeKind::deleted) visible.insert(change.path);
+        if (change.kind == ChangeKind::renamed) renamed_from[change.path] = change.old_path;
       }
       if (visible.empty()) continue;
       std::string label = branch.names.front() + ":";
@@ -159,8 +161,13 @@ BranchScan scan_branches(const GitRepository& repo, const std::string& root,
       BranchAdditions entry{name, {}};
       for (const Revision& revision : added.revisions) {
         std::string path = without_label(revision.file, label);
-        const Revision* existing = base.find(revision.id);
-        if (existing && without_label(existing->file, default_label) == path) continue;  // edited
+        // The default branch's own revision, edited or moved on the branch.
+        if (const Revision* existing = base.find(revision.id)) {
+          std::string before = path_in_root(without_label(existing->file, default_label), root);
+          std::string now = path_in_root(path, root);
+          auto from = renamed_from.find(now);
+          if (before == now || (from != renamed_from.end() && from->second == before)) continue;
+        }
         BranchRevision item{name, revision.id, revision.parents, revision.file, "", ""};
         if (auto commit = commit_adding(repo, branch.tip, merge_base_id, path)) {
           item.commit = commit->id;

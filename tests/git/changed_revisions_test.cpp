@@ -1,0 +1,98 @@
+#include "migrations/git/changed_revisions.h"
+
+#include <doctest/doctest.h>
+
+#include "migrations/git/git_heads.h"
+#include "migrations/git/git_tree.h"
+#include "tests/git/scratch_repo.h"
+
+using namespace migcheck;
+using migcheck::testing::alembic_revision;
+using migcheck::testing::ScratchRepo;
+
+namespace {
+
+const std::string kVersions = "db/migrations/versions/";
+
+// main: a1 <- a2 <- a3; feature renames a1's file, edits a2, adds f1.
+void make_feature(const ScratchRepo& repo) {
+  migcheck::testing::write_alembic_project(repo, "db");
+  repo.write(kVersions + "a1_init.py", alembic_revision("a1", {}));
+  repo.write(kVersions + "a2_users.py", alembic_revision("a2", {"a1"}));
+  repo.write(kVersions + "a3_orders.py", alembic_revision("a3", {"a2"}));
+  repo.commit("base");
+  repo.git("checkout -q -b feature");
+  repo.git("mv " + kVersions + "a1_init.py " + kVersions + "a1_renamed.py");
+  repo.write(kVersions + "a2_users.py", alembic_revision("a2", {"a1"}) + "\n# edited later\n");
+  repo.write(kVersions + "f1_feature.py", alembic_revision("f1", {"a3"}));
+  repo.commit("feature");
+}
+
+}  // namespace
+
+TEST_CASE("lint --since: new and edited revisions; a renamed file is the same revision") {
+  ScratchRepo repo;
+  make_feature(repo);
+  GitRepository git = GitRepository::open(repo.path().string());
+  auto tree = commit_tree(git, git.resolve_commit("HEAD").get(), "db", "");
+  MigrationSet set = load_project(*tree, ProjectOptions{});
+  ChangedRevisions changed =
+      revisions_changed_since(git, *tree, set, "db", ProjectOptions{}, "main", ChangeTarget::head);
+  CHECK(changed.revisions == std::vector<std::string>{"a2", "f1"});
+  REQUIRE(changed.findings.size() == 1);
+  CHECK(changed.findings[0].rule == "editing-applied-migration");
+  CHECK(changed.findings[0].severity == Severity::error);
+  CHECK(changed.findings[0].location.file == kVersions + "a2_users.py");
+  CHECK(changed.findings[0].revision == "a2");
+}
+
+TEST_CASE("lint --since --staged reads the index; the working tree through a disk tree") {
+  ScratchRepo repo;
+  make_feature(repo);
+  repo.write(kVersions + "f2_staged.py", alembic_revision("f2", {"f1"}));
+  repo.git("add " + kVersions + "f2_staged.py");
+  repo.write(kVersions + "a3_orders.py", alembic_revision("a3", {"a2"}) + "\n# not staged\n");
+  GitRepository git = GitRepository::open(repo.path().string());
+
+  auto staged = index_tree(git, "db", "");
+  MigrationSet staged_set = load_project(*staged, ProjectOptions{});
+  ChangedRevisions in_index = revisions_changed_since(
+      git, *staged, staged_set, "db", ProjectOptions{}, "main", ChangeTarget::index);
+  CHECK(in_index.revisions == std::vector<std::string>{"a2", "f1", "f2"});
+  CHECK(in_index.findings.size() == 1);
+
+  auto disk = disk_tree((repo / "db").string());
+  MigrationSet disk_set = load_project(*disk, ProjectOptions{});
+  ChangedRevisions on_disk = revisions_changed_since(git, *disk, disk_set, "db", ProjectOptions{},
+                                                     "main", ChangeTarget::workdir);
+  CHECK(on_disk.revisions == std::vector<std::string>{"a2", "a3", "f1", "f2"});
+  CHECK(on_disk.findings.size() == 2);
+}
+
+TEST_CASE("git_heads: the request the heads command sends") {
+  ScratchRepo repo;
+  make_feature(repo);
+  repo.git("checkout -q main");
+  repo.write(kVersions + "m1_main.py", alembic_revision("m1", {"a3"}));
+  repo.commit("main adds m1 on a3");
+  repo.git("checkout -q feature");
+
+  GitHeadsRequest request;
+  request.project_directory = (repo / "db").string();
+  request.against = "main";
+  GitHeadsReport report = git_heads(request);
+  CHECK(report.heads == std::vector<std::string>{"f1 " + kVersions + "f1_feature.py",
+                                                 "m1 " + kVersions + "m1_main.py"});
+  CHECK(report.summary.find("leaves 2 heads") != std::string::npos);
+  REQUIRE(report.findings.size() == 1);
+  CHECK(report.json["findings"][0]["rule"] == "branch-conflict");
+
+  request.against.clear();
+  request.all_branches = true;
+  GitHeadsReport scan = git_heads(request);
+  CHECK(scan.summary.starts_with("1 branches checked against main"));
+  REQUIRE(scan.table.size() == 2);
+  CHECK(scan.table[1][0] == "branch-conflict");
+  CHECK(scan.table[1][2] == "feature");
+  CHECK(scan.json["conflicts"].size() == 1);
+}
