@@ -165,9 +165,11 @@ std::vector<int> GraphIndex::history_order() const {
     return seen;
   };
 
+  // "heads" as a target resolves to the real heads: an effective head is
+  // reached through the revision that depends on it.
   std::vector<int> current_heads;
   for (int i = 0; i < n; ++i) {
-    if (is_head(i) && find(set_.revisions[i].id) == i) current_heads.push_back(i);
+    if (is_real_head(i) && find(set_.revisions[i].id) == i) current_heads.push_back(i);
   }
   std::vector<char> todo(n, 0);
   for (int head : current_heads) {
