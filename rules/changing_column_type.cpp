@@ -60,15 +60,19 @@ void check(const Statement& statement, RuleContext& context) {
     const ColumnInfo* known = table ? table->column(column) : nullptr;
     std::string old_type = known ? known->type : "";
     if (!old_type.empty() && is_safe_change(old_type, new_type)) return;
-    auto span = context.find_words(statement, {"alter", "column", column});
-    if (!span) span = context.find_words(statement, {"alter", column});
     std::string from =
         old_type.empty() ? "(type unknown: no earlier migration defines it)" : "from " + old_type;
-    context.report(span.value_or(context.first_line(statement)),
+    // PostgreSQL 12+ skips the rewrite for this one pair when the session's
+    // TimeZone is UTC, which migcheck cannot see.
+    bool zone_dependent = parse_type(old_type).base == "timestamp" &&
+                          parse_type(new_type).base == "timestamptz" && context.pg_version() >= 12;
+    context.report(alter_column_clause(context, statement, column),
                    "Changing the type of " + quoted_column(relation, column) + " " + from + " to " +
                        new_type +
-                       " rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, and "
-                       "breaks code that relies on the old type.");
+                       (zone_dependent ? " rewrites the table and its indexes unless the "
+                                         "migration's TimeZone setting is UTC, holding"
+                                       : " rewrites the table and its indexes under") +
+                       " an ACCESS EXCLUSIVE lock, and breaks code that relies on the old type.");
   });
 }
 

@@ -13,7 +13,7 @@ void check(const Statement& statement, RuleContext& context) {
   for (const JsonNode& object : statement.body["objects"]) {
     const IndexInfo* index = context.catalog().index(qualified_list_name(object));
     if (index && context.catalog().is_new_table(index->table)) continue;
-    std::string on = index ? " on `" + index->table + "`" : "";
+    std::string on = index ? " on `" + shown_table(index->table) + "`" : "";
     context.report(context.clause(statement, {"drop", "index"}),
                    "Dropping index `" + display_list_name(object) + "`" + on +
                        " without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, "

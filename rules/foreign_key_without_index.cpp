@@ -38,7 +38,8 @@ void finish(RuleContext& context) {
         columns += (columns.empty() ? "" : ", ") + column;
       }
       context.report(constraint.span,
-                     "Foreign key `" + constraint.name + "` on `" + name + "` (" + columns +
+                     "Foreign key `" + constraint.name + "` on `" + shown_table(name) + "` (" +
+                         columns +
                          ") has no index starting with its columns: every DELETE or key UPDATE "
                          "on the referenced table scans `" +
                          name + "`.");

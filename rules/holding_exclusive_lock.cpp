@@ -17,7 +17,7 @@ void check(const Statement& statement, RuleContext& context) {
   }
   std::string tables;
   for (const std::string& table : session.exclusive_locks) {
-    tables += (tables.empty() ? "`" : ", `") + table + "`";
+    tables += (tables.empty() ? "`" : ", `") + shown_table(table) + "`";
   }
   context.report(context.first_line(statement),
                  "This statement runs while the transaction still holds ACCESS EXCLUSIVE on " +

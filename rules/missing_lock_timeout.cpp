@@ -14,7 +14,7 @@ void check(const Statement& statement, RuleContext& context) {
   if (lock.mode == LockMode::none) return;
   context.report(context.first_line(statement),
                  "This statement takes " + std::string(lock_mode_name(lock.mode)) + " on `" +
-                     lock.table +
+                     shown_table(lock.table) +
                      "` with no lock_timeout set earlier in the migration: if it has to wait, "
                      "every query on the table queues behind it.");
 }

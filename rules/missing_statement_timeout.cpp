@@ -15,7 +15,7 @@ void check(const Statement& statement, RuleContext& context) {
   if (lock.mode == LockMode::none) return;
   context.report(context.first_line(statement),
                  "This statement holds " + std::string(lock_mode_name(lock.mode)) + " on `" +
-                     lock.table +
+                     shown_table(lock.table) +
                      "` with no statement_timeout set earlier in the migration: nothing bounds "
                      "how long the table stays blocked.");
 }

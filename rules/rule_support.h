@@ -118,6 +118,12 @@ inline TableLock blocking_lock(const Statement& statement, const RuleContext& co
   return lock;
 }
 
+// A schema memory key ("public.users") as messages show it: "users" when it
+// is in the default schema.
+inline std::string shown_table(const std::string& qualified) {
+  return qualified.starts_with("public.") ? qualified.substr(7) : qualified;
+}
+
 // "`table.column`" for messages.
 inline std::string quoted_column(const JsonNode& range_var, const std::string& column) {
   return "`" + display_name(range_var) + "." + column + "`";
