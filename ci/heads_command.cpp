@@ -83,7 +83,7 @@ int run_heads(const HeadsArguments& args) {
   if (args.format != "text" && args.format != "json") {
     throw InputError("--format: unknown format '" + args.format + "' (text, json)");
   }
-  if (!args.git.against.empty() || args.git.all_branches) return run_git_heads(args);
+  if (args.git.any()) return run_git_heads(args);
   MigrationSet set = load_project_arguments(args.project);
   GraphIndex graph(set);
   if (args.format == "json") {

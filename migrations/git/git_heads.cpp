@@ -1,5 +1,8 @@
 #include "migrations/git/git_heads.h"
 
+#include <filesystem>
+
+#include "linter/input_error.h"
 #include "migrations/git/branch_conflicts.h"
 #include "migrations/git/branch_scan.h"
 #include "migrations/git/repository.h"
@@ -74,7 +77,20 @@ GitHeadsReport all_branches(const GitRepository& repo, const std::string& root,
 }  // namespace
 
 GitHeadsReport git_heads(const GitHeadsRequest& request) {
-  GitRepository repo = GitRepository::open(request.project_directory);
+  if (request.all_branches && !request.against.empty()) {
+    throw InputError("--against and --all-branches are two different checks: give one");
+  }
+  if (!request.all_branches && !request.branches.empty()) {
+    throw InputError("--branches only applies with --all-branches");
+  }
+  if (request.against.empty() && request.rev != "HEAD") {
+    throw InputError("--rev names the side merged into --against REF: give --against too");
+  }
+  // A bare repository has no files on disk: --project is then a path inside
+  // its tree, and the repository is the one we are in.
+  std::error_code ec;
+  bool on_disk = std::filesystem::exists(request.project_directory, ec);
+  GitRepository repo = GitRepository::open(on_disk ? request.project_directory : ".");
   std::string root = repo.tree_path(request.project_directory);
   return request.all_branches ? all_branches(repo, root, request) : against(repo, root, request);
 }

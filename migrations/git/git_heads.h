@@ -17,6 +17,11 @@ struct GitHeadsRequest {
   std::string rev = "HEAD";             // --rev A: the side merged into REF
   bool all_branches = false;            // --all-branches
   std::string branches;                 // --branches GLOB
+
+  // Whether any git option was given (then the command runs git_heads).
+  bool any() const {
+    return !against.empty() || rev != "HEAD" || all_branches || !branches.empty();
+  }
 };
 
 struct GitHeadsReport {

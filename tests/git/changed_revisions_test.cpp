@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "linter/input_error.h"
 #include "migrations/git/git_heads.h"
 #include "migrations/git/git_tree.h"
 #include "tests/git/scratch_repo.h"
@@ -95,4 +96,38 @@ TEST_CASE("git_heads: the request the heads command sends") {
   CHECK(scan.table[1][0] == "branch-conflict");
   CHECK(scan.table[1][2] == "feature");
   CHECK(scan.json["conflicts"].size() == 1);
+}
+
+TEST_CASE("git_heads rejects option combinations that mean nothing") {
+  ScratchRepo repo;
+  make_feature(repo);
+  GitHeadsRequest request;
+  request.project_directory = (repo / "db").string();
+  request.rev = "feature";
+  CHECK_THROWS_WITH_AS(git_heads(request), doctest::Contains("give --against too"), InputError);
+  request.rev = "HEAD";
+  request.branches = "origin/*";
+  CHECK_THROWS_WITH_AS(git_heads(request), doctest::Contains("only applies with --all-branches"),
+                       InputError);
+  request.all_branches = true;
+  request.against = "main";
+  CHECK_THROWS_WITH_AS(git_heads(request), doctest::Contains("give one"), InputError);
+}
+
+TEST_CASE("git_heads in a bare repository reads --project as a path inside the tree") {
+  ScratchRepo repo;
+  make_feature(repo);
+  migcheck::testing::TempDir dir;
+  std::string bare = (dir / "bare.git").string();
+  repo.git("clone -q --bare . " + migcheck::testing::shell_quote(bare));
+  std::filesystem::path previous = std::filesystem::current_path();
+  std::filesystem::current_path(bare);
+  GitHeadsRequest request;
+  request.project_directory = "db";
+  request.against = "main";
+  request.rev = "feature";
+  GitHeadsReport report = git_heads(request);
+  std::filesystem::current_path(previous);
+  CHECK(report.heads == std::vector<std::string>{"f1 " + kVersions + "f1_feature.py"});
+  CHECK(report.findings.empty());
 }
