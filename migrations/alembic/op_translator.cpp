@@ -180,6 +180,12 @@ class Translator {
         const PyExpr* schema =
             context.items.size() >= 3 ? &context.items[2] : context.keyword("schema");
         table.schema = optional_string(schema, "the batch schema").value_or("");
+        if (const PyExpr* recreate = context.keyword("recreate");
+            recreate && recreate->kind == PyExpr::Kind::string && recreate->text == "always") {
+          throw UnresolvedArgument(
+              "recreate=\"always\" copies the table into a new one, which is not modelled",
+              recreate->begin);
+        }
         walk(statement.body, env, &table, alias, depth);
       } catch (const UnresolvedArgument& e) {
         unresolved(
@@ -328,11 +334,20 @@ class Translator {
     const PyToken& last = module_.tokens[statement.last - 1];
     for (const PyToken* comment : module_.comments_on(first.line - 1, last.line)) {
       std::string_view text = comment->text(module_.source);
+      // On the line above, only a comment standing alone belongs to this call.
+      if (comment->line < first.line && !stands_alone(*comment)) continue;
       if (text.find("migcheck:ignore") != std::string_view::npos &&
           text.find("migcheck:ignore-file") == std::string_view::npos) {
         pending_comments_.push_back(comment);
       }
     }
+  }
+
+  bool stands_alone(const PyToken& comment) const {
+    size_t line_start = module_.source.find_last_of("\r\n", comment.begin);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    std::string_view before = module_.source.substr(line_start, comment.begin - line_start);
+    return before.find_first_not_of(" \t\f") == std::string_view::npos;
   }
 
   void flush_comments(SqlUnit& target) {

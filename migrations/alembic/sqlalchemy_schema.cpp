@@ -119,6 +119,8 @@ ColumnSpec read_column(const PyExpr& column) {
     } else if (construct == "Computed" && arg.kind == PyExpr::Kind::call && arg.items.size() >= 2) {
       spec.generated = "GENERATED ALWAYS AS (" +
                        render_sql_expression(arg.items[1], "a computed column") + ") STORED";
+    } else if (construct == "Sequence") {
+      spec.sequence = true;  // the default comes from the sequence at insert time
     } else if (!type) {
       type = &arg;
     } else {
@@ -151,7 +153,10 @@ ColumnSpec read_column(const PyExpr& column) {
 }
 
 bool is_serial(const ColumnSpec& column) {
-  if (column.type.serial.empty() || column.identity || !column.generated.empty()) return false;
+  if (column.type.serial.empty() || column.identity || column.sequence ||
+      !column.generated.empty()) {
+    return false;
+  }
   if (column.autoincrement == false) return false;
   bool explicit_true = column.autoincrement == true;
   if (column.server_default && !explicit_true) return false;

@@ -47,6 +47,7 @@ struct ColumnSpec {
   std::optional<std::string> server_default;
   std::string generated;  // "GENERATED ... AS IDENTITY" or "GENERATED ALWAYS AS (...) STORED"
   bool identity = false;
+  bool sequence = false;  // sa.Sequence(...): no SERIAL
   std::optional<std::string> comment;
   std::vector<ForeignKeySpec> foreign_keys;
 };

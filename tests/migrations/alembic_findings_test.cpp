@@ -72,6 +72,12 @@ TEST_SUITE("test_migrations") {
     Revision bulk = read_upgrade("    op.bulk_insert(table, [{'id': 1}])\n");
     CHECK(only_finding(bulk).message.find("op.bulk_insert is not translated") != std::string::npos);
 
+    Revision recreate = read_upgrade(
+        "    with op.batch_alter_table('t', recreate='always') as b:\n        "
+        "b.drop_column('c')\n");
+    CHECK(only_finding(recreate).message.find("recreate=\"always\"") != std::string::npos);
+    CHECK(recreate.up.empty());
+
     Revision type = read_upgrade("    op.add_column('t', sa.Column('a', MyType()))\n");
     CHECK(only_finding(type).message.find("MyType() is not one migcheck knows") !=
           std::string::npos);

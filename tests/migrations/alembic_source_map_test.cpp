@@ -91,19 +91,23 @@ TEST_SUITE("test_migrations") {
   }
 
   TEST_CASE("source map: migcheck:ignore comments travel with the statement") {
-    Revision r = read(std::string(kHeader) +
-                      "# migcheck:ignore-file prefer-text\n"
-                      "def upgrade():\n"
-                      "    # migcheck:ignore dropping-column the column was never read\n"
-                      "    op.drop_column('users', 'legacy')\n"
-                      "    op.drop_column('users', 'other')  # unrelated comment\n"
-                      "\ndef downgrade():\n    pass\n");
+    Revision r =
+        read(std::string(kHeader) +
+             "# migcheck:ignore-file prefer-text\n"
+             "def upgrade():\n"
+             "    # migcheck:ignore dropping-column the column was never read\n"
+             "    op.drop_column('users', 'legacy')\n"
+             "    op.drop_column('users', 'other')  # migcheck:ignore dropping-column old\n"
+             "    op.drop_column('users', 'third')\n"
+             "\ndef downgrade():\n    pass\n");
     REQUIRE(r.up.size() == 1);
     CHECK(r.up[0].sql ==
           "-- migcheck:ignore-file prefer-text\n"
           "-- migcheck:ignore dropping-column the column was never read\n"
           "ALTER TABLE users DROP COLUMN legacy;\n"
-          "ALTER TABLE users DROP COLUMN other;\n");
+          "-- migcheck:ignore dropping-column old\n"
+          "ALTER TABLE users DROP COLUMN other;\n"
+          "ALTER TABLE users DROP COLUMN third;\n");
     Location comment = locate(r.up[0], "-- migcheck:ignore dropping-column");
     CHECK(comment.line == 8);
     CHECK(comment.column == 5);
