@@ -198,19 +198,20 @@ namespace {
 // Maps one path as Alembic would open it (relative to the working directory,
 // which is the ini file's directory, or absolute) to a path in the tree.
 std::string to_tree_path(std::string path, const IniSection& section, const std::string& key,
-                         const std::string& ini_directory,
-                         const std::string& absolute_ini_directory) {
+                         const ProjectPaths& paths) {
   std::string marker = kHereMarker;
-  if (path.rfind(marker, 0) == 0) return join_tree_path(ini_directory, path.substr(marker.size()));
+  if (path.rfind(marker, 0) == 0) {
+    return join_tree_path(paths.ini_directory, path.substr(marker.size()));
+  }
   if (!path.empty() && path[0] == '/') {
     namespace fs = std::filesystem;
     fs::path relative = fs::path(path).lexically_normal().lexically_relative(
-        fs::path(absolute_ini_directory).lexically_normal());
-    if (absolute_ini_directory.empty() || relative.empty() || *relative.begin() == "..") {
+        fs::path(paths.absolute_project_directory).lexically_normal());
+    if (paths.absolute_project_directory.empty() || relative.empty() || *relative.begin() == "..") {
       fail(section.path(), section.line(key),
            "'" + key + "' names " + path + ", which is outside the project");
     }
-    return join_tree_path(ini_directory, relative.generic_string());
+    return join_tree_path(paths.project_directory, relative.generic_string());
   }
   // "package:resource" is a package resource; the package sits below the
   // working directory like any other path Alembic is run with.
@@ -221,7 +222,7 @@ std::string to_tree_path(std::string path, const IniSection& section, const std:
     std::replace(resource.begin(), resource.end(), ':', '/');
     path = package + "/" + resource;
   }
-  return join_tree_path(ini_directory, path);
+  return join_tree_path(paths.ini_directory, path);
 }
 
 bool python_asbool(const std::string& value) {
@@ -232,15 +233,13 @@ bool python_asbool(const std::string& value) {
 }  // namespace
 
 AlembicLocations resolve_alembic_locations(const IniSection& section, const std::string& ini_path,
-                                           const std::string& ini_directory,
-                                           const std::string& absolute_ini_directory) {
+                                           const ProjectPaths& paths) {
   AlembicLocations locations;
   auto script_location = section.get("script_location");
   if (!script_location) {
     throw InputError(ini_path + ":1:1: no 'script_location' key in the configuration");
   }
-  locations.script_location = to_tree_path(*script_location, section, "script_location",
-                                           ini_directory, absolute_ini_directory);
+  locations.script_location = to_tree_path(*script_location, section, "script_location", paths);
   if (auto recursive = section.get("recursive_version_locations")) {
     locations.recursive = python_asbool(*recursive);
   }
@@ -250,7 +249,7 @@ AlembicLocations resolve_alembic_locations(const IniSection& section, const std:
     return locations;
   }
   locations.explicit_version_locations = true;
-  std::vector<std::string> paths;
+  std::vector<std::string> pieces;
   auto separator = section.get("version_path_separator");
   if (!separator) {
     // Alembic's legacy split: on ", " or runs of spaces.
@@ -259,7 +258,7 @@ AlembicLocations resolve_alembic_locations(const IniSection& section, const std:
              it(version_locations->begin(), version_locations->end(), legacy, -1),
          end;
          it != end; ++it) {
-      if (it->length() > 0) paths.push_back(*it);
+      if (it->length() > 0) pieces.push_back(*it);
     }
   } else {
     char split = 0;
@@ -283,13 +282,12 @@ AlembicLocations resolve_alembic_locations(const IniSection& section, const std:
       if (end == std::string::npos) end = version_locations->size();
       std::string piece = version_locations->substr(start, end - start);
       if (split == '\n') piece = strip(piece);
-      if (!piece.empty()) paths.push_back(piece);
+      if (!piece.empty()) pieces.push_back(piece);
       start = end + 1;
     }
   }
-  for (const auto& path : paths) {
-    locations.version_locations.push_back(
-        to_tree_path(path, section, "version_locations", ini_directory, absolute_ini_directory));
+  for (const auto& piece : pieces) {
+    locations.version_locations.push_back(to_tree_path(piece, section, "version_locations", paths));
   }
   return locations;
 }

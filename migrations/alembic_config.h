@@ -46,13 +46,18 @@ struct AlembicLocations {
 
 // Resolves an [alembic] section (`script_location`, `version_locations` split
 // by `version_path_separator`, `recursive_version_locations`) to tree paths.
-// `ini_directory` is the ini file's directory inside the tree;
-// `absolute_ini_directory` its absolute path on disk, or empty for git trees
-// (then `here` was expanded to kHereMarker). Relative paths are taken from the
-// ini file's directory, where Alembic is normally run.
+// Relative paths are taken from `ini_directory` (the ini file's directory in
+// the tree, where Alembic is normally run); absolute ones (`here` expands to
+// one on disk) must lie below `absolute_project_directory`, the disk path of
+// the tree's `project_directory`. For git trees that is empty and `here` was
+// expanded to kHereMarker instead.
+struct ProjectPaths {
+  std::string ini_directory;
+  std::string project_directory;
+  std::string absolute_project_directory;
+};
 AlembicLocations resolve_alembic_locations(const IniSection& section, const std::string& ini_path,
-                                           const std::string& ini_directory,
-                                           const std::string& absolute_ini_directory);
+                                           const ProjectPaths& paths);
 
 // What `%(here)s` expands to when the ini file has no absolute path (a git tree).
 inline constexpr const char* kHereMarker = "\x01here";

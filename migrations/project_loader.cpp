@@ -113,8 +113,8 @@ std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptio
     if (!section) {
       throw InputError(shown + ":1:1: no [" + options.ini_section + "] section");
     }
-    auto locations =
-        resolve_alembic_locations(*section, shown, ini_directory, absolute_ini_directory);
+    auto locations = resolve_alembic_locations(
+        *section, shown, {ini_directory, options.directory, options.absolute_directory});
     return load_alembic(tree, locations, options.directory);
   }
   if (options.ini_file != "alembic.ini") {

@@ -1,0 +1,212 @@
+// Finding an Alembic project: alembic.ini read as Alembic's ConfigParser reads
+// it, version_locations split as Alembic 1.8 splits them, conventional script
+// folders without an ini file, and trees that are not the disk.
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "linter/input_error.h"
+#include "migrations/alembic_config.h"
+#include "migrations/project_loader.h"
+#include "tests/test_support.h"
+
+using namespace migcheck;
+using namespace migcheck::testing;
+
+namespace {
+
+using Ids = std::vector<std::string>;
+
+// A tree held in memory, as a git tree is: no absolute paths exist in it.
+class MemoryTree : public FileTree {
+ public:
+  explicit MemoryTree(std::map<std::string, std::string> files) : files_(std::move(files)) {}
+  std::optional<std::vector<Entry>> list(const std::string& directory) const override {
+    std::string prefix = directory.empty() ? "" : directory + "/";
+    std::map<std::string, bool> names;
+    for (const auto& [path, text] : files_) {
+      if (path.rfind(prefix, 0) != 0) continue;
+      std::string rest = path.substr(prefix.size());
+      size_t slash = rest.find('/');
+      names[rest.substr(0, slash)] = slash != std::string::npos;
+    }
+    if (names.empty() && !directory.empty()) return std::nullopt;
+    std::vector<Entry> entries;
+    for (const auto& [name, is_directory] : names) entries.push_back({name, is_directory});
+    return entries;
+  }
+  std::optional<std::string> read(const std::string& path) const override {
+    auto it = files_.find(path);
+    if (it == files_.end()) return std::nullopt;
+    return it->second;
+  }
+  std::string display_path(const std::string& path) const override { return "main:" + path; }
+
+ private:
+  std::map<std::string, std::string> files_;
+};
+
+std::string revision(const std::string& id, const std::string& down) {
+  return "\"\"\"" + id + "\"\"\"\nrevision = '" + id +
+         "'\ndown_revision = " + (down.empty() ? "None" : "'" + down + "'") +
+         "\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n";
+}
+
+Ids ids(const MigrationSet& set) {
+  Ids out;
+  for (const auto& r : set.revisions) out.push_back(r.id);
+  return out;
+}
+
+MigrationSet load_disk(const TempDir& dir, ProjectOptions options = {}) {
+  options.absolute_directory = dir.path().string();
+  auto tree = disk_tree(dir.path().string());
+  return load_project(*tree, options);
+}
+
+IniSection section_of(const std::string& text, const std::string& name = "alembic") {
+  auto section = read_ini_section(text, "alembic.ini", name, "/project");
+  REQUIRE(section.has_value());
+  return *section;
+}
+
+}  // namespace
+
+TEST_CASE("ini values: continuation lines, comments, interpolation, DEFAULT, lower-cased keys") {
+  auto section = section_of(
+      "[DEFAULT]\nroot = %(here)s/db\n\n[alembic]\n# a comment\nScript_Location = %(root)s/mig\n"
+      "version_locations =\n    a\n    ; comment inside\n    b\nPercent = 100%%\n");
+  CHECK(section.get("script_location") == "/project/db/mig");
+  CHECK(section.get("version_locations") == "\na\nb");
+  CHECK(section.get("percent") == "100%");
+  CHECK(section.line("script_location") == 6);
+  CHECK_FALSE(section.get("absent").has_value());
+  CHECK_FALSE(read_ini_section("[other]\nx = 1\n", "alembic.ini", "alembic", "/p").has_value());
+}
+
+TEST_CASE("ini errors name the file and line") {
+  CHECK_THROWS_WITH_AS(read_ini_section("x = 1\n", "alembic.ini", "alembic", "/p"),
+                       doctest::Contains("alembic.ini:1:1"), InputError);
+  CHECK_THROWS_WITH_AS(
+      read_ini_section("[alembic]\nno delimiter here\n", "alembic.ini", "alembic", "/p"),
+      doctest::Contains("alembic.ini:2:1"), InputError);
+  auto bad = section_of("[alembic]\n\nscript_location = %(nowhere)s/x\n");
+  CHECK_THROWS_WITH_AS(bad.get("script_location"), doctest::Contains("alembic.ini:3:1"),
+                       InputError);
+}
+
+TEST_CASE("version_locations split by each separator Alembic knows") {
+  auto locations = [](const std::string& settings) {
+    auto section = section_of("[alembic]\nscript_location = mig\n" + settings);
+    return resolve_alembic_locations(section, "alembic.ini", {"proj", "proj", "/abs/proj"})
+        .version_locations;
+  };
+  CHECK(locations("") == Ids{"proj/mig/versions"});
+  CHECK(locations("version_locations = a, b c\n") == Ids{"proj/a", "proj/b", "proj/c"});
+  CHECK(locations("version_path_separator = os\nversion_locations = a:b c\n") ==
+        Ids{"proj/a", "proj/b c"});
+  CHECK(locations("version_path_separator = space\nversion_locations = a  b\n") ==
+        Ids{"proj/a", "proj/b"});
+  CHECK(locations("version_path_separator = ;\nversion_locations = a;/abs/proj/b\n") ==
+        Ids{"proj/a", "proj/b"});
+  CHECK(locations("version_path_separator = newline\nversion_locations =\n  a\n  b\n") ==
+        Ids{"proj/a", "proj/b"});
+  CHECK(locations("version_locations = myapp.db:versions\n") == Ids{"proj/myapp/db/versions"});
+  CHECK_THROWS_WITH_AS(locations("version_path_separator = comma\nversion_locations = a\n"),
+                       doctest::Contains("not a valid value"), InputError);
+  CHECK_THROWS_WITH_AS(locations("version_locations = /elsewhere/versions\n"),
+                       doctest::Contains("outside the project"), InputError);
+}
+
+TEST_CASE("alembic.ini with %(here)s, skipped files, a location listed twice, recursion") {
+  TempDir dir;
+  write_file(dir / "alembic.ini",
+             "[alembic]\nscript_location = %(here)s/db\nversion_path_separator = os\n"
+             "version_locations = %(here)s/db/versions:db/versions:db/extra:db/missing\n"
+             "recursive_version_locations = true\n");
+  write_file(dir / "db/env.py", "");
+  write_file(dir / "db/versions/a_first.py", revision("a1", ""));
+  write_file(dir / "db/versions/__init__.py", "");
+  write_file(dir / "db/versions/.#b_lock.py", "garbage");
+  write_file(dir / "db/versions/notes.txt", revision("zz", ""));
+  write_file(dir / "db/versions/sub/c_nested.py", revision("c3", "b2"));
+  write_file(dir / "db/extra/b_second.py", revision("b2", "a1"));
+  auto set = load_disk(dir);
+  CHECK(set.format == MigrationFormat::alembic);
+  CHECK(ids(set) == Ids{"a1", "c3", "b2"});
+  CHECK(set.graph.heads == Ids{"c3"});
+  CHECK(set.graph.order == Ids{"a1", "b2", "c3"});
+}
+
+TEST_CASE("without recursive_version_locations, subfolders are not read") {
+  TempDir dir;
+  write_file(dir / "alembic.ini", "[alembic]\nscript_location = db\n");
+  write_file(dir / "db/versions/a_first.py", revision("a1", ""));
+  write_file(dir / "db/versions/sub/b_nested.py", revision("b2", "a1"));
+  CHECK(ids(load_disk(dir)) == Ids{"a1"});
+}
+
+TEST_CASE("-c and --name choose the configuration file and section") {
+  TempDir dir;
+  write_file(dir / "config/multi.ini",
+             "[one]\nscript_location = %(here)s/../one\n[two]\nscript_location = two\n");
+  write_file(dir / "one/versions/a.py", revision("one1", ""));
+  write_file(dir / "config/two/versions/b.py", revision("two1", ""));
+  ProjectOptions options;
+  options.ini_file = "config/multi.ini";
+  options.ini_section = "one";
+  CHECK(ids(load_disk(dir, options)) == Ids{"one1"});
+  options.ini_section = "two";  // relative to the ini file's directory
+  CHECK(ids(load_disk(dir, options)) == Ids{"two1"});
+  options.ini_section = "three";
+  CHECK_THROWS_WITH_AS(load_disk(dir, options), doctest::Contains("no [three] section"),
+                       InputError);
+  options.ini_file = "config/none.ini";
+  CHECK_THROWS_WITH_AS(load_disk(dir, options), doctest::Contains("not found"), InputError);
+}
+
+TEST_CASE("a migrations/ or alembic/ folder with env.py and versions/ is found without an ini") {
+  for (const char* folder : {"migrations", "alembic"}) {
+    CAPTURE(folder);
+    TempDir dir;
+    write_file(dir / folder / "env.py", "");
+    write_file(dir / folder / "versions/x.py", revision("x1", ""));
+    auto set = load_disk(dir);
+    CHECK(set.format == MigrationFormat::alembic);
+    CHECK(ids(set) == Ids{"x1"});
+  }
+  TempDir missing;
+  write_file(missing / "alembic.ini", "[alembic]\nscript_location = nowhere\n");
+  CHECK_THROWS_WITH_AS(load_disk(missing), doctest::Contains("versions directory"), InputError);
+}
+
+TEST_CASE("a tree that is not the disk: %(here)s is the project directory inside it") {
+  MemoryTree tree({{"svc/alembic.ini", "[alembic]\nscript_location = %(here)s/migrations\n"},
+                   {"svc/migrations/env.py", ""},
+                   {"svc/migrations/versions/a.py", revision("a1", "")},
+                   {"svc/migrations/versions/b.py", revision("b2", "a1")}});
+  ProjectOptions options;
+  options.directory = "svc";
+  auto set = load_project(tree, options);
+  CHECK(ids(set) == Ids{"a1", "b2"});
+  CHECK(set.revisions[1].file == "main:svc/migrations/versions/b.py");
+  CHECK(set.graph.heads == Ids{"b2"});
+}
+
+TEST_CASE("--layout overrides detection, and alembic with no project is an error") {
+  TempDir dir;
+  write_file(dir / "001_a.up.sql", "SELECT 1;\n");
+  write_file(dir / "001_a.down.sql", "SELECT 2;\n");
+  ProjectOptions options;
+  options.layout = ProjectLayout::sql;
+  auto set = load_disk(dir, options);
+  CHECK(set.format == MigrationFormat::sql);
+  CHECK(ids(set) == Ids{"001_a.down", "001_a.up"});
+  options.layout = ProjectLayout::alembic;
+  CHECK_THROWS_WITH_AS(load_disk(dir, options), doctest::Contains("no Alembic project"),
+                       InputError);
+  ProjectLayout layout;
+  CHECK(parse_project_layout("golang-migrate", layout));
+  CHECK(layout == ProjectLayout::golang_migrate);
+  CHECK_FALSE(parse_project_layout("liquibase", layout));
+}
