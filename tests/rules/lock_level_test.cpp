@@ -4,7 +4,6 @@
 // predicts, table by table. Statements that cannot run in a transaction block
 // (the CONCURRENTLY forms, VACUUM) are outside what this can observe.
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <map>
 #include <optional>
@@ -16,12 +15,11 @@
 #include "linter/catalog.h"
 #include "linter/lock_level.h"
 #include "linter/statement_parser.h"
+#include "tests/rules/scratch_cluster.h"
 #include "tests/test_support.h"
 
 namespace migcheck {
 namespace {
-
-const char* kPgBin = "/usr/lib/postgresql/15/bin";
 
 const char* kSchema = R"sql(
 CREATE TABLE users (id bigint PRIMARY KEY, email text, n int);
@@ -35,47 +33,6 @@ CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW;
 CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();
 ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
 )sql";
-
-// A throwaway PostgreSQL cluster on a unix socket in a temp dir. As root the
-// server runs as the `postgres` account, since PostgreSQL refuses root.
-class ScratchCluster {
- public:
-  ScratchCluster() {
-    as_user_ = geteuid() == 0 ? "runuser -u postgres -- " : "";
-    if (!as_user_.empty()) run("chown -R postgres " + testing::shell_quote(dir_.path().string()));
-    std::string data = testing::shell_quote((dir_ / "data").string());
-    run(as_user_ + kPgBin + "/initdb -N -A trust -U postgres -D " + data);
-    run(as_user_ + kPgBin + "/pg_ctl -w -D " + data + " -o " +
-        testing::shell_quote("-c listen_addresses='' -k " + dir_.path().string()) + " start");
-    started_ = true;
-  }
-  ~ScratchCluster() {
-    if (started_) {
-      testing::run_command(as_user_ + kPgBin + "/pg_ctl -D " +
-                           testing::shell_quote((dir_ / "data").string()) + " -m immediate stop");
-    }
-  }
-
-  // Runs SQL through psql; returns its unaligned, tuples-only output.
-  std::string psql(const std::string& sql) {
-    testing::write_file(dir_ / "input.sql", sql);
-    if (!as_user_.empty()) run("chmod a+r " + testing::shell_quote((dir_ / "input.sql").string()));
-    return run(as_user_ + kPgBin + "/psql -X -q -A -t -v ON_ERROR_STOP=1 -U postgres -h " +
-               testing::shell_quote(dir_.path().string()) + " -d postgres -f " +
-               testing::shell_quote((dir_ / "input.sql").string()));
-  }
-
- private:
-  std::string run(const std::string& command) {
-    testing::CommandResult result = testing::run_command(command);
-    REQUIRE_MESSAGE(result.exit_code == 0, command, "\n", result.err);
-    return result.out;
-  }
-
-  testing::TempDir dir_;
-  std::string as_user_;
-  bool started_ = false;
-};
 
 LockMode mode_named(const std::string& name) {
   static const std::map<std::string, LockMode> kModes = {
@@ -97,7 +54,7 @@ LockMode mode_named(const std::string& name) {
 // after running each statement in a transaction of its own (rolled back), in
 // one psql session.
 std::vector<std::map<std::string, LockMode>> observed_locks(
-    ScratchCluster& cluster, const std::vector<std::string>& statements) {
+    testing::ScratchCluster& cluster, const std::vector<std::string>& statements) {
   std::string script;
   for (size_t i = 0; i < statements.size(); ++i) {
     script += "BEGIN;\n" + statements[i] + ";\nSELECT '" + std::to_string(i) +
@@ -147,7 +104,7 @@ std::map<std::string, LockMode> modelled_locks(const std::string& sql) {
 }
 
 TEST_CASE("the lock model matches the locks PostgreSQL 15 takes") {
-  ScratchCluster cluster;
+  testing::ScratchCluster cluster;
   cluster.psql(kSchema);
   const std::vector<std::string> statements = {
       "ALTER TABLE users ADD COLUMN note text",

@@ -1,0 +1,30 @@
+#pragma once
+#include <string>
+
+#include "tests/test_support.h"
+
+namespace migcheck::testing {
+
+// A throwaway PostgreSQL 15 cluster on a unix socket in a temp dir, stopped
+// when the value goes out of scope. As root the server runs as the
+// `postgres` account, since PostgreSQL refuses root.
+class ScratchCluster {
+ public:
+  ScratchCluster();
+  ~ScratchCluster();
+  ScratchCluster(const ScratchCluster&) = delete;
+  ScratchCluster& operator=(const ScratchCluster&) = delete;
+
+  // Runs SQL through psql in one session, stopping at the first error (a
+  // failed test); returns its unaligned, tuples-only output.
+  std::string psql(const std::string& sql);
+
+ private:
+  std::string run(const std::string& command);
+
+  TempDir dir_;
+  std::string as_user_;
+  bool started_ = false;
+};
+
+}  // namespace migcheck::testing
