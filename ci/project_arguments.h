@@ -25,12 +25,12 @@ ProjectOptions project_options(const ProjectArguments& arguments);
 // Reads the project; throws InputError for a bad --layout or bad input.
 MigrationSet load_project_arguments(const ProjectArguments& arguments);
 
-// Writes the set's graph findings, except multiple-heads (which heads and
-// history show themselves), as "migcheck: file: message" lines; returns how
-// many there were.
 // "a, b, c", as Alembic joins revision ids and labels.
 std::string comma_list(const std::vector<std::string>& items);
 
+// Writes the set's graph findings, except multiple-heads (which heads and
+// history show themselves), as "migcheck: file: message" lines; returns how
+// many there were.
 size_t print_graph_problems(const MigrationSet& set, std::ostream& out);
 
 }  // namespace migcheck
