@@ -21,8 +21,7 @@ def upgrade() -> None:
     op.execute("UPDATE products SET price = 0 WHERE price IS NULL")
     op.execute("UPDATE products SET price = round(price, 2)")
     # Then a schema change in the same revision: SET NOT NULL scans the whole
-    # table under an ACCESS EXCLUSIVE lock (migcheck reports both the mix and
-    # the lock).
+    # table under an ACCESS EXCLUSIVE lock. Two hazards in one revision.
     op.alter_column(
         "products", "price", existing_type=sa.Numeric(10, 2), nullable=False
     )
