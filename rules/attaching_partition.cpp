@@ -48,8 +48,9 @@ const Rule kAttachingPartitionRule{
         "whole table while holding its lock (and, before version 12, an ACCESS EXCLUSIVE lock "
         "on the parent, blocking all queries on the partitioned table).",
     .safe_alternative =
-        "1. ALTER TABLE part ADD CONSTRAINT part_bound CHECK (key >= ... AND key < ...) NOT "
-        "VALID;\n"
+        "1. ALTER TABLE part ADD CONSTRAINT part_bound CHECK (key IS NOT NULL AND key >= ... "
+        "AND key < ...) NOT VALID; (it must imply the bound exactly, NULLs included: a range "
+        "partition admits no NULL key)\n"
         "2. ALTER TABLE part VALIDATE CONSTRAINT part_bound; (reads and writes go on)\n"
         "3. ALTER TABLE parent ATTACH PARTITION part FOR VALUES ...; (no scan)\n"
         "4. ALTER TABLE part DROP CONSTRAINT part_bound;",

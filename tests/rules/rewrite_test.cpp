@@ -9,10 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "linter/big_stack_thread.h"
-#include "linter/linter.h"
-#include "linter/sql_file.h"
-#include "rules/registry.h"
+#include "tests/rules/lint_helper.h"
 #include "tests/rules/scratch_cluster.h"
 #include "tests/test_support.h"
 
@@ -40,34 +37,7 @@ const std::set<std::string> kRewriteRules = {
 };
 
 bool rules_report_rewrite(const std::string& statement) {
-  testing::TempDir dir;
-  testing::write_file(dir / "migration.sql",
-                      kSchema + std::string("\n-- next\n") + statement + ";\n");
-  auto source = read_source_file((dir / "migration.sql").string());
-  std::vector<const Rule*> rules;
-  for (const Rule* rule : all_rules()) {
-    if (kRewriteRules.count(std::string(rule->id))) rules.push_back(rule);
-  }
-  // The schema is history: blank it out of the checked migration and replay
-  // it first, as a project lint does.
-  SqlUnit history = sql_unit_for_file(source, true);
-  SqlUnit migration = sql_unit_for_file(source, true);
-  size_t split = history.sql.find("-- next");
-  history.sql.resize(split);
-  for (size_t i = 0; i < split; ++i) {
-    if (migration.sql[i] != '\n') migration.sql[i] = ' ';
-  }
-  std::vector<Finding> findings;
-  run_with_big_stack([&] {
-    Catalog catalog;
-    Linter linter(rules, LintOptions{});
-    linter.lint(history, catalog, findings);
-    catalog.set_history_known(true);
-    catalog.begin_migration();
-    findings.clear();
-    linter.lint(migration, catalog, findings);
-  });
-  return !findings.empty();
+  return !testing::lint_after_history(kSchema, statement + ";\n", kRewriteRules).empty();
 }
 
 TEST_CASE("rewrite rules report exactly the statements PostgreSQL 15 rewrites for") {

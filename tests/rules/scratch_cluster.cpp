@@ -27,6 +27,14 @@ ScratchCluster::~ScratchCluster() {
 }
 
 std::string ScratchCluster::psql(const std::string& sql) {
+  return run_psql(sql).out;
+}
+
+std::string ScratchCluster::psql_messages(const std::string& sql) {
+  return run_psql(sql).err;
+}
+
+CommandResult ScratchCluster::run_psql(const std::string& sql) {
   write_file(dir_ / "input.sql", sql);
   if (!as_user_.empty()) run("chmod a+r " + shell_quote((dir_ / "input.sql").string()));
   return run(as_user_ + kPgBin + "/psql -X -q -A -t -v ON_ERROR_STOP=1 -U postgres -h " +
@@ -34,10 +42,10 @@ std::string ScratchCluster::psql(const std::string& sql) {
              shell_quote((dir_ / "input.sql").string()));
 }
 
-std::string ScratchCluster::run(const std::string& command) {
+CommandResult ScratchCluster::run(const std::string& command) {
   CommandResult result = run_command(command);
   REQUIRE_MESSAGE(result.exit_code == 0, command, "\n", result.err);
-  return result.out;
+  return result;
 }
 
 }  // namespace migcheck::testing

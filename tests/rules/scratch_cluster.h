@@ -18,9 +18,13 @@ class ScratchCluster {
   // Runs SQL through psql in one session, stopping at the first error (a
   // failed test); returns its unaligned, tuples-only output.
   std::string psql(const std::string& sql);
+  // The same, returning what the server said on standard error (NOTICE,
+  // DEBUG messages with client_min_messages lowered).
+  std::string psql_messages(const std::string& sql);
 
  private:
-  std::string run(const std::string& command);
+  CommandResult run(const std::string& command);
+  CommandResult run_psql(const std::string& sql);
 
   TempDir dir_;
   std::string as_user_;
