@@ -201,4 +201,30 @@ std::optional<StepFailure> AlembicWorker::downgrade(const Revision& revision) {
   return failure_of(exchange("unapply", revision.id), &revision);
 }
 
+std::optional<MigrationApplier::BatchFailure> AlembicWorker::batch_failure_of(
+    const nlohmann::json& answer, const std::vector<const Revision*>& batch) const {
+  if (answer.value("ok", false)) return std::nullopt;
+  const Revision* culprit = batch.back();
+  std::string id = answer.value("revision", "");
+  for (const Revision* revision : batch) {
+    if (revision->id == id) culprit = revision;
+  }
+  return BatchFailure{culprit, *failure_of(answer, culprit)};
+}
+
+std::optional<MigrationApplier::BatchFailure> AlembicWorker::upgrade_all(
+    const std::vector<const Revision*>& revisions) {
+  return batch_failure_of(exchange("upgrade", revisions.back()->id), revisions);
+}
+
+std::optional<MigrationApplier::BatchFailure> AlembicWorker::downgrade_all(
+    const std::vector<const Revision*>& applied) {
+  const Revision& oldest = *applied.front();
+  // Alembic's downgrade target is a revision to stay at; below a merge point
+  // there is no one such revision, so undo one at a time.
+  if (oldest.parents.size() > 1) return MigrationApplier::downgrade_all(applied);
+  std::string target = oldest.parents.empty() ? "base" : oldest.parents.front();
+  return batch_failure_of(exchange("downgrade", target), applied);
+}
+
 }  // namespace migcheck

@@ -35,6 +35,9 @@ class AlembicWorker : public MigrationApplier {
   std::optional<StepFailure> upgrade(const Revision& revision) override;
   // Exactly this revision's downgrade(), with Alembic's version bookkeeping.
   std::optional<StepFailure> downgrade(const Revision& revision) override;
+  // One `alembic upgrade LAST` / `alembic downgrade PARENT-OF-FIRST` each.
+  std::optional<BatchFailure> upgrade_all(const std::vector<const Revision*>& revisions) override;
+  std::optional<BatchFailure> downgrade_all(const std::vector<const Revision*>& applied) override;
 
  private:
   // Starts `python`; false when it cannot import alembic.
@@ -44,6 +47,9 @@ class AlembicWorker : public MigrationApplier {
   nlohmann::json exchange(const std::string& verb, const std::string& revision);
   std::optional<StepFailure> failure_of(const nlohmann::json& answer,
                                         const Revision* revision) const;
+  // A batch's failure, at the revision the worker's traceback names.
+  std::optional<BatchFailure> batch_failure_of(const nlohmann::json& answer,
+                                               const std::vector<const Revision*>& batch) const;
   void stop();
   [[noreturn]] void fail_dead(const std::string& doing);
 

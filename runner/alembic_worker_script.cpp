@@ -6,7 +6,8 @@ namespace migcheck {
 // answers on its stdout, one JSON object a line: first {"ready": true} or
 // {"fatal": "..."}; then one answer per request line read from stdin
 // ("upgrade REV", "downgrade REV", "unapply REV"): {"ok": true} or {"ok":
-// false, "message", "sqlstate", "file", "line"}. The project's own output
+// false, "message", "sqlstate", "file", "line", "revision"}, the last three
+// from the deepest traceback frame in a revision file. The project's own output
 // (print(), logging) goes to stderr, never into the answers.
 const char* const kAlembicWorkerScript = R"PY(
 import json
@@ -25,7 +26,6 @@ def answer(**fields):
 try:
     from argparse import Namespace
 
-    from alembic import command
     from alembic.config import Config
     from alembic.runtime.environment import EnvironmentContext
     from alembic.runtime.migration import MigrationStep
@@ -41,26 +41,49 @@ config.set_main_option("sqlalchemy.url", options["url"].replace("%", "%%"))
 script_paths = None
 
 
+script_directory = None
+
+
+def script():
+    """The project's revisions, read once: Alembic's commands would read every
+    revision file again on each request."""
+    global script_directory
+    if script_directory is None:
+        script_directory = ScriptDirectory.from_config(config)
+    return script_directory
+
+
+def run(steps, destination):
+    """What alembic.command.upgrade / downgrade do, with the script directory
+    kept between requests."""
+    with EnvironmentContext(config, script(), fn=steps, as_sql=False,
+                            destination_rev=destination):
+        script().run_env()
+
+
+def upgrade(revision):
+    run(lambda heads, context: script()._upgrade_revs(revision, heads), revision)
+
+
+def downgrade(revision):
+    run(lambda heads, context: script()._downgrade_revs(revision, heads), revision)
+
+
 def unapply(revision_id):
     """Downgrades exactly one revision, a current head: the step Alembic's own
     downgrade takes for it, without Alembic choosing which branches to pull
     down with it."""
-    script = ScriptDirectory.from_config(config)
-    revision = script.get_revision(revision_id)
-
-    def steps(heads, context):
-        return [MigrationStep.downgrade_from_script(script.revision_map, revision)]
-
-    with EnvironmentContext(config, script, fn=steps, as_sql=False,
-                            destination_rev=revision_id + "-1"):
-        script.run_env()
+    revision = script().get_revision(revision_id)
+    run(lambda heads, context: [MigrationStep.downgrade_from_script(script().revision_map,
+                                                                    revision)],
+        revision_id + "-1")
 
 
 def revision_files():
     global script_paths
     if script_paths is None:
-        script = ScriptDirectory.from_config(config)
-        script_paths = {os.path.realpath(s.path) for s in script.walk_revisions("base", "heads")}
+        script_paths = {os.path.realpath(s.path): s.revision
+                        for s in script().walk_revisions("base", "heads")}
     return script_paths
 
 
@@ -85,9 +108,11 @@ def failure(error):
     try:
         files = revision_files()
         for frame in reversed(traceback.extract_tb(error.__traceback__)):
-            if os.path.realpath(frame.filename) in files:
+            revision = files.get(os.path.realpath(frame.filename))
+            if revision is not None:
                 fields["file"] = frame.filename
                 fields["line"] = frame.lineno
+                fields["revision"] = revision
                 break
     except Exception:
         pass
@@ -103,9 +128,9 @@ for request in sys.stdin:
     verb, revision = words
     try:
         if verb == "upgrade":
-            command.upgrade(config, revision)
+            upgrade(revision)
         elif verb == "downgrade":
-            command.downgrade(config, revision)
+            downgrade(revision)
         elif verb == "unapply":
             unapply(revision)
         else:

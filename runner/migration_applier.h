@@ -1,6 +1,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "linter/location.h"
 #include "migrations/migration_set.h"
@@ -24,6 +25,16 @@ class MigrationApplier {
   virtual std::optional<StepFailure> upgrade(const Revision& revision) = 0;
   // Runs the revision's downgrade; it is applied and nothing applied depends on it.
   virtual std::optional<StepFailure> downgrade(const Revision& revision) = 0;
+
+  struct BatchFailure {
+    const Revision* revision;
+    StepFailure failure;
+  };
+  // Upgrades `revisions` in order. Tools that can do it in one command
+  // (Alembic's `upgrade REV`) override this; the default runs each in turn.
+  virtual std::optional<BatchFailure> upgrade_all(const std::vector<const Revision*>& revisions);
+  // Undoes `applied` (given in the order they were applied), newest first.
+  virtual std::optional<BatchFailure> downgrade_all(const std::vector<const Revision*>& applied);
 };
 
 }  // namespace migcheck

@@ -56,6 +56,26 @@ class Driver {
     return !failure;
   }
 
+  bool upgrade_all(const std::vector<const Revision*>& revisions, std::string_view step) {
+    if (options_.progress) options_.progress(*revisions.front(), step);
+    auto failure = applier_.upgrade_all(revisions);
+    if (failure) {
+      report_failure(kUpgradeFailed, *failure->revision, failure->revision->up, step,
+                     failure->failure);
+    }
+    return !failure;
+  }
+
+  bool downgrade_all(const std::vector<const Revision*>& applied, std::string_view step) {
+    if (options_.progress) options_.progress(*applied.back(), step);
+    auto failure = applier_.downgrade_all(applied);
+    if (failure) {
+      report_failure(kDowngradeFailed, *failure->revision, failure->revision->down, step,
+                     failure->failure);
+    }
+    return !failure;
+  }
+
   Snapshot take() { return snapshot_(); }
 
   void compare(const Revision& revision, const Snapshot& expected, std::string_view expected_label,
@@ -122,8 +142,9 @@ std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& a
   }
 
   Driver driver(applier, snapshot, options);
-  for (size_t i = 0; i < first; ++i) {
-    if (!driver.upgrade(*revisions[i], "upgrade before --from")) return driver.take_findings();
+  if (first > 0) {
+    std::vector<const Revision*> setup(revisions.begin(), revisions.begin() + first);
+    if (!driver.upgrade_all(setup, "upgrade before --from")) return driver.take_findings();
   }
   const Snapshot start = driver.take();
   Snapshot before = start;
@@ -143,15 +164,12 @@ std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& a
     before = std::move(again);
   }
   const Snapshot head = std::move(before);
-  for (size_t i = last; i-- > first;) {
-    if (!driver.downgrade(*revisions[i], "downgrade to the start")) return driver.take_findings();
-  }
+  std::vector<const Revision*> checked(revisions.begin() + first, revisions.begin() + last);
+  if (!driver.downgrade_all(checked, "downgrade to the start")) return driver.take_findings();
   driver.compare(*revisions[first], start, "before the first revision", driver.take(),
                  "after upgrading all and downgrading all",
                  "downgrading every revision does not restore the starting schema");
-  for (size_t i = first; i < last; ++i) {
-    if (!driver.upgrade(*revisions[i], "upgrade to the end again")) return driver.take_findings();
-  }
+  if (!driver.upgrade_all(checked, "upgrade to the end again")) return driver.take_findings();
   driver.compare(*revisions[last - 1], head, "after the round trip of every revision",
                  driver.take(), "after downgrading all and upgrading all again",
                  "upgrading every revision again gives another schema");

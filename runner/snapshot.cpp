@@ -35,9 +35,9 @@ std::string relation_name() {
 }
 
 // Each query returns (kind, name, description); the key is "kind name".
-std::vector<std::string> snapshot_queries() {
+const std::vector<std::string>& snapshot_queries() {
   const std::string table = relation_name();
-  return {
+  static const std::vector<std::string> queries = {
       "SELECT 'schema', n.nspname, 'present' FROM pg_namespace n WHERE " + std::string(kUserSchema),
 
       "SELECT CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'table' END, " + table +
@@ -143,6 +143,7 @@ std::vector<std::string> snapshot_queries() {
       "pg_description d WHERE d.objoid >= 16384 AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE "
       "e.classid = d.classoid AND e.objid = d.objoid AND e.deptype = 'e')",
   };
+  return queries;
 }
 
 // The name part of a key whose object PostgreSQL may have named: the last
@@ -164,8 +165,13 @@ std::string normalise_generated_name(std::string_view name) {
 Snapshot take_snapshot(pqxx::connection_base& connection) {
   pqxx::nontransaction read(connection);
   Snapshot snapshot;
-  for (const std::string& query : snapshot_queries()) {
-    for (const auto& row : read.exec("SELECT * FROM (" + query + ") o ORDER BY 2, 3")) {
+  // Prepared once per connection: a round trip takes hundreds of snapshots,
+  // and planning these catalog joins costs more than running them.
+  const std::vector<std::string>& queries = snapshot_queries();
+  for (size_t i = 0; i < queries.size(); ++i) {
+    std::string name = "migcheck_snapshot_" + std::to_string(i);
+    connection.prepare(name, "SELECT * FROM (" + queries[i] + ") o ORDER BY 2, 3");
+    for (const auto& row : read.exec_prepared(name)) {
       std::string kind = row[0].as<std::string>();
       std::string name = row[1].as<std::string>();
       std::string description = row[2].is_null() ? "" : row[2].as<std::string>();

@@ -76,11 +76,7 @@ TEST_CASE("a golang-migrate set whose downgrades undo their upgrades round-trips
                                        "downgrade 3",
                                        "upgrade after downgrade 3",
                                        "downgrade to the start 3",
-                                       "downgrade to the start 2",
-                                       "downgrade to the start 1",
-                                       "upgrade to the end again 1",
-                                       "upgrade to the end again 2",
-                                       "upgrade to the end again 3"};
+                                       "upgrade to the end again 1"};
   CHECK(outcome.steps == expected);
 }
 
