@@ -6,12 +6,15 @@
 #include <iterator>
 #include <thread>
 
+#include "ci/baseline.h"
 #include "ci/commands.h"
 #include "ci/lint_settings.h"
 #include "ci/project_lint.h"
 #include "ci/report.h"
+#include "ci/squawk_compat.h"
 #include "linter/file_batch.h"
 #include "linter/input_error.h"
+#include "linter/suppressions.h"
 #include "migrations/file_tree.h"
 #include "migrations/project_loader.h"
 #include "rules/registry.h"
@@ -27,11 +30,14 @@ struct LintArguments {
   bool include_downgrades = false;
   std::string stdin_filename = "<stdin>";
   std::string format = "text";
+  std::string baseline;        // report only findings not recorded here
+  std::string write_baseline;  // record this run's findings here
   LintFlags flags;
 };
 
-// Files, directories (every *.sql below, sorted) and "-" for standard input.
-std::vector<SqlInput> expand_inputs(const LintArguments& args) {
+// Files, directories (every *.sql below, sorted) and "-" for standard input,
+// less those the configuration excludes.
+std::vector<SqlInput> expand_inputs(const LintArguments& args, const LintSettings& settings) {
   std::vector<SqlInput> inputs;
   for (const std::string& path : args.paths) {
     if (path == "-") {
@@ -51,9 +57,11 @@ std::vector<SqlInput> expand_inputs(const LintArguments& args) {
       }
       if (ec) throw InputError(path + ": cannot list directory: " + ec.message());
       std::sort(found.begin(), found.end());
-      for (auto& file : found) inputs.push_back({std::move(file), nullptr});
+      for (auto& file : found) {
+        if (!settings.excluded(file)) inputs.push_back({std::move(file), nullptr});
+      }
     } else if (std::filesystem::exists(path, ec)) {
-      inputs.push_back({path, nullptr});
+      if (!settings.excluded(path)) inputs.push_back({path, nullptr});
     } else {
       throw InputError(path + ": no such file or directory");
     }
@@ -63,8 +71,9 @@ std::vector<SqlInput> expand_inputs(const LintArguments& args) {
 
 // Lints loose SQL files in parallel; returns true when some input was bad
 // (reported on stderr, the other files still linted).
-bool lint_loose_files(const LintArguments& args, const Linter& linter, Report& report) {
-  std::vector<SqlInput> inputs = expand_inputs(args);
+bool lint_loose_files(const LintArguments& args, const LintSettings& settings, const Linter& linter,
+                      Suppressions& suppressions, Report& report) {
+  std::vector<SqlInput> inputs = expand_inputs(args, settings);
   unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
                                                      static_cast<unsigned>(inputs.size())));
   bool input_error = false;
@@ -75,6 +84,7 @@ bool lint_loose_files(const LintArguments& args, const Linter& linter, Report& r
       continue;
     }
     ++report.files_checked;
+    suppressions.add_file(result.source);
     report.sources[result.source->path()] = result.source;
     std::move(result.findings.begin(), result.findings.end(), std::back_inserter(report.findings));
   }
@@ -87,7 +97,10 @@ bool color_wanted() {
 }
 
 // Lints a migration project: revisions in graph order over one schema memory.
-void lint_project(const LintArguments& args, const Linter& linter, Report& report) {
+// Findings in excluded files are dropped afterwards: those revisions still
+// shape the schema later ones see.
+void lint_project(const LintArguments& args, const LintSettings& settings, const Linter& linter,
+                  Suppressions& suppressions, Report& report) {
   ProjectOptions project;
   project.absolute_directory = std::filesystem::absolute(args.project).lexically_normal().string();
   if (!parse_project_layout(args.layout, project.layout)) {
@@ -97,8 +110,13 @@ void lint_project(const LintArguments& args, const Linter& linter, Report& repor
   auto tree = disk_tree(args.project);
   MigrationSet set = load_project(*tree, project);
   ProjectLintOptions options;
-  options.include_downgrades = args.include_downgrades;
+  options.include_downgrades = args.include_downgrades || settings.include_downgrades;
   ProjectLintResult result = lint_migration_set(set, linter, options);
+  for (const Revision& revision : set.revisions) {
+    for (const SqlUnit& unit : revision.up) suppressions.add_unit(unit);
+    if (!options.include_downgrades) continue;
+    for (const SqlUnit& unit : revision.down) suppressions.add_unit(unit);
+  }
   report.findings = std::move(result.findings);
   report.sources = std::move(result.sources);
   report.files_checked = set.revisions.size();
@@ -115,13 +133,29 @@ int run_lint(const LintArguments& args) {
   report.rules = all_rules();
   report.fail_on = settings.fail_on;
   bool input_error = false;
+  Suppressions suppressions(suppression_names());
   if (args.paths.empty()) {
-    lint_project(args, linter, report);
+    lint_project(args, settings, linter, suppressions, report);
   } else {
-    input_error = lint_loose_files(args, linter, report);
+    input_error = lint_loose_files(args, settings, linter, suppressions, report);
   }
+  suppressions.apply(report.findings, [&](const std::string& file, std::string_view rule) {
+    return settings.enabled_for(file, rule);
+  });
   apply_settings_to_findings(settings, report.findings);
   sort_findings(report.findings);
+  // Writing a baseline accepts today's findings, so the run passes.
+  if (!args.write_baseline.empty()) {
+    std::filesystem::path file = args.write_baseline;
+    Baseline written = Baseline::from_findings(report.findings, report.sources,
+                                               std::filesystem::absolute(file).parent_path());
+    written.save(file);
+    written.filter(report.findings, report.sources);
+    std::cerr << "migcheck: recorded " << written.size() << " finding(s) in " << file.string()
+              << "\n";
+  } else if (!args.baseline.empty()) {
+    Baseline::load(args.baseline).filter(report.findings, report.sources);
+  }
   render_report(format, report, RenderOptions{.color = color_wanted()}, std::cout);
   if (input_error) return 2;
   bool failing = std::any_of(report.findings.begin(), report.findings.end(),
@@ -147,14 +181,23 @@ void add_lint_command(CLI::App& app, int& exit_code) {
   lint->add_option("--format", args->format,
                    "Output: text, json, github, sarif, gitlab, junit, markdown");
   lint->add_option("--select", args->flags.select, "Only these rules (comma-separated)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   lint->add_option("--ignore", args->flags.ignore, "Skip these rules (comma-separated)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   lint->add_option("--fail-on", args->flags.fail_on,
                    "Lowest severity that fails the run: error, warning, info");
   lint->add_option("--pg-version", args->flags.pg_version, "Target PostgreSQL major version");
   lint->add_option("--assume-in-transaction", args->flags.assume_in_transaction,
                    "Whether the migration tool wraps each file in a transaction (true/false)");
+  lint->add_option("--config", args->flags.config,
+                   "Configuration file (default: .migcheck.toml or pyproject.toml's "
+                   "[tool.migcheck], found walking up from the working directory)");
+  lint->add_option("--baseline", args->baseline,
+                   "Report only findings not recorded in this baseline file");
+  lint->add_option("--write-baseline", args->write_baseline,
+                   "Record this run's findings in FILE (then pass it to --baseline)");
   lint->callback([args, &exit_code] { exit_code = run_lint(*args); });
 }
 

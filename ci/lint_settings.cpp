@@ -1,8 +1,8 @@
 #include "ci/lint_settings.h"
 
 #include <algorithm>
-#include <set>
 
+#include "ci/config_glob.h"
 #include "linter/input_error.h"
 #include "rules/registry.h"
 
@@ -13,15 +13,49 @@ namespace {
 const Rule& known_rule(const std::string& id, const char* flag) {
   const Rule* rule = find_rule(id);
   if (!rule) {
-    throw InputError(std::string(flag) + ": unknown rule '" + id +
-                     "' (migcheck rules lists them)");
+    throw InputError(std::string(flag) + ": unknown rule '" + id + "' (migcheck rules lists them)");
   }
   return *rule;
 }
 
+bool contains(const std::vector<std::string>& list, std::string_view id) {
+  return std::find(list.begin(), list.end(), id) != list.end();
+}
+
+bool matches_any(const std::vector<std::string>& globs, const std::filesystem::path& directory,
+                 const std::string& file) {
+  if (globs.empty()) return false;
+  std::optional<std::string> relative = path_below(directory, file);
+  if (!relative) return false;
+  return std::any_of(globs.begin(), globs.end(),
+                     [&](const std::string& glob) { return glob_matches(glob, *relative); });
+}
+
 }  // namespace
 
-LintSettings resolve_lint_settings(const LintFlags& flags) {
+std::vector<const PathOverride*> LintSettings::overrides_for(const std::string& file) const {
+  std::vector<const PathOverride*> found;
+  for (const PathOverride& entry : overrides) {
+    if (matches_any(entry.paths, config_directory, file)) found.push_back(&entry);
+  }
+  return found;
+}
+
+bool LintSettings::enabled_for(const std::string& file, std::string_view rule) const {
+  if (ignored_by_flag.count(rule)) return false;
+  bool on = enabled.count(rule) > 0;
+  for (const PathOverride* entry : overrides_for(file)) {
+    if (entry->rules.select) on = contains(*entry->rules.select, rule);
+    if (contains(entry->rules.ignore, rule)) on = false;
+  }
+  return on;
+}
+
+bool LintSettings::excluded(const std::string& file) const {
+  return matches_any(exclude, config_directory, file);
+}
+
+LintSettings resolve_lint_settings(const LintFlags& flags, const std::optional<Config>& config) {
   LintSettings settings;
   if (flags.pg_version) {
     if (*flags.pg_version < 9 || *flags.pg_version > 18) {
@@ -29,31 +63,102 @@ LintSettings resolve_lint_settings(const LintFlags& flags) {
                        " is not a PostgreSQL major version migcheck knows (9 to 18)");
     }
     settings.options.pg_version = *flags.pg_version;
+  } else if (config && config->pg_version) {
+    settings.options.pg_version = *config->pg_version;
   }
   settings.options.assume_in_transaction = flags.assume_in_transaction;
-  if (flags.fail_on && !parse_severity(*flags.fail_on, settings.fail_on)) {
-    throw InputError("--fail-on: '" + *flags.fail_on + "' is not one of error, warning, info");
+  if (!flags.assume_in_transaction && config) {
+    settings.options.assume_in_transaction = config->assume_in_transaction;
   }
-  std::set<std::string_view> selected, ignored;
-  for (const auto& id : flags.select) selected.insert(known_rule(id, "--select").id);
-  for (const auto& id : flags.ignore) ignored.insert(known_rule(id, "--ignore").id);
+  if (flags.fail_on) {
+    if (!parse_severity(*flags.fail_on, settings.fail_on)) {
+      throw InputError("--fail-on: '" + *flags.fail_on + "' is not one of error, warning, info");
+    }
+  } else if (config && config->fail_on) {
+    settings.fail_on = *config->fail_on;
+  }
+  for (const auto& id : flags.select) known_rule(id, "--select");
+  for (const auto& id : flags.ignore)
+    settings.ignored_by_flag.insert(std::string(known_rule(id, "--ignore").id));
+
+  // The rules every file gets: --select, else the configuration's select,
+  // else each rule's default; less the configuration's ignores unless
+  // --select chose.
+  const std::vector<std::string>* selected = nullptr;
+  if (!flags.select.empty()) {
+    selected = &flags.select;
+  } else if (config && config->rules.select) {
+    selected = &*config->rules.select;
+  }
   for (const Rule* rule : all_rules()) {
-    bool on = selected.empty() ? rule->enabled_by_default : selected.count(rule->id) > 0;
-    if (on && !ignored.count(rule->id)) settings.rules.push_back(rule);
+    bool on = selected ? contains(*selected, rule->id) : rule->enabled_by_default;
+    if (flags.select.empty() && config && contains(config->rules.ignore, rule->id)) on = false;
+    if (on) settings.enabled.insert(std::string(rule->id));
+  }
+  if (config) {
+    settings.config_file = config->file;
+    settings.config_directory = config->directory;
+    settings.exclude = config->exclude;
+    settings.severity_overrides = config->rules.severity;
+    settings.include_downgrades = config->include_downgrades.value_or(false);
+    for (const PathOverride& entry : config->overrides) {
+      settings.overrides.push_back(entry);
+      // --select fixes the rules for every path; severities still apply.
+      if (!flags.select.empty()) {
+        settings.overrides.back().rules.select.reset();
+        settings.overrides.back().rules.ignore.clear();
+      }
+    }
+  }
+  // The linter runs what any path enables; findings are then kept per file.
+  for (const Rule* rule : all_rules()) {
+    if (settings.ignored_by_flag.count(rule->id)) continue;
+    bool somewhere = settings.enabled.count(rule->id) > 0;
+    for (const PathOverride& entry : settings.overrides) {
+      somewhere = somewhere || (entry.rules.select && contains(*entry.rules.select, rule->id));
+    }
+    if (somewhere) settings.rules.push_back(rule);
   }
   return settings;
 }
 
+LintSettings resolve_lint_settings(const LintFlags& flags) {
+  std::optional<Config> config;
+  if (flags.config) {
+    config = load_config_file(*flags.config);
+  } else {
+    config = discover_config(std::filesystem::current_path());
+  }
+  return resolve_lint_settings(flags, config);
+}
+
 void apply_settings_to_findings(const LintSettings& settings, std::vector<Finding>& findings) {
+  // Per file: whether it is excluded, and the overrides that match it.
+  struct FileRules {
+    bool excluded;
+    std::vector<const PathOverride*> overrides;
+  };
+  std::map<std::string, FileRules> files;
+  auto rules_of = [&](const std::string& file) -> const FileRules& {
+    auto it = files.find(file);
+    if (it == files.end()) {
+      it = files.emplace(file, FileRules{settings.excluded(file), settings.overrides_for(file)})
+               .first;
+    }
+    return it->second;
+  };
   std::erase_if(findings, [&](const Finding& finding) {
-    const Rule* rule = find_rule(finding.rule);
+    if (rules_of(finding.location.file).excluded) return true;
     // A finding whose id has no definition is an internal check's: keep it.
-    return rule && std::find(settings.rules.begin(), settings.rules.end(), rule) ==
-                       settings.rules.end();
+    return find_rule(finding.rule) && !settings.enabled_for(finding.location.file, finding.rule);
   });
   for (Finding& finding : findings) {
     auto it = settings.severity_overrides.find(finding.rule);
     if (it != settings.severity_overrides.end()) finding.severity = it->second;
+    for (const PathOverride* entry : rules_of(finding.location.file).overrides) {
+      auto own = entry->rules.severity.find(finding.rule);
+      if (own != entry->rules.severity.end()) finding.severity = own->second;
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "linter/input_error.h"
+#include "linter/sql_file.h"
 #include "linter/tokens.h"
 
 namespace migcheck {
@@ -99,8 +100,6 @@ std::string position_of(const Location& location) {
          std::to_string(location.column);
 }
 
-// Byte ranges of the unit's statements, from the first token that is not a
-// comment up to and including the terminating semicolon.
 std::vector<std::pair<size_t, size_t>> statement_ranges(std::string_view sql,
                                                         const std::vector<Token>& tokens) {
   std::vector<std::pair<size_t, size_t>> statements;
@@ -120,6 +119,10 @@ std::vector<std::pair<size_t, size_t>> statement_ranges(std::string_view sql,
 }
 
 }  // namespace
+
+std::vector<std::pair<size_t, size_t>> statement_byte_ranges(std::string_view sql) {
+  return statement_ranges(sql, scan_tokens(sql));
+}
 
 void Suppressions::add_unit(const SqlUnit& unit) {
   if (!unit.map.file() || !may_hold_suppressions(unit.sql)) return;
@@ -152,6 +155,10 @@ void Suppressions::add_unit(const SqlUnit& unit) {
     }
     add_comment(unit, token.begin, token.end, statement, trailing);
   }
+}
+
+void Suppressions::add_file(const std::shared_ptr<const SourceFile>& file) {
+  if (may_hold_suppressions(file->text())) add_unit(sql_unit_for_file(file, true));
 }
 
 void Suppressions::add_comment(const SqlUnit& unit, size_t begin, size_t end,

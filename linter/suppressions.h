@@ -30,6 +30,11 @@ struct SuppressionNames {
 // Whether a rule runs for a file (configuration can differ by path).
 using RuleEnabledForFile = std::function<bool(const std::string& file, std::string_view rule)>;
 
+// The statements of SQL text as byte ranges, split at top-level semicolons by
+// PostgreSQL's scanner: from the first token that is not a comment up to and
+// including the semicolon. Empty when the scanner rejects the text.
+std::vector<std::pair<size_t, size_t>> statement_byte_ranges(std::string_view sql);
+
 // Inline suppressions, applied after linting as a filter over findings:
 //   -- migcheck:ignore RULE[,RULE] reason      the statement the comment is in,
 //                                             on the line of, or right above
@@ -48,6 +53,8 @@ class Suppressions {
   // unit without any. Throws InputError "file:line:col: ..." for a rule id
   // that does not exist or an ignore that names no rule.
   void add_unit(const SqlUnit& unit);
+  // The same for a loose SQL file linted whole.
+  void add_file(const std::shared_ptr<const SourceFile>& file);
 
   // Removes the findings a comment covers, then appends an
   // `unused-suppression` warning at each comment that named a rule enabled

@@ -1,0 +1,71 @@
+#include "ci/squawk_compat.h"
+
+#include "rules/registry.h"
+
+namespace migcheck {
+
+const std::vector<SquawkRuleName>& squawk_rule_names() {
+  // From squawk's rules index (squawkhq.com/docs/rules). squawk's
+  // constraint-missing-not-valid covers every constraint added without NOT
+  // VALID; migcheck splits that by constraint kind.
+  static const std::vector<SquawkRuleName> names = {
+      {"adding-field-with-default", {"adding-column-with-volatile-default"}},
+      {"adding-foreign-key-constraint", {"adding-foreign-key"}},
+      {"adding-not-nullable-field", {"setting-not-null"}},
+      {"adding-required-field", {"adding-not-null-column"}},
+      {"adding-serial-primary-key-field", {"adding-primary-key"}},
+      {"ban-alter-domain-with-add-constraint", {"adding-domain-constraint"}},
+      {"ban-char-field", {"banning-char"}},
+      {"ban-concurrent-index-creation-in-transaction", {"concurrently-in-transaction"}},
+      {"ban-create-domain-with-constraint", {}},
+      {"ban-drop-column", {"dropping-column"}},
+      {"ban-drop-database", {"dropping-database"}},
+      {"ban-drop-not-null", {"dropping-not-null"}},
+      {"ban-drop-table", {"dropping-table"}},
+      {"ban-truncate-cascade", {"truncating-table"}},
+      {"ban-uncommitted-transaction", {"uncommitted-transaction"}},
+      {"changing-column-type", {"changing-column-type"}},
+      {"constraint-missing-not-valid", {"adding-check-constraint", "adding-foreign-key"}},
+      {"disallowed-unique-constraint", {"adding-unique-constraint"}},
+      {"identifier-too-long", {"identifier-too-long"}},
+      {"prefer-big-int", {"prefer-bigint"}},
+      {"prefer-bigint-over-int", {"prefer-bigint"}},
+      {"prefer-bigint-over-smallint", {"prefer-bigint"}},
+      {"prefer-identity", {"prefer-identity"}},
+      {"prefer-repack", {"rewriting-table"}},
+      {"prefer-robust-stmts", {"prefer-robust-statements"}},
+      {"prefer-text-field", {"prefer-text"}},
+      {"prefer-timestamptz", {"prefer-timestamptz"}},
+      {"renaming-column", {"renaming-column"}},
+      {"renaming-table", {"renaming-table"}},
+      {"require-concurrent-index-creation", {"creating-index-non-concurrently"}},
+      {"require-concurrent-index-deletion", {"dropping-index-non-concurrently"}},
+      {"require-concurrent-partition-detach", {"detaching-partition"}},
+      {"require-concurrent-reindex", {"reindexing-non-concurrently"}},
+      {"require-enum-value-ordering", {}},
+      {"require-table-schema", {"unqualified-table-name"}},
+      {"require-timeout-settings", {"missing-lock-timeout", "missing-statement-timeout"}},
+      {"syntax-error", {"syntax-error"}},
+      {"transaction-nesting", {"transaction-nesting"}},
+  };
+  return names;
+}
+
+std::optional<std::vector<std::string>> migcheck_rules_for_squawk(std::string_view name) {
+  for (const SquawkRuleName& entry : squawk_rule_names()) {
+    if (entry.squawk != name) continue;
+    std::vector<std::string> ids;
+    for (std::string_view id : entry.migcheck) {
+      if (find_rule(id)) ids.emplace_back(id);
+    }
+    return ids;
+  }
+  return std::nullopt;
+}
+
+SuppressionNames suppression_names() {
+  return {.known = [](std::string_view id) { return find_rule(id) != nullptr; },
+          .from_squawk = migcheck_rules_for_squawk};
+}
+
+}  // namespace migcheck
