@@ -84,7 +84,7 @@ int run_heads(const HeadsArguments& args) {
     throw InputError("--format: unknown format '" + args.format + "' (text, json)");
   }
   if (args.git.any()) return run_git_heads(args);
-  MigrationSet set = load_project_arguments(args.project);
+  MigrationSet set = load_project_arguments(args.project, false);
   GraphIndex graph(set);
   if (args.format == "json") {
     print_json(set, graph);

@@ -122,7 +122,7 @@ int run_history(const HistoryArguments& args) {
       args.format != "mermaid") {
     throw InputError("--format: unknown format '" + args.format + "' (text, json, dot, mermaid)");
   }
-  MigrationSet set = load_project_arguments(args.project);
+  MigrationSet set = load_project_arguments(args.project, false);
   GraphIndex graph(set);
   std::vector<int> order = graph.history_order();
   if (args.format == "json") {

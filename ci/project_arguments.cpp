@@ -31,9 +31,11 @@ ProjectOptions project_options(const ProjectArguments& arguments) {
   return options;
 }
 
-MigrationSet load_project_arguments(const ProjectArguments& arguments) {
+MigrationSet load_project_arguments(const ProjectArguments& arguments, bool read_sql) {
+  ProjectOptions options = project_options(arguments);
+  options.read_sql = read_sql;
   auto tree = disk_tree(arguments.directory);
-  return load_project(*tree, project_options(arguments));
+  return load_project(*tree, options);
 }
 
 std::string comma_list(const std::vector<std::string>& items) {

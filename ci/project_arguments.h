@@ -22,8 +22,9 @@ void add_project_options(CLI::App& command, ProjectArguments& arguments);
 // The loader's options the arguments name; throws InputError for a bad --layout.
 ProjectOptions project_options(const ProjectArguments& arguments);
 
-// Reads the project; throws InputError for a bad --layout or bad input.
-MigrationSet load_project_arguments(const ProjectArguments& arguments);
+// Reads the project, with its SQL unless `read_sql` is false (heads and
+// history need only the graph); throws InputError for a bad --layout or input.
+MigrationSet load_project_arguments(const ProjectArguments& arguments, bool read_sql = true);
 
 // "a, b, c", as Alembic joins revision ids and labels.
 std::string comma_list(const std::vector<std::string>& items);

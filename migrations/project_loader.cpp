@@ -1,10 +1,15 @@
 #include "migrations/project_loader.h"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
-#include <regex>
 #include <set>
+#include <thread>
 
+#include "linter/big_stack_thread.h"
 #include "linter/input_error.h"
+#include "migrations/alembic/revision_metadata.h"
 #include "migrations/alembic/revision_reader.h"
 #include "migrations/alembic_config.h"
 #include "migrations/graph.h"
@@ -58,12 +63,59 @@ void collect_revision_files(const FileTree& tree, const std::string& directory, 
   }
 }
 
+// One revision file: its metadata only, or everything with the SQL.
+std::optional<Revision> read_revision(const std::shared_ptr<const SourceFile>& file,
+                                      bool read_sql) {
+  if (read_sql) return read_alembic_revision(file);
+  PyModule module = read_python_module(file->text(), file->path());
+  std::optional<RevisionMetadata> metadata = read_revision_metadata(module, *file);
+  if (!metadata) return std::nullopt;
+  Revision revision;
+  revision.id = std::move(metadata->id);
+  revision.parents = std::move(metadata->parents);
+  revision.branch_labels = std::move(metadata->branch_labels);
+  revision.depends_on = std::move(metadata->depends_on);
+  revision.message = std::move(metadata->message);
+  revision.file = file->path();
+  return revision;
+}
+
+// Reads the files on a few big-stack threads (the Python reader recurses on
+// nested expressions), keeping file order and rethrowing the first file's error.
+std::vector<Revision> read_revisions(const std::vector<std::shared_ptr<const SourceFile>>& files,
+                                     bool read_sql) {
+  std::vector<std::optional<Revision>> results(files.size());
+  std::vector<std::exception_ptr> errors(files.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) {
+      try {
+        results[i] = read_revision(files[i], read_sql);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  size_t threads = std::clamp<size_t>(files.size() / 64, 1, std::thread::hardware_concurrency());
+  {
+    std::vector<std::unique_ptr<BigStackThread>> pool;
+    for (size_t t = 0; t < threads; ++t) pool.push_back(std::make_unique<BigStackThread>(work));
+  }
+  std::vector<Revision> revisions;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (errors[i]) std::rethrow_exception(errors[i]);
+    if (results[i]) revisions.push_back(std::move(*results[i]));
+  }
+  return revisions;
+}
+
 MigrationSet load_alembic(const FileTree& tree, const AlembicLocations& locations,
-                          const std::string& root) {
+                          const ProjectOptions& options) {
   MigrationSet set;
   set.format = MigrationFormat::alembic;
-  set.root = root;
+  set.root = options.directory;
   std::set<std::string> loaded;  // a file listed by two version locations is read once
+  std::vector<std::shared_ptr<const SourceFile>> files;
   for (const auto& location : locations.version_locations) {
     if (!tree.list(location)) {
       // Alembic skips version_locations entries that do not exist, but the
@@ -72,19 +124,17 @@ MigrationSet load_alembic(const FileTree& tree, const AlembicLocations& location
       throw InputError(tree.display_path(location) +
                        ": the versions directory of the Alembic project does not exist");
     }
-    std::vector<std::string> files;
-    collect_revision_files(tree, location, locations.recursive, files);
-    for (const auto& path : files) {
+    std::vector<std::string> paths;
+    collect_revision_files(tree, location, locations.recursive, paths);
+    for (const auto& path : paths) {
       if (!loaded.insert(path).second) continue;
+      // The tree is read on this thread only: a git tree need not be thread-safe.
       auto text = tree.read(path);
       if (!text) continue;  // a dangling symlink: Alembic fails on it, we cannot read it either
-      auto revision =
-          read_alembic_revision(SourceFile::make(tree.display_path(path), std::move(*text)));
-      if (!revision) continue;
-      if (revision->file.empty()) revision->file = tree.display_path(path);
-      set.revisions.push_back(std::move(*revision));
+      files.push_back(SourceFile::make(tree.display_path(path), std::move(*text)));
     }
   }
+  set.revisions = read_revisions(files, options.read_sql);
   return set;
 }
 
@@ -115,7 +165,7 @@ std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptio
     }
     auto locations = resolve_alembic_locations(
         *section, shown, {ini_directory, options.directory, options.absolute_directory});
-    return load_alembic(tree, locations, options.directory);
+    return load_alembic(tree, locations, options);
   }
   if (options.ini_file != "alembic.ini") {
     throw InputError(tree.display_path(ini_path) + ": configuration file not found");
@@ -127,7 +177,7 @@ std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptio
       AlembicLocations locations;
       locations.script_location = script;
       locations.version_locations = {versions};
-      return load_alembic(tree, locations, options.directory);
+      return load_alembic(tree, locations, options);
     }
   }
   return std::nullopt;

@@ -25,6 +25,9 @@ struct ProjectOptions {
   // absolute paths in alembic.ini (%(here)s expands to one) map into the tree.
   // Empty for git trees, where %(here)s is the project directory itself.
   std::string absolute_directory;
+  // False reads only what the graph needs (Alembic revision metadata, no op
+  // translation): for heads and history, where speed matters and SQL does not.
+  bool read_sql = true;
 };
 
 // Finds the project's format, reads every revision through `tree` (so a git
