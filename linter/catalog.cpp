@@ -298,7 +298,7 @@ void Catalog::apply_index(const JsonNode& index) {
 }
 
 void Catalog::drop_table(const std::string& qualified) {
-  tables_.erase(qualified);
+  if (!tables_.erase(qualified)) return;
   std::erase_if(indexes_, [&](const auto& entry) { return entry.second.table == qualified; });
 }
 

@@ -73,6 +73,7 @@ class Catalog {
   bool is_new_table(const std::string& qualified) const;
   const IndexInfo* index(const std::string& qualified) const;
   std::vector<const IndexInfo*> indexes_of(const std::string& table) const;
+  const std::map<std::string, IndexInfo>& indexes() const { return indexes_; }
   // Whether earlier migrations were replayed: without history (a lone SQL
   // file) a table the catalog does not know is assumed to exist already.
   bool history_known() const { return history_known_; }

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <map>
+#include <vector>
 
 #include "rules/rule_support.h"
 #include "rules/rules.h"
@@ -23,8 +25,12 @@ bool covers(const IndexInfo& index, const std::vector<std::string>& columns) {
 // replayed history or this migration) are judged.
 void finish(RuleContext& context) {
   const Catalog& catalog = context.catalog();
+  std::map<std::string, std::vector<const IndexInfo*>> indexes_by_table;
+  for (const auto& [name, index] : catalog.indexes()) {
+    indexes_by_table[index.table].push_back(&index);
+  }
   for (const auto& [name, table] : catalog.tables()) {
-    std::vector<const IndexInfo*> indexes = catalog.indexes_of(name);
+    const std::vector<const IndexInfo*>& indexes = indexes_by_table[name];
     for (const ConstraintInfo& constraint : table.constraints) {
       if (constraint.kind != "CONSTR_FOREIGN" || constraint.unit_serial != catalog.unit_serial()) {
         continue;
