@@ -42,6 +42,7 @@ void for_each_set_config(const JsonNode& select, Fn&& record) {
 
 void SessionState::end_transaction() {
   exclusive_locks.clear();
+  changed_tables.clear();
   long_statements_under_exclusive_lock = 0;
   not_valid_constraints.clear();
 }
@@ -84,6 +85,12 @@ void SessionState::apply(const Statement& statement, const Catalog& before, int 
   }
   if (!exclusive_locks.empty() && runs_long(statement, before)) {
     ++long_statements_under_exclusive_lock;
+  }
+  if (changes_existing_data(statement, before)) {
+    std::string table = qualified_name(statement.body["relation"]);
+    if (std::find(changed_tables.begin(), changed_tables.end(), table) == changed_tables.end()) {
+      changed_tables.push_back(table);
+    }
   }
   for (const TableLock& lock : locks) {
     if (lock.mode != LockMode::access_exclusive || before.is_new_table(lock.table)) continue;

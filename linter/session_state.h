@@ -31,6 +31,9 @@ struct SessionState {
   std::vector<std::string> exclusive_locks;
   // Long-running statements run while such a lock was held.
   int long_statements_under_exclusive_lock = 0;
+  // Pre-existing tables whose data it changed (UPDATE, DELETE, INSERT ...
+  // SELECT, COPY), in order.
+  std::vector<std::string> changed_tables;
   // "schema.table.constraint" for constraints added NOT VALID in it.
   std::set<std::string> not_valid_constraints;
 
