@@ -59,6 +59,10 @@ class Collector {
     if (node.is_object()) {
       if (const JsonNode& sql = node["PLpgSQL_stmt_execsql"]) {
         add(sql["sqlstmt"]["PLpgSQL_expr"]["query"].str());
+      } else if (node["PLpgSQL_stmt_commit"] || node["PLpgSQL_stmt_rollback"]) {
+        // Transaction control (PostgreSQL 11+) ends the block's transaction
+        // and its locks; a new one starts at once.
+        add(node["PLpgSQL_stmt_commit"] ? "COMMIT" : "ROLLBACK");
       } else if (const JsonNode& dynamic = node["PLpgSQL_stmt_dynexecute"]) {
         std::string expression = dynamic["query"]["PLpgSQL_expr"]["query"].str();
         if (auto literal = string_literal(expression)) add_literal(expression, *literal);

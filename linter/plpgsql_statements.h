@@ -23,7 +23,7 @@ struct DoBlockSql {
 
 // The SQL a DO statement runs at migration time, found by libpg_query's
 // PL/pgSQL parser: plain SQL statements of the body (nested blocks, IFs and
-// loops included) and EXECUTE of a string literal. Dynamic EXECUTEs of built
+// loops included), EXECUTE of a string literal, and COMMIT/ROLLBACK. Dynamic EXECUTEs of built
 // strings cannot be known and are left out; so are DO blocks in languages
 // other than PL/pgSQL.
 DoBlockSql do_block_statements(const Statement& do_statement);
