@@ -94,6 +94,70 @@ std::string column_index_name(const std::string& schema, const std::string& tabl
   return "ix_" + (schema.empty() ? "" : schema + "_") + table + "_" + column;
 }
 
+// One index element: a column name, or SQL given as sa.text("lower(email)").
+std::string index_element(const PyExpr& element) {
+  if (element.kind == PyExpr::Kind::call && is_construct(element, "text")) {
+    return render_sql_expression(element, "an index expression");
+  }
+  return quote_identifier(string_value(element, "an index column"));
+}
+
+// CREATE INDEX for op.create_index or an sa.Index in op.create_table.
+// `option` looks up a keyword (unique=, postgresql_*=, if_not_exists=).
+using OptionLookup = std::function<const PyExpr*(std::string_view)>;
+std::string index_statement(const std::string& name, const std::string& table,
+                            const std::vector<const PyExpr*>& columns, const OptionLookup& option) {
+  std::map<std::string, std::string> ops;
+  if (const PyExpr* o = option("postgresql_ops"); o && o->kind != PyExpr::Kind::none) {
+    if (o->kind != PyExpr::Kind::dict) throw UnresolvedArgument("postgresql_ops", o->begin);
+    for (size_t i = 0; i + 1 < o->items.size(); i += 2) {
+      ops[string_value(o->items[i], "postgresql_ops")] =
+          string_value(o->items[i + 1], "postgresql_ops");
+    }
+  }
+  std::string elements;
+  for (const PyExpr* element : columns) {
+    std::string sql = index_element(*element);
+    if (element->kind == PyExpr::Kind::string && ops.count(element->text)) {
+      sql += " " + ops[element->text];
+    }
+    elements += (elements.empty() ? "" : ", ") + sql;
+  }
+  std::string sql = "CREATE ";
+  if (bool_value(option("unique"), false, "unique")) sql += "UNIQUE ";
+  sql += "INDEX ";
+  if (bool_value(option("postgresql_concurrently"), false, "postgresql_concurrently")) {
+    sql += "CONCURRENTLY ";
+  }
+  if (bool_value(option("if_not_exists"), false, "if_not_exists")) sql += "IF NOT EXISTS ";
+  sql += quote_identifier(name) + " ON " + table;
+  if (auto using_method = optional_string(option("postgresql_using"), "postgresql_using")) {
+    sql += " USING " + *using_method;
+  }
+  sql += " (" + elements + ")";
+  if (const PyExpr* include = option("postgresql_include");
+      include && include->kind != PyExpr::Kind::none) {
+    sql += " INCLUDE (" + identifier_list(string_list(*include, "postgresql_include")) + ")";
+  }
+  if (const PyExpr* with = option("postgresql_with"); with && with->kind != PyExpr::Kind::none) {
+    if (with->kind != PyExpr::Kind::dict) throw UnresolvedArgument("postgresql_with", with->begin);
+    std::string params;
+    for (size_t i = 0; i + 1 < with->items.size(); i += 2) {
+      const PyExpr& value = with->items[i + 1];
+      params += (params.empty() ? "" : ", ") + string_value(with->items[i], "postgresql_with") +
+                " = " +
+                (value.kind == PyExpr::Kind::number ? value.text
+                                                    : string_value(value, "postgresql_with"));
+    }
+    sql += " WITH (" + params + ")";
+  }
+  if (const PyExpr* where = option("postgresql_where");
+      where && where->kind != PyExpr::Kind::none) {
+    sql += " WHERE " + render_sql_expression(*where, "postgresql_where");
+  }
+  return sql;
+}
+
 Statements add_column(const OpArguments& args) {
   const PyExpr& column_expr = args.need("column");
   ColumnSpec column = read_column(column_expr);
@@ -174,8 +238,11 @@ Statements create_table(const OpArguments& args) {
   std::vector<ColumnSpec> columns;
   std::vector<TableConstraint> constraints;
   std::optional<TableConstraint> primary_key;
+  std::vector<const PyExpr*> indexes;
   for (const PyExpr* item : args.extra()) {
-    if (auto constraint = read_table_constraint(*item)) {
+    if (item->kind == PyExpr::Kind::call && is_construct(*item, "Index")) {
+      indexes.push_back(item);
+    } else if (auto constraint = read_table_constraint(*item)) {
       if (constraint->kind == TableConstraint::Kind::primary_key) {
         primary_key = std::move(constraint);
       } else {
@@ -231,6 +298,17 @@ Statements create_table(const OpArguments& args) {
                   quote_identifier(column_index_name(args.schema(), args.table_name(), c.name)) +
                   " ON " + table + " (" + quote_identifier(c.name) + ")");
   }
+  // Alembic creates the table's sa.Index objects from a set, in no fixed
+  // order; migcheck keeps the order they are written in.
+  for (const PyExpr* index : indexes) {
+    if (index->items.size() < 2 || index->has_star_args) {
+      throw UnresolvedArgument("an Index without a literal name and columns", index->begin);
+    }
+    std::vector<const PyExpr*> elements;
+    for (size_t i = 2; i < index->items.size(); ++i) elements.push_back(&index->items[i]);
+    out.push_back(index_statement(string_value(index->items[1], "an index name"), table, elements,
+                                  [&](std::string_view name) { return index->keyword(name); }));
+  }
   if (auto comment = args.optional_text("comment")) {
     out.push_back("COMMENT ON TABLE " + table + " IS " + quote_literal(*comment));
   }
@@ -253,67 +331,16 @@ Statements rename_table(const OpArguments& args) {
           quote_identifier(args.text("new_table_name"))};
 }
 
-// One index element: a column name, or SQL given as sa.text("lower(email)").
-std::string index_element(const PyExpr& element) {
-  if (element.kind == PyExpr::Kind::call && is_construct(element, "text")) {
-    return render_sql_expression(element, "an index expression");
-  }
-  return quote_identifier(string_value(element, "an index column"));
-}
-
 Statements create_index(const OpArguments& args) {
   const PyExpr& columns = args.need("columns");
-  std::map<std::string, std::string> ops;
-  if (const PyExpr* o = args.get("postgresql_ops"); o && o->kind != PyExpr::Kind::none) {
-    if (o->kind != PyExpr::Kind::dict) throw UnresolvedArgument("postgresql_ops", o->begin);
-    for (size_t i = 0; i + 1 < o->items.size(); i += 2) {
-      ops[string_value(o->items[i], "postgresql_ops")] =
-          string_value(o->items[i + 1], "postgresql_ops");
-    }
-  }
-  std::string elements;
-  auto add = [&](const PyExpr& element) {
-    std::string sql = index_element(element);
-    if (element.kind == PyExpr::Kind::string && ops.count(element.text))
-      sql += " " + ops[element.text];
-    elements += (elements.empty() ? "" : ", ") + sql;
-  };
+  std::vector<const PyExpr*> elements;
   if (columns.kind == PyExpr::Kind::list || columns.kind == PyExpr::Kind::tuple) {
-    for (const PyExpr& c : columns.items) add(c);
+    for (const PyExpr& c : columns.items) elements.push_back(&c);
   } else {
-    add(columns);
+    elements.push_back(&columns);
   }
-  std::string sql = "CREATE ";
-  if (bool_value(args.get("unique"), false, "unique")) sql += "UNIQUE ";
-  sql += "INDEX ";
-  if (bool_value(args.get("postgresql_concurrently"), false, "postgresql_concurrently")) {
-    sql += "CONCURRENTLY ";
-  }
-  if (bool_value(args.get("if_not_exists"), false, "if_not_exists")) sql += "IF NOT EXISTS ";
-  sql += quote_identifier(args.text("index_name")) + " ON " + args.table();
-  if (auto using_method = args.optional_text("postgresql_using")) sql += " USING " + *using_method;
-  sql += " (" + elements + ")";
-  if (const PyExpr* include = args.get("postgresql_include");
-      include && include->kind != PyExpr::Kind::none) {
-    sql += " INCLUDE (" + identifier_list(string_list(*include, "postgresql_include")) + ")";
-  }
-  if (const PyExpr* with = args.get("postgresql_with"); with && with->kind != PyExpr::Kind::none) {
-    if (with->kind != PyExpr::Kind::dict) throw UnresolvedArgument("postgresql_with", with->begin);
-    std::string params;
-    for (size_t i = 0; i + 1 < with->items.size(); i += 2) {
-      const PyExpr& value = with->items[i + 1];
-      params += (params.empty() ? "" : ", ") + string_value(with->items[i], "postgresql_with") +
-                " = " +
-                (value.kind == PyExpr::Kind::number ? value.text
-                                                    : string_value(value, "postgresql_with"));
-    }
-    sql += " WITH (" + params + ")";
-  }
-  if (const PyExpr* where = args.get("postgresql_where");
-      where && where->kind != PyExpr::Kind::none) {
-    sql += " WHERE " + render_sql_expression(*where, "postgresql_where");
-  }
-  return {sql};
+  return {index_statement(args.text("index_name"), args.table(), elements,
+                          [&](std::string_view name) { return args.get(name); })};
 }
 
 Statements drop_index(const OpArguments& args) {

@@ -128,6 +128,9 @@ std::string render_sql_expression(const PyExpr& expr, std::string_view what) {
   if (expr.kind == PyExpr::Kind::number) return expr.text;
   if (expr.kind == PyExpr::Kind::call) {
     if (is_construct(expr, "text")) return sql_text_literal(expr, what).text;
+    if (is_construct(expr, "literal_column") && expr.items.size() == 2) {
+      return string_value(expr.items[1], what);
+    }
     if (is_func_call(expr)) return render_function(expr);
     if (expr.items.size() == 1 && expr.keywords.empty()) {
       std::string name = construct_name(expr);
