@@ -172,6 +172,8 @@ void Catalog::apply(const Statement& statement) {
     apply_rename(statement.body);
   } else if (statement.type == "IndexStmt") {
     apply_index(statement.body);
+  } else if (statement.type == "CreateFunctionStmt") {
+    apply_function(statement.body);
   }
 }
 
@@ -295,6 +297,24 @@ void Catalog::apply_index(const JsonNode& index) {
   if (name.empty()) name = generated_name(unqualified(info.table), info.columns, "idx");
   info.name = qualified_name(schema_of(info.table), name);
   indexes_[info.name] = std::move(info);
+}
+
+std::optional<bool> Catalog::function_is_volatile(const std::string& name) const {
+  auto it = function_volatile_.find(name);
+  if (it == function_volatile_.end()) return std::nullopt;
+  return it->second;
+}
+
+void Catalog::apply_function(const JsonNode& create_function) {
+  const JsonNode& names = create_function["funcname"];
+  std::string name = names.at(names.size() - 1).body()["sval"].str();
+  bool is_volatile = true;
+  for (const JsonNode& option : create_function["options"]) {
+    if (option.body()["defname"].str() == "volatility") {
+      is_volatile = option.body()["arg"]["String"]["sval"].str() == "volatile";
+    }
+  }
+  function_volatile_[name] = is_volatile;
 }
 
 void Catalog::drop_table(const std::string& qualified) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,10 @@ class Catalog {
   const IndexInfo* index(const std::string& qualified) const;
   std::vector<const IndexInfo*> indexes_of(const std::string& table) const;
   const std::map<std::string, IndexInfo>& indexes() const { return indexes_; }
+  // True when a function of this name (unqualified) was created VOLATILE,
+  // which is CREATE FUNCTION's default; false when created STABLE or
+  // IMMUTABLE; nullopt when the migrations never created it.
+  std::optional<bool> function_is_volatile(const std::string& name) const;
   // Whether earlier migrations were replayed: without history (a lone SQL
   // file) a table the catalog does not know is assumed to exist already.
   bool history_known() const { return history_known_; }
@@ -90,9 +95,11 @@ class Catalog {
   void add_constraint(TableInfo& table, const Statement& statement, const JsonNode& constraint,
                       const std::string& column);
   void drop_table(const std::string& qualified);
+  void apply_function(const JsonNode& create_function);
 
   std::map<std::string, TableInfo> tables_;
   std::map<std::string, IndexInfo> indexes_;
+  std::map<std::string, bool> function_volatile_;  // by unqualified name
   bool history_known_ = false;
   int unit_serial_ = 0;
 };

@@ -15,35 +15,73 @@ constexpr std::array kVolatile = {
 };
 // Common built-ins that are STABLE or IMMUTABLE: evaluated once for the
 // whole ALTER, so PostgreSQL 11+ stores the value instead of rewriting.
+// Calls the grammar itself writes as pg_catalog.* (AT TIME ZONE, EXTRACT,
+// SUBSTRING, TRIM, ...) are built-ins too and count as known.
 constexpr std::array kNotVolatile = {
     "now",
     "transaction_timestamp",
     "statement_timestamp",
     "current_date",
+    "timezone",
+    "date_part",
+    "extract",
+    "date_trunc",
+    "make_date",
+    "make_time",
+    "make_timestamp",
+    "make_timestamptz",
+    "make_interval",
+    "to_timestamp",
+    "to_date",
+    "to_char",
+    "to_number",
     "lower",
     "upper",
     "length",
     "concat",
-    "to_char",
-    "to_jsonb",
-    "jsonb_build_object",
-    "jsonb_build_array",
-    "json_build_object",
-    "json_build_array",
-    "make_interval",
-    "date_trunc",
+    "concat_ws",
+    "format",
+    "replace",
+    "substr",
+    "left",
+    "right",
+    "trim",
+    "btrim",
+    "ltrim",
+    "rtrim",
+    "lpad",
+    "rpad",
+    "md5",
+    "encode",
+    "decode",
+    "abs",
+    "round",
+    "floor",
+    "ceil",
     "coalesce",
     "nullif",
     "greatest",
     "least",
+    "to_json",
+    "to_jsonb",
+    "json_build_object",
+    "jsonb_build_object",
+    "json_build_array",
+    "jsonb_build_array",
     "array_fill",
-    "to_timestamp",
-    "to_date",
-    "md5",
-    "replace",
-    "trim",
-    "btrim",
-    "format",
+    "string_to_array",
+    "array_to_string",
+    "to_tsvector",
+    "current_setting",
+    "current_schema",
+    "current_database",
+    "uuid_nil",
+    "int4range",
+    "int8range",
+    "numrange",
+    "daterange",
+    "tsrange",
+    "tstzrange",
 };
 
 bool listed(const auto& names, const std::string& name) {
@@ -53,18 +91,26 @@ bool listed(const auto& names, const std::string& name) {
   return false;
 }
 
-// The first function in the expression that is volatile ("random") or whose
-// volatility migcheck cannot know (a user function: VOLATILE unless declared
-// otherwise); `known` tells which.
-std::string volatile_call(const JsonNode& node, bool& known) {
+// The first function in the expression that is volatile ("random", or a user
+// function an earlier migration created VOLATILE) or whose volatility
+// migcheck cannot know (a user function it never saw created: VOLATILE unless
+// declared otherwise); `known` tells which.
+std::string volatile_call(const JsonNode& node, const Catalog& catalog, bool& known) {
   if (node.is_object()) {
     if (const JsonNode& call = node["FuncCall"]) {
-      std::string name = last_name(call["funcname"]);
+      const JsonNode& names = call["funcname"];
+      std::string name = last_name(names);
+      bool grammar_builtin = names.size() == 2 && names.at(0).body()["sval"].str() == "pg_catalog";
       if (listed(kVolatile, name)) {
         known = true;
         return name;
       }
-      if (!listed(kNotVolatile, name)) {
+      if (auto created = catalog.function_is_volatile(name)) {
+        if (*created) {
+          known = true;
+          return name;
+        }
+      } else if (!grammar_builtin && !listed(kNotVolatile, name)) {
         known = false;
         return name;
       }
@@ -72,7 +118,7 @@ std::string volatile_call(const JsonNode& node, bool& known) {
   }
   if (node.is_object() || node.is_array()) {
     for (const JsonNode& child : node) {
-      std::string name = volatile_call(child, known);
+      std::string name = volatile_call(child, catalog, known);
       if (!name.empty()) return name;
     }
   }
@@ -89,7 +135,7 @@ void check(const Statement& statement, RuleContext& context) {
     if (!expression || expression["A_Const"]["isnull"].boolean()) return;
     std::string column = quoted_column(relation, column_def["colname"].str());
     bool known = false;
-    std::string function = volatile_call(expression, known);
+    std::string function = volatile_call(expression, context.catalog(), known);
     std::string message;
     if (!function.empty()) {
       message =

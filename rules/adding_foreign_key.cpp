@@ -13,14 +13,14 @@ void check(const Statement& statement, RuleContext& context) {
         constraint["skip_validation"].boolean()) {
       return;
     }
-    std::string referenced = quoted_table(constraint["pktable"]);
-    std::string what =
-        column.empty() ? "Adding foreign key" + (constraint["conname"].str().empty()
-                                                     ? std::string()
-                                                     : " `" + constraint["conname"].str() + "`")
-                       : "Adding column " + quoted_column(relation, column) + " with REFERENCES";
+    std::string name = constraint["conname"].str();
+    std::string what = !column.empty()
+                           ? "Adding column " + quoted_column(relation, column) + " with REFERENCES"
+                       : name.empty() ? "Adding a foreign key"
+                                      : "Adding foreign key `" + name + "`";
     context.report(node_span(context, statement, constraint),
-                   what + " on " + quoted_table(relation) + " to " + referenced +
+                   what + " on " + quoted_table(relation) + " to " +
+                       quoted_table(constraint["pktable"]) +
                        " validates every existing row while holding SHARE ROW EXCLUSIVE on both "
                        "tables, blocking their writes.");
   });

@@ -1,3 +1,5 @@
+#include <string_view>
+
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -12,14 +14,19 @@ bool is_full_vacuum(const JsonNode& vacuum) {
   return false;
 }
 
-// ALTER TABLE forms that copy the table into new files.
-std::string rewriting_form(const std::string& subtype) {
-  if (subtype == "AT_SetTableSpace") return "SET TABLESPACE";
-  if (subtype == "AT_SetLogged") return "SET LOGGED";
-  if (subtype == "AT_SetUnLogged") return "SET UNLOGGED";
-  if (subtype == "AT_SetAccessMethod") return "SET ACCESS METHOD";
-  return {};
-}
+// ALTER TABLE forms that copy the table into new files: the form as
+// written, and the word after SET that locates it.
+struct RewritingForm {
+  std::string_view subtype;
+  std::string_view form;
+  std::string_view keyword;
+};
+constexpr RewritingForm kRewritingForms[] = {
+    {"AT_SetTableSpace", "SET TABLESPACE", "tablespace"},
+    {"AT_SetLogged", "SET LOGGED", "logged"},
+    {"AT_SetUnLogged", "SET UNLOGGED", "unlogged"},
+    {"AT_SetAccessMethod", "SET ACCESS METHOD", "access"},
+};
 
 void report(RuleContext& context, Span span, const std::string& what, const std::string& table) {
   context.report(
@@ -30,8 +37,9 @@ void check(const Statement& statement, RuleContext& context) {
   if (statement.type == "VacuumStmt" && is_full_vacuum(statement.body) &&
       statement.body["is_vacuumcmd"].boolean()) {
     const JsonNode& rels = statement.body["rels"];
-    if (rels.size() == 0)
+    if (rels.size() == 0) {
       report(context, context.first_line(statement), "VACUUM FULL", "every table of the database");
+    }
     for (const JsonNode& rel : rels) {
       const JsonNode& relation = rel.body()["relation"];
       if (is_pre_existing(context, relation)) {
@@ -48,13 +56,12 @@ void check(const Statement& statement, RuleContext& context) {
   } else if (statement.type == "AlterTableStmt" &&
              is_pre_existing(context, statement.body["relation"])) {
     for (const JsonNode& cmd : statement.body["cmds"]) {
-      std::string form = rewriting_form(cmd.body()["subtype"].str());
-      if (form.empty()) continue;
-      size_t space = form.find(' ', 4);
-      std::string second =
-          form.substr(4, space == std::string::npos ? std::string::npos : space - 4);
-      report(context, context.clause(statement, {"set", second}), form,
-             quoted_table(statement.body["relation"]));
+      std::string subtype = cmd.body()["subtype"].str();
+      for (const RewritingForm& form : kRewritingForms) {
+        if (form.subtype != subtype) continue;
+        report(context, context.clause(statement, {"set", form.keyword}), std::string(form.form),
+               quoted_table(statement.body["relation"]));
+      }
     }
   }
 }
