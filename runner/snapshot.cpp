@@ -1,7 +1,6 @@
 #include "runner/snapshot.h"
 
 #include <pqxx/pqxx>
-#include <regex>
 
 namespace migcheck {
 namespace {
@@ -146,6 +145,19 @@ const std::vector<std::string>& snapshot_queries() {
   return queries;
 }
 
+// Every query as one, each row (kind, name, description), in key order.
+const std::string& snapshot_query() {
+  static const std::string query = [] {
+    std::string all;
+    for (const std::string& part : snapshot_queries()) {
+      all += (all.empty() ? "" : " UNION ALL ") +
+             std::string("SELECT k::text, n::text, d::text FROM (") + part + ") o(k, n, d)";
+    }
+    return all + " ORDER BY 1, 2, 3";
+  }();
+  return query;
+}
+
 // The name part of a key whose object PostgreSQL may have named: the last
 // dot-separated component of an index, constraint or sequence key.
 bool has_generated_name(const std::string& kind) {
@@ -155,46 +167,46 @@ bool has_generated_name(const std::string& kind) {
 }  // namespace
 
 std::string normalise_generated_name(std::string_view name) {
-  static const std::regex numbered(R"((.*_(?:pkey|key|fkey|check|excl|idx|seq))[0-9]+)");
-  std::string text(name);
-  std::smatch match;
-  if (std::regex_match(text, match, numbered)) return match[1];
-  return text;
+  size_t digits = name.size();
+  while (digits > 0 && name[digits - 1] >= '0' && name[digits - 1] <= '9') --digits;
+  if (digits == name.size()) return std::string(name);
+  std::string_view stem = name.substr(0, digits);
+  for (std::string_view suffix : {"_pkey", "_key", "_fkey", "_check", "_excl", "_idx", "_seq"}) {
+    if (stem.size() > suffix.size() && stem.ends_with(suffix)) return std::string(stem);
+  }
+  return std::string(name);
 }
 
 Snapshot take_snapshot(pqxx::connection_base& connection) {
   pqxx::nontransaction read(connection);
   Snapshot snapshot;
-  // Prepared once per connection: a round trip takes hundreds of snapshots,
-  // and planning these catalog joins costs more than running them.
-  const std::vector<std::string>& queries = snapshot_queries();
-  for (size_t i = 0; i < queries.size(); ++i) {
-    std::string name = "migcheck_snapshot_" + std::to_string(i);
-    connection.prepare(name, "SELECT * FROM (" + queries[i] + ") o ORDER BY 2, 3");
-    for (const auto& row : read.exec_prepared(name)) {
-      std::string kind = row[0].as<std::string>();
-      std::string name = row[1].as<std::string>();
-      std::string description = row[2].is_null() ? "" : row[2].as<std::string>();
-      if (has_generated_name(kind)) {
-        size_t last = name.rfind('.');
-        size_t begin = last == std::string::npos ? 0 : last + 1;
-        std::string original = name.substr(begin);
-        std::string normal = normalise_generated_name(original);
-        if (normal != original) {
-          name = name.substr(0, begin) + normal;
-          if (kind == "index") {  // the definition repeats the name
-            size_t at = description.find(" " + original + " ");
-            if (at != std::string::npos) description.replace(at + 1, original.size(), normal);
-          }
+  // One prepared statement per connection: a round trip takes hundreds of
+  // snapshots, and one round trip to the server costs more than the catalog
+  // queries themselves.
+  connection.prepare("migcheck_snapshot", snapshot_query());
+  for (const auto& row : read.exec_prepared("migcheck_snapshot")) {
+    std::string kind = row[0].as<std::string>();
+    std::string name = row[1].as<std::string>();
+    std::string description = row[2].is_null() ? "" : row[2].as<std::string>();
+    if (has_generated_name(kind)) {
+      size_t last = name.rfind('.');
+      size_t begin = last == std::string::npos ? 0 : last + 1;
+      std::string original = name.substr(begin);
+      std::string normal = normalise_generated_name(original);
+      if (normal != original) {
+        name = name.substr(0, begin) + normal;
+        if (kind == "index") {  // the definition repeats the name
+          size_t at = description.find(" " + original + " ");
+          if (at != std::string::npos) description.replace(at + 1, original.size(), normal);
         }
       }
-      std::string key = kind + " " + name;
-      // Two objects normalised to one name: keep both, numbered in catalog order.
-      for (int copy = 2; snapshot.count(key) != 0; ++copy) {
-        key = kind + " " + name + " (" + std::to_string(copy) + ")";
-      }
-      snapshot.emplace(std::move(key), std::move(description));
     }
+    std::string key = kind + " " + name;
+    // Two objects normalised to one name: keep both, numbered in description order.
+    for (int copy = 2; snapshot.count(key) != 0; ++copy) {
+      key = kind + " " + name + " (" + std::to_string(copy) + ")";
+    }
+    snapshot.emplace(std::move(key), std::move(description));
   }
   return snapshot;
 }
