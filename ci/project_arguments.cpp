@@ -50,7 +50,7 @@ size_t print_graph_problems(const MigrationSet& set, std::ostream& out) {
     if (finding.rule == "multiple-heads") continue;
     out << "migcheck: " << finding.location.file << ": " << to_string(finding.severity) << ": "
         << finding.message << " [" << finding.rule << "]\n";
-    ++count;
+    if (finding.severity == Severity::error) ++count;
   }
   return count;
 }

@@ -31,7 +31,7 @@ std::string comma_list(const std::vector<std::string>& items);
 
 // Writes the set's graph findings, except multiple-heads (which heads and
 // history show themselves), as "migcheck: file: message" lines; returns how
-// many there were.
+// many were errors.
 size_t print_graph_problems(const MigrationSet& set, std::ostream& out);
 
 }  // namespace migcheck

@@ -3,6 +3,7 @@
 
 #include "ci/commands.h"
 #include "ci/project_arguments.h"
+#include "linter/statement_parser.h"
 #include "migrations/graph.h"
 #include "migrations/sql_layouts.h"
 
@@ -32,20 +33,16 @@ void print_units(const std::string& title, const std::vector<SqlUnit>& units) {
               << (unit.transactional ? "in a transaction" : "outside a transaction") << "\n";
     for (std::string_view statement : split_sql_statements(unit.sql)) {
       size_t begin = static_cast<size_t>(statement.data() - unit.sql.data());
-      size_t offset = begin;
-      while (offset < begin + statement.size() &&
-             (statement[offset - begin] == ' ' || statement[offset - begin] == '\n' ||
-              statement[offset - begin] == '\t' || statement[offset - begin] == '\r')) {
-        ++offset;
-      }
+      size_t end = begin + statement.size();
+      size_t offset = skip_blanks_and_comments(std::string_view(unit.sql).substr(0, end), begin);
       std::string text(statement.substr(offset - begin));
-      std::cout << "  " << position(unit.map.locate(offset, begin + statement.size())) << ":\n";
+      std::cout << "  " << position(unit.map.locate(offset, end)) << ":\n";
       size_t start = 0;
       while (start < text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        std::cout << "    " << text.substr(start, end - start) << "\n";
-        start = end + 1;
+        size_t line_end = text.find('\n', start);
+        if (line_end == std::string::npos) line_end = text.size();
+        std::cout << "    " << text.substr(start, line_end - start) << "\n";
+        start = line_end + 1;
       }
     }
   }

@@ -298,3 +298,21 @@ TEST_CASE("the bundled example has one head, as alembic says") {
   CHECK(run_migcheck(shop, "heads").out == expected.out);
   CHECK(run_migcheck(shop, "history").out == alembic(shop, "history").out);
 }
+
+TEST_CASE("SQL layouts: heads, history and show on a golang-migrate project") {
+  TempDir dir;
+  write_file(dir / "migrations/0001_create.up.sql", "CREATE TABLE t (id int);\n");
+  write_file(dir / "migrations/0001_create.down.sql", "DROP TABLE t;\n");
+  write_file(dir / "migrations/0002_index.up.sql",
+             "-- build it without blocking writes\nCREATE INDEX CONCURRENTLY i ON t (id);\n");
+  auto heads = run_migcheck(dir.path(), "heads");
+  CHECK(heads.exit_code == 0);
+  CHECK(heads.out == "2 (head)\n");
+  CHECK(run_migcheck(dir.path(), "history").out == "1 -> 2 (head), index\n<base> -> 1, create\n");
+  auto show = run_migcheck(dir.path(), "show 2");
+  CHECK(show.out.find("migrations/0002_index.up.sql:2:1:\n    CREATE INDEX CONCURRENTLY") !=
+        std::string::npos);
+  CHECK(show.out.find("outside a transaction") != std::string::npos);  // alone in its file
+  CHECK(show.out.find("Downgrade SQL: (no down migration)") != std::string::npos);
+  CHECK(run_migcheck(dir.path(), "show 1").out.find("DROP TABLE t") != std::string::npos);
+}
