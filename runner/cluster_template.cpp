@@ -42,14 +42,25 @@ std::string trim(std::string text) {
   return text;
 }
 
+// $XDG_CACHE_HOME/migcheck or ~/.cache/migcheck; a per-user directory in the
+// temp dir when neither can be written (service accounts whose home is
+// /nonexistent).
 fs::path cache_root() {
+  std::vector<fs::path> candidates;
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && xdg[0] == '/') {
-    return fs::path(xdg) / "migcheck";
+    candidates.push_back(fs::path(xdg) / "migcheck");
   }
   if (const char* home = std::getenv("HOME"); home != nullptr && home[0] == '/') {
-    return fs::path(home) / ".cache" / "migcheck";
+    candidates.push_back(fs::path(home) / ".cache" / "migcheck");
   }
-  return fs::temp_directory_path() / ("migcheck-cache-" + std::to_string(geteuid()));
+  candidates.push_back(fs::temp_directory_path() / ("migcheck-cache-" + std::to_string(geteuid())));
+  for (const fs::path& candidate : candidates) {
+    std::error_code error;
+    fs::create_directories(candidate, error);
+    if (!error && access(candidate.c_str(), W_OK) == 0) return candidate;
+  }
+  throw std::runtime_error("cannot create a cache directory for the cluster template: tried " +
+                           candidates.front().string() + " and " + candidates.back().string());
 }
 
 // "postgres (PostgreSQL) 15.14 (Debian 15.14-0+deb12u1)" -> "15.14"
@@ -120,7 +131,6 @@ fs::path cluster_template(const fs::path& pg_bin, const ServerAccount& account) 
 
   // initdb runs as the server account, which may not reach the user's cache
   // (root's home is 0700), so it writes to a temp dir that is then copied.
-  fs::create_directories(root);
   fs::path scratch = make_temp_dir(fs::temp_directory_path(), "migcheck-initdb");
   fs::path staging;
   try {

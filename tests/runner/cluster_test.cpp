@@ -117,6 +117,45 @@ TEST_CASE("as root the server runs as an unprivileged user that owns its directo
   CHECK(backend.st_uid == info.st_uid);
 }
 
+TEST_CASE("as a normal user the server runs as that user") {
+  if (geteuid() != 0) return;  // then every other test here already is this case
+  // Become `nobody` in a child, as a CI job that does not run as root would be.
+  int report[2];
+  REQUIRE(pipe(report) == 0);
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    close(report[0]);
+    if (setgid(65534) != 0 || setuid(65534) != 0) _exit(3);
+    setenv("HOME", "/nonexistent", 1);  // nobody's: the cache falls back to the temp dir
+    unsetenv("XDG_CACHE_HOME");
+    try {
+      Cluster cluster;
+      std::string line =
+          cluster.run_dir().string() + " " + server_query(cluster, "SELECT current_user") + "\n";
+      if (write(report[1], line.data(), line.size()) < 0) _exit(4);
+      struct stat info {};
+      if (stat(cluster.data_dir().c_str(), &info) != 0 || info.st_uid != 65534) _exit(5);
+    } catch (...) {
+      _exit(2);
+    }
+    _exit(0);
+  }
+  close(report[1]);
+  std::string line;
+  char c;
+  while (read(report[0], &c, 1) == 1 && c != '\n') line += c;
+  close(report[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  std::string run_dir = line.substr(0, line.find(' '));
+  CHECK(line.substr(line.find(' ') + 1) == "migcheck");
+  CHECK_FALSE(fs::exists(run_dir));
+  CHECK(processes_mentioning(run_dir) == 0);
+}
+
 TEST_CASE("an exception unwinding past a cluster tears it down") {
   fs::path run_dir;
   try {
