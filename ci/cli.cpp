@@ -17,6 +17,8 @@ int run_cli(int argc, char** argv) {
   add_history_command(app, exit_code);
   add_show_command(app, exit_code);
   add_roundtrip_command(app, exit_code);
+  add_rules_command(app, exit_code);
+  add_explain_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

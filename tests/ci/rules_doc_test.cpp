@@ -1,0 +1,96 @@
+// The rule reference comes from the registry's definitions: the listing,
+// explain, and docs/rules.md, which must match what the code generates.
+#include "ci/rules_doc.h"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "ci/squawk_compat.h"
+#include "rules/registry.h"
+#include "tests/test_support.h"
+
+using namespace migcheck;
+using namespace migcheck::testing;
+
+TEST_CASE("docs/rules.md is what the rule definitions generate") {
+  std::ostringstream generated;
+  render_rules_markdown(all_rules(), generated);
+  std::string committed = read_file(source_dir() / "docs/rules.md");
+  INFO("docs/rules.md is stale: regenerate it with `" << kRulesDocCommand << "` and commit it");
+  CHECK(committed == generated.str());
+}
+
+TEST_CASE("every registered rule has a definition complete enough to document") {
+  for (const Rule* rule : all_rules()) {
+    INFO(rule->id);
+    CHECK(!rule->summary.empty());
+    CHECK(!rule->rationale.empty());
+    CHECK(!rule->safe_alternative.empty());
+  }
+}
+
+TEST_CASE("the listing has one row per rule with its severity and default") {
+  std::ostringstream table;
+  render_rules_table(all_rules(), table);
+  std::istringstream lines(table.str());
+  std::string line;
+  std::getline(lines, line);
+  CHECK(line.starts_with("RULE"));
+  for (const Rule* rule : all_rules()) {
+    REQUIRE(std::getline(lines, line));
+    std::istringstream words(line);
+    std::string id, severity, enabled;
+    words >> id >> severity >> enabled;
+    CHECK(id == rule->id);
+    CHECK(severity == to_string(rule->severity));
+    CHECK(enabled == (rule->enabled_by_default ? "yes" : "no"));
+  }
+  CHECK_FALSE(std::getline(lines, line));
+
+  std::ostringstream json_text;
+  render_rules_json(all_rules(), json_text);
+  auto json = nlohmann::json::parse(json_text.str());
+  REQUIRE(json.size() == all_rules().size());
+  const Rule* first = all_rules().front();
+  CHECK(json[0]["id"] == first->id);
+  CHECK(json[0]["safe_alternative"] == first->safe_alternative);
+}
+
+TEST_CASE("explain prints the lock, why it hurts and the safe alternative") {
+  const Rule* rule = find_rule("dropping-column");
+  REQUIRE(rule);
+  std::ostringstream out;
+  render_rule_explanation(*rule, out);
+  std::string text = out.str();
+  CHECK(text.starts_with("dropping-column: "));
+  CHECK(text.find(std::string(rule->summary)) != std::string::npos);
+  CHECK(text.find("Lock: " + std::string(rule->lock)) != std::string::npos);
+  CHECK(text.find("squawk: ban-drop-column") != std::string::npos);
+  std::string first_step(rule->safe_alternative.substr(0, rule->safe_alternative.find('\n')));
+  CHECK(text.find("  " + first_step) != std::string::npos);
+}
+
+TEST_CASE("close matches for a mistyped id or squawk's name") {
+  auto close = close_rule_ids("droping-column", all_rules());
+  REQUIRE(!close.empty());
+  CHECK(close[0] == "dropping-column");
+  close = close_rule_ids("ban-drop-column", all_rules());
+  REQUIRE(!close.empty());
+  CHECK(close[0] == "dropping-column");
+  CHECK(close_rule_ids("xyzzy", all_rules()).empty());
+}
+
+TEST_CASE("every squawk name maps to registered rules") {
+  for (const SquawkRuleName& entry : squawk_rule_names()) {
+    for (std::string_view id : entry.migcheck) {
+      INFO(entry.squawk << " -> " << id);
+      CHECK(find_rule(id) != nullptr);
+    }
+  }
+  auto mapped = migcheck_rules_for_squawk("require-concurrent-index-creation");
+  REQUIRE(mapped);
+  CHECK(*mapped == std::vector<std::string>{"creating-index-non-concurrently"});
+  CHECK_FALSE(migcheck_rules_for_squawk("dropping-column"));
+}
