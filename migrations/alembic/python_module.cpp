@@ -18,15 +18,19 @@ class StatementReader {
   // Reads statements until a DEDENT (consumed) or the end.
   std::vector<PyStatement> read_block() {
     std::vector<PyStatement> statements;
+    int stray_indents = 0;  // an INDENT without a header: a syntax error Python reports
     while (pos_ < tokens_.size()) {
       PyToken::Kind kind = tokens_[pos_].kind;
       if (kind == PyToken::Kind::end) break;
       if (kind == PyToken::Kind::dedent) {
         ++pos_;
-        break;
+        if (stray_indents == 0) break;
+        --stray_indents;
+        continue;
       }
       if (kind == PyToken::Kind::newline || kind == PyToken::Kind::indent) {
-        ++pos_;  // an INDENT without a header is a syntax error Python reports; tolerate it
+        stray_indents += kind == PyToken::Kind::indent;
+        ++pos_;
         continue;
       }
       read_line(statements);
@@ -90,8 +94,13 @@ class StatementReader {
     bool compound = tokens_[pos_].kind == PyToken::Kind::name &&
                     std::find(kCompoundKeywords.begin(), kCompoundKeywords.end(), first) !=
                         kCompoundKeywords.end();
-    size_t colon = compound ? header_colon(pos_, end) : end;
-    if (!compound || colon == end) {
+    // A line ending in a colon with an indented block after it is a compound
+    // statement too (`match x:`, `case 1:`: soft keywords).
+    bool opens_block = end > pos_ && is_op(end - 1, ":") &&
+                       tokens_[end].kind == PyToken::Kind::newline && end + 1 < tokens_.size() &&
+                       tokens_[end + 1].kind == PyToken::Kind::indent;
+    size_t colon = compound ? header_colon(pos_, end) : opens_block ? end - 1 : end;
+    if (colon == end) {
       add_simple(out, pos_, end);
       pos_ = end + (tokens_[end].kind == PyToken::Kind::newline ? 1 : 0);
       return;

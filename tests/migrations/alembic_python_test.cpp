@@ -162,4 +162,15 @@ TEST_SUITE("test_migrations") {
     CHECK(module.statements[2].body.size() == 1);
     CHECK(module.statements[3].body.size() == 1);
   }
+
+  TEST_CASE("python statements: a soft-keyword block does not end the module early") {
+    std::string src =
+        "match command:\n    case 'a':\n        x = 1\n    case _:\n        pass\n"
+        "def upgrade():\n    pass\n";
+    PyModule module = read_python_module(src, "m.py");
+    REQUIRE(module.statements.size() == 2);
+    CHECK(module.statements[0].compound);
+    CHECK(module.statements[0].body.size() == 2);
+    CHECK(module.statements[1].keyword(src, module.tokens) == "def");
+  }
 }
