@@ -43,6 +43,8 @@ void for_each_set_config(const JsonNode& select, Fn&& record) {
 void SessionState::end_transaction() {
   exclusive_locks.clear();
   changed_tables.clear();
+  added_enum_values.clear();
+  created_enum_types.clear();
   long_statements_under_exclusive_lock = 0;
   not_valid_constraints.clear();
 }
@@ -76,6 +78,14 @@ void SessionState::apply(const Statement& statement, const Catalog& before, int 
     return;
   }
   if (statement.type == "SelectStmt") for_each_set_config(statement.body, set_timeout);
+  if (statement.type == "CreateEnumStmt") {
+    created_enum_types.insert(qualified_list_name(statement.body["typeName"]));
+  }
+  // Even for a type created in this transaction, PostgreSQL 12+ refuses
+  // values that ALTER TYPE added until COMMIT.
+  if (statement.type == "AlterEnumStmt" && statement.body["oldVal"].str().empty()) {
+    added_enum_values.push_back(statement.body["newVal"].str());
+  }
 
   std::vector<TableLock> locks = table_locks(statement, before, pg_version);
   TableLock strongest = strongest_lock_on_existing(locks, before);

@@ -34,6 +34,12 @@ struct SessionState {
   // Pre-existing tables whose data it changed (UPDATE, DELETE, INSERT ...
   // SELECT, COPY), in order.
   std::vector<std::string> changed_tables;
+  // Enum values added by ALTER TYPE ... ADD VALUE in it: PostgreSQL 12+
+  // refuses to use them before the transaction commits.
+  std::vector<std::string> added_enum_values;
+  // Enum types created in it ("schema.type"): before PostgreSQL 12, ADD VALUE
+  // inside a transaction block is allowed only for those.
+  std::set<std::string> created_enum_types;
   // "schema.table.constraint" for constraints added NOT VALID in it.
   std::set<std::string> not_valid_constraints;
 

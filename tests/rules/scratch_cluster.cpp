@@ -27,19 +27,25 @@ ScratchCluster::~ScratchCluster() {
 }
 
 std::string ScratchCluster::psql(const std::string& sql) {
-  return run_psql(sql).out;
+  return run(psql_command(sql)).out;
 }
 
 std::string ScratchCluster::psql_messages(const std::string& sql) {
-  return run_psql(sql).err;
+  return run(psql_command(sql)).err;
 }
 
-CommandResult ScratchCluster::run_psql(const std::string& sql) {
+CommandResult ScratchCluster::try_psql(const std::string& sql) {
+  return run_command(psql_command(sql));
+}
+
+// Writes the SQL where the server's account can read it; returns the psql
+// command line that runs it.
+std::string ScratchCluster::psql_command(const std::string& sql) {
   write_file(dir_ / "input.sql", sql);
   if (!as_user_.empty()) run("chmod a+r " + shell_quote((dir_ / "input.sql").string()));
-  return run(as_user_ + kPgBin + "/psql -X -q -A -t -v ON_ERROR_STOP=1 -U postgres -h " +
-             shell_quote(dir_.path().string()) + " -d postgres -f " +
-             shell_quote((dir_ / "input.sql").string()));
+  return as_user_ + kPgBin + "/psql -X -q -A -t -v ON_ERROR_STOP=1 -U postgres -h " +
+         shell_quote(dir_.path().string()) + " -d postgres -f " +
+         shell_quote((dir_ / "input.sql").string());
 }
 
 CommandResult ScratchCluster::run(const std::string& command) {

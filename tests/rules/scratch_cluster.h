@@ -21,10 +21,12 @@ class ScratchCluster {
   // The same, returning what the server said on standard error (NOTICE,
   // DEBUG messages with client_min_messages lowered).
   std::string psql_messages(const std::string& sql);
+  // Runs SQL that may fail: exit code 0 when every statement succeeded.
+  CommandResult try_psql(const std::string& sql);
 
  private:
   CommandResult run(const std::string& command);
-  CommandResult run_psql(const std::string& sql);
+  std::string psql_command(const std::string& sql);
 
   TempDir dir_;
   std::string as_user_;
