@@ -69,7 +69,10 @@ def keep_engines():
 keep_engines()
 options = json.loads(sys.argv[1])
 os.environ["DATABASE_URL"] = options["url"]
-config = Config(options["ini"], ini_section=options["section"], cmd_opts=Namespace(x=options["x"]))
+# cmd_opts as the alembic command line would fill it, for env.py files that read it.
+command_line = Namespace(config=options["ini"], name=options["section"], x=options["x"],
+                         raiseerr=False, quiet=False, sql=False, tag=None)
+config = Config(options["ini"], ini_section=options["section"], cmd_opts=command_line)
 config.set_main_option("sqlalchemy.url", options["url"].replace("%", "%%"))
 script_paths = None
 

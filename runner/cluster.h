@@ -40,7 +40,6 @@ class Cluster {
   const std::filesystem::path& run_dir() const { return run_dir_; }
   std::filesystem::path data_dir() const { return run_dir_ / "data"; }
   std::filesystem::path socket_dir() const { return run_dir_ / "socket"; }
-  pid_t watchdog_pid() const { return watchdog_; }
 
  private:
   void wait_until_ready();
