@@ -64,13 +64,19 @@ RoundTripDatabase::~RoundTripDatabase() {
 }
 
 void RoundTripDatabase::close() {
-  if (!scratch_.empty()) {
+  // An ephemeral cluster goes with everything in it: only a server that
+  // stays needs its scratch database dropped.
+  if (!scratch_.empty() && !cluster_) {
     std::string name = std::move(scratch_);
-    scratch_.clear();
     Session admin(admin_.conninfo);
-    pqxx::nontransaction(admin.connection())
-        .exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    try {
+      pqxx::nontransaction(admin.connection())
+          .exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (const pqxx::syntax_error&) {  // before PostgreSQL 13; our sessions are closed
+      pqxx::nontransaction(admin.connection()).exec("DROP DATABASE IF EXISTS " + name);
+    }
   }
+  scratch_.clear();
   cluster_.reset();
 }
 
