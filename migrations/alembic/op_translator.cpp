@@ -227,12 +227,16 @@ class Translator {
           env.erase(a.name);
         }
       }
-      std::vector<std::string> calls = op_calls_in(statement.first, statement.last, batch_alias);
-      for (const std::string& call : calls) {
-        std::string method = call.substr(call.find('.') + 1);
-        if (method == "execute" || is_translated_op(method)) {
+      // The value of an op call or of conn.execute(...) is used, so its SQL
+      // is not taken as a statement of its own.
+      for (size_t i = statement.first; i + 1 < statement.last; ++i) {
+        std::string_view name = token_text(i);
+        bool runs_sql = module_.tokens[i].kind == PyToken::Kind::name && token_text(i + 1) == "(" &&
+                        i > statement.first && token_text(i - 1) == "." &&
+                        (name == "execute" || name == "exec_driver_sql" || is_translated_op(name));
+        if (runs_sql) {
           unresolved(module_.tokens[statement.first].begin, module_.tokens[statement.last - 1].end,
-                     call + "() in an assignment is not translated to SQL");
+                     "." + std::string(name) + "() in an assignment is not translated to SQL");
           break;
         }
       }
@@ -260,7 +264,13 @@ class Translator {
                  method.find('(') == std::string::npos;
     bool is_batch_op = batch && !batch_alias.empty() && root == batch_alias &&
                        method.find('.') == std::string::npos;
-    if (is_op || is_batch_op) {
+    // conn = op.get_bind(); conn.execute(sa.text("...")) runs the SQL in the
+    // migration's transaction, as op.execute does.
+    bool is_bind_execute =
+        call.items.size() == 2 && call.keywords.empty() &&
+        (callee == "op.get_bind().execute" || callee == "op.get_bind().exec_driver_sql");
+    if (is_op || is_batch_op || is_bind_execute) {
+      if (is_bind_execute) method = "execute";
       emit_suppressions(statement);
       try {
         if (method == "execute") {

@@ -57,10 +57,19 @@ TEST_SUITE("test_migrations") {
     CHECK(f.location.line == 7);
     CHECK(f.location.end_line == 7);
 
-    Revision conn =
-        read_upgrade("    conn = op.get_bind()\n    conn.execute(sa.text('DELETE FROM t'))\n");
-    CHECK(only_finding(conn).message.find("op.get_bind().execute(...) not translated") !=
+    // A bound connection's execute of literal SQL runs like op.execute; with
+    // parameters, or with its result used, it is not translated.
+    Revision conn = read_upgrade(
+        "    conn = op.get_bind()\n    conn.execute(sa.text('DELETE FROM t'))\n"
+        "    conn.execute(sa.text('DELETE FROM u WHERE id = :id'), {'id': 1})\n"
+        "    rows = conn.execute(sa.text('SELECT id FROM v')).fetchall()\n");
+    REQUIRE(conn.read_findings.size() == 2);
+    CHECK(conn.read_findings[0].message.find("op.get_bind().execute(...) not translated") !=
           std::string::npos);
+    CHECK(conn.read_findings[0].location.line == 9);
+    CHECK(conn.read_findings[1].message == ".execute() in an assignment is not translated to SQL");
+    REQUIRE(conn.up.size() == 1);
+    CHECK(conn.up[0].sql == "DELETE FROM t;\n");
 
     Revision helper = read(
         "def _make(t):\n    op.drop_table(t)\n\ndef upgrade():\n    _make('a')\n"
