@@ -148,14 +148,6 @@ const IndexInfo* Catalog::index(const std::string& qualified) const {
   return it == indexes_.end() ? nullptr : &it->second;
 }
 
-std::vector<const IndexInfo*> Catalog::indexes_of(const std::string& table) const {
-  std::vector<const IndexInfo*> found;
-  for (const auto& [name, index] : indexes_) {
-    if (index.table == table) found.push_back(&index);
-  }
-  return found;
-}
-
 void Catalog::apply(const Statement& statement) {
   if (statement.type == "CreateStmt") {
     apply_create(statement);

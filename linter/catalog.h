@@ -73,7 +73,6 @@ class Catalog {
   // True when the table was created earlier in the migration being checked.
   bool is_new_table(const std::string& qualified) const;
   const IndexInfo* index(const std::string& qualified) const;
-  std::vector<const IndexInfo*> indexes_of(const std::string& table) const;
   const std::map<std::string, IndexInfo>& indexes() const { return indexes_; }
   // True when a function of this name (unqualified) was created VOLATILE,
   // which is CREATE FUNCTION's default; false when created STABLE or

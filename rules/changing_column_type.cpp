@@ -60,8 +60,10 @@ void check(const Statement& statement, RuleContext& context) {
     const ColumnInfo* known = table ? table->column(column) : nullptr;
     std::string old_type = known ? known->type : "";
     if (!old_type.empty() && is_safe_change(old_type, new_type)) return;
-    std::string from =
-        old_type.empty() ? "(type unknown: no earlier migration defines it)" : "from " + old_type;
+    std::string from = !old_type.empty() ? "from " + old_type
+                       : context.catalog().history_known()
+                           ? "(type unknown: no earlier migration defines it)"
+                           : "(type unknown: linted without the earlier migrations)";
     // PostgreSQL 12+ skips the rewrite for this one pair when the session's
     // TimeZone is UTC, which migcheck cannot see.
     bool zone_dependent = parse_type(old_type).base == "timestamp" &&
