@@ -1,4 +1,14 @@
 #include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -31,7 +41,110 @@ void write_golang_project(const TempDir& project) {
   write_file(project / "migrations/000002_price_index.down.sql", "SELECT 1;\n");
 }
 
+// The parent pid of process `pid`, from /proc/PID/stat ("pid (comm) state ppid ...").
+int parent_of(const std::string& pid) {
+  std::ifstream in("/proc/" + pid + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t paren = stat.rfind(')');
+  if (paren == std::string::npos) return -1;
+  return std::atoi(stat.c_str() + paren + 4);
+}
+
+std::vector<std::string> children_of(int parent) {
+  std::vector<std::string> children;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") == std::string::npos && parent_of(name) == parent) {
+      children.push_back(name);
+    }
+  }
+  return children;
+}
+
+std::string cmdline_of(const std::string& pid) {
+  std::ifstream in("/proc/" + pid + "/cmdline", std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (char& c : text) c = c == '\0' ? ' ' : c;
+  return text;
+}
+
+// The data directory of the server migcheck (`pid`) started: its watchdog
+// child's child is `postgres -D DIR ...`. Empty until it is up.
+std::string server_data_dir(pid_t migcheck) {
+  for (const std::string& watchdog : children_of(migcheck)) {
+    for (const std::string& server : children_of(std::stoi(watchdog))) {
+      std::string cmdline = cmdline_of(server);
+      size_t flag = cmdline.find(" -D ");
+      if (flag != std::string::npos)
+        return cmdline.substr(flag + 4, cmdline.find(' ', flag + 4) - flag - 4);
+    }
+  }
+  return {};
+}
+
+int processes_mentioning(const std::string& needle) {
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") == std::string::npos &&
+        cmdline_of(name).find(needle) != std::string::npos) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+// Starts `migcheck roundtrip` on a migration that sleeps, kills it with
+// `signal_number` once its server runs, and returns the server's run dir.
+std::filesystem::path interrupt_roundtrip(int signal_number) {
+  TempDir project;
+  write_file(project / "migrations/000001_slow.up.sql", "SELECT pg_sleep(60);\n");
+  write_file(project / "migrations/000001_slow.down.sql", "SELECT 1;\n");
+  std::string project_path = project.path().string();
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    execl(migcheck_binary(), migcheck_binary(), "roundtrip", "--project", project_path.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::string data_dir;
+  for (int i = 0; i < 600 && data_dir.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    data_dir = server_data_dir(child);
+  }
+  REQUIRE_FALSE(data_dir.empty());
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // into the migration
+  kill(child, signal_number);
+  int status = 0;
+  waitpid(child, &status, 0);
+  CHECK(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == signal_number);
+  return std::filesystem::path(data_dir).parent_path();
+}
+
 }  // namespace
+
+TEST_CASE("SIGINT, SIGTERM or SIGKILL of migcheck roundtrip leave no server and no directory") {
+  for (int signal_number : {SIGINT, SIGTERM}) {
+    CAPTURE(signal_number);
+    std::filesystem::path run_dir = interrupt_roundtrip(signal_number);
+    CHECK_FALSE(std::filesystem::exists(run_dir));  // torn down before migcheck died
+    CHECK(processes_mentioning(run_dir.string()) == 0);
+  }
+  std::filesystem::path run_dir = interrupt_roundtrip(SIGKILL);
+  bool gone = false;
+  for (int i = 0; i < 300 && !gone; ++i) {  // the watchdog notices on its own
+    gone = !std::filesystem::exists(run_dir) && processes_mentioning(run_dir.string()) == 0;
+    if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  CHECK(gone);
+}
 
 TEST_CASE("roundtrip passes on the bundled shop example") {
   auto result = roundtrip("--project " + shell_quote(source_dir() / "examples/shop"));
