@@ -103,11 +103,9 @@ LintSettings resolve_lint_settings(const LintFlags& flags, const std::optional<C
     settings.include_downgrades = config->include_downgrades.value_or(false);
     for (const PathOverride& entry : config->overrides) {
       settings.overrides.push_back(entry);
-      // --select fixes the rules for every path; severities still apply.
-      if (!flags.select.empty()) {
-        settings.overrides.back().rules.select.reset();
-        settings.overrides.back().rules.ignore.clear();
-      }
+      // --select fixes which rules run; a path's ignores and severities
+      // still apply (a legacy folder stays exempt).
+      if (!flags.select.empty()) settings.overrides.back().rules.select.reset();
     }
   }
   // The linter runs what any path enables; findings are then kept per file.

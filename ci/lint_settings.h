@@ -46,7 +46,7 @@ struct LintSettings {
   std::set<std::string, std::less<>> ignored_by_flag;
   std::filesystem::path config_directory;
   std::vector<std::string> exclude;
-  std::vector<PathOverride> overrides;  // empty when --select chose the rules
+  std::vector<PathOverride> overrides;  // without their select when --select chose
 
  private:
   std::vector<const PathOverride*> overrides_for(const std::string& file) const;
@@ -55,8 +55,8 @@ struct LintSettings {
 
 // Merges flags over `config` over defaults. Throws InputError for an unknown
 // rule id or a bad value. On the command line, --select replaces the
-// configuration's choice of rules (including per-path overrides of it);
-// --ignore adds to the configuration's ignores.
+// configuration's choice of rules, its ignores and the per-path selects (a
+// path's ignores and severities still apply); --ignore adds to the ignores.
 LintSettings resolve_lint_settings(const LintFlags& flags, const std::optional<Config>& config);
 
 // The same with the configuration from --config, or else discovered by

@@ -121,15 +121,18 @@ TEST_CASE("per-path overrides change the rules and severities of matching files 
   CHECK(findings[2].location.file == "/project/migrations/strict/3.sql");
 }
 
-TEST_CASE("--select on the command line sets the rules for every path") {
+TEST_CASE("--select on the command line wins over path selects, not over path ignores") {
   Config config = config_from(
       "[[overrides]]\npaths = [\"legacy/**\"]\nignore = [\"dropping-table\"]\n"
+      "[[overrides]]\npaths = [\"strict/**\"]\nselect = [\"renaming-table\"]\n"
       "[overrides.severity]\ndropping-table = \"info\"\n");
   LintFlags flags;
   flags.select = {"dropping-table"};
   LintSettings settings = resolve_lint_settings(flags, config);
-  CHECK(settings.enabled_for("/project/legacy/1.sql", "dropping-table"));
-  std::vector<Finding> findings{finding("dropping-table", "/project/legacy/1.sql")};
+  CHECK_FALSE(settings.enabled_for("/project/legacy/1.sql", "dropping-table"));
+  CHECK(settings.enabled_for("/project/strict/1.sql", "dropping-table"));
+  CHECK_FALSE(settings.enabled_for("/project/strict/1.sql", "renaming-table"));
+  std::vector<Finding> findings{finding("dropping-table", "/project/strict/1.sql")};
   apply_settings_to_findings(settings, findings);
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].severity == Severity::info);
