@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "linter/input_error.h"
 #include "migrations/git/branch_scan_conflicts.h"
@@ -114,75 +115,143 @@ RevisionFolders revision_folders(const MigrationSet& set, const std::string& lab
   return folders;
 }
 
+// What the scan needs about the default branch, shared read-only by workers.
+struct DefaultSide {
+  std::string name;
+  std::string label;  // "origin/main:"
+  git_oid id;
+  MigrationSet set;
+  RevisionFolders folders;
+  std::string root;
+  ProjectOptions options;
+};
+
+struct BranchResult {
+  bool merged = false;
+  BranchAdditions additions;
+  std::string unreadable;
+};
+
+// The revisions one branch adds, read from its diff against the merge base.
+BranchAdditions branch_additions(const GitRepository& repo, const DefaultSide& side,
+                                 const BranchTip& branch, const std::string& name) {
+  BranchAdditions entry{name, {}};
+  CommitHandle default_commit = lookup_commit(repo, side.id);
+  CommitHandle tip = lookup_commit(repo, branch.tip);
+  git_oid base_id =
+      merge_base(repo, default_commit.get(), side.name, tip.get(), branch.names.front());
+  CommitHandle base_commit = lookup_commit(repo, base_id);
+  std::set<std::string> visible;
+  std::map<std::string, std::string> renamed_from;  // tree paths
+  for (const PathChange& change :
+       commit_changes(repo, base_commit.get(), tip.get(), side.folders.in_repository, side.root)) {
+    if (change.kind != ChangeKind::deleted) visible.insert(change.path);
+    if (change.kind == ChangeKind::renamed) renamed_from[change.path] = change.old_path;
+  }
+  if (visible.empty()) return entry;
+  std::string label = branch.names.front() + ":";
+  auto tree = commit_tree(repo, tip.get(), side.root, label);
+  auto sparse = sparse_tree(*tree, side.folders.in_tree, std::move(visible));
+  MigrationSet added = load_project(*sparse, side.options);
+  for (const Revision& revision : added.revisions) {
+    std::string path = without_label(revision.file, label);
+    // The default branch's own revision, edited or moved on the branch.
+    if (const Revision* existing = side.set.find(revision.id)) {
+      std::string before = path_in_root(without_label(existing->file, side.label), side.root);
+      std::string now = path_in_root(path, side.root);
+      auto from = renamed_from.find(now);
+      if (before == now || (from != renamed_from.end() && from->second == before)) continue;
+    }
+    BranchRevision item{name, revision.id, revision.parents, revision.file, "", ""};
+    if (auto commit = commit_adding(repo, branch.tip, base_id, path)) {
+      item.commit = commit->id;
+      item.author = commit->author;
+    }
+    entry.revisions.push_back(std::move(item));
+  }
+  return entry;
+}
+
+BranchResult scan_branch(const GitRepository& repo, const DefaultSide& side,
+                         const BranchTip& branch) {
+  BranchResult result;
+  if (git_oid_equal(&branch.tip, &side.id) ||
+      git_graph_descendant_of(repo.get(), &side.id, &branch.tip) == 1) {
+    result.merged = true;
+    return result;
+  }
+  std::string name = joined(branch.names);
+  try {
+    result.additions = branch_additions(repo, side, branch, name);
+  } catch (const InputError& error) {
+    result.unreadable = name + ": " + error.what();
+  }
+  return result;
+}
+
+// Scans `branches` on up to two threads (reading a branch's trees is most of
+// the cost), each with its own repository handle as libgit2 asks.
+std::vector<BranchResult> scan_all(const GitRepository& repo, const DefaultSide& side,
+                                   const std::vector<BranchTip>& branches) {
+  std::vector<BranchResult> results(branches.size());
+  size_t workers =
+      std::min<size_t>({2, std::max(1u, std::thread::hardware_concurrency()), branches.size()});
+  std::vector<std::exception_ptr> errors(workers);
+  auto work = [&](size_t worker) {
+    try {
+      GitRepository own = worker == 0 ? repo : repo.reopen();
+      for (size_t i = worker; i < branches.size(); i += workers) {
+        results[i] = scan_branch(own, side, branches[i]);
+      }
+    } catch (...) {
+      errors[worker] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (size_t worker = 1; worker < workers; ++worker) threads.emplace_back(work, worker);
+  if (workers > 0) work(0);
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+  return results;
+}
+
 }  // namespace
 
 BranchScan scan_branches(const GitRepository& repo, const std::string& root,
                          const ProjectOptions& options, const std::string& branch_glob) {
-  ProjectOptions rooted = options;
-  rooted.directory = "";
-  rooted.absolute_directory = "";
-  BranchScan scan;
-  scan.default_branch = default_branch(repo);
-  CommitHandle default_commit = repo.resolve_commit(scan.default_branch);
-  const git_oid& default_id = *git_commit_id(default_commit.get());
-  std::string default_label = scan.default_branch + ":";
-  auto default_tree = commit_tree(repo, default_commit.get(), root, default_label);
-  MigrationSet base = load_project(*default_tree, rooted);
-  scan.format = base.format;
-  scan.default_heads = base.graph.heads;
-  RevisionFolders folders = revision_folders(base, default_label, root);
+  DefaultSide side;
+  side.options = options;
+  side.options.directory = "";
+  side.options.absolute_directory = "";
+  side.root = root;
+  side.name = default_branch(repo);
+  side.label = side.name + ":";
+  CommitHandle default_commit = repo.resolve_commit(side.name);
+  side.id = *git_commit_id(default_commit.get());
+  auto default_tree = commit_tree(repo, default_commit.get(), root, side.label);
+  side.set = load_project(*default_tree, side.options);
+  side.folders = revision_folders(side.set, side.label, root);
 
+  BranchScan scan;
+  scan.default_branch = side.name;
+  scan.format = side.set.format;
+  scan.default_heads = side.set.graph.heads;
+  std::vector<BranchTip> branches = list_branches(repo, branch_glob);
+  std::vector<BranchResult> results = scan_all(repo, side, branches);
   std::vector<BranchAdditions> additions;
-  for (const BranchTip& branch : list_branches(repo, branch_glob)) {
-    std::string name = joined(branch.names);
-    if (git_oid_equal(&branch.tip, &default_id) ||
-        git_graph_descendant_of(repo.get(), &default_id, &branch.tip) == 1) {
-      scan.merged.insert(scan.merged.end(), branch.names.begin(), branch.names.end());
-      continue;
-    }
-    scan.checked.insert(scan.checked.end(), branch.names.begin(), branch.names.end());
-    try {
-      CommitHandle tip = lookup_commit(repo, branch.tip);
-      git_oid merge_base_id = merge_base(repo, default_commit.get(), scan.default_branch, tip.get(),
-                                         branch.names.front());
-      CommitHandle merge_base_commit = lookup_commit(repo, merge_base_id);
-      std::set<std::string> visible;
-      std::map<std::string, std::string> renamed_from;  // tree paths
-      for (const PathChange& change :
-           commit_changes(repo, merge_base_commit.get(), tip.get(), folders.in_repository, root)) {
-        if (change.kind != ChangeKind::deleted) visible.insert(change.path);
-        if (change.kind == ChangeKind::renamed) renamed_from[change.path] = change.old_path;
-      }
-      if (visible.empty()) continue;
-      std::string label = branch.names.front() + ":";
-      auto tree = commit_tree(repo, tip.get(), root, label);
-      auto sparse = sparse_tree(*tree, folders.in_tree, std::move(visible));
-      MigrationSet added = load_project(*sparse, rooted);
-      BranchAdditions entry{name, {}};
-      for (const Revision& revision : added.revisions) {
-        std::string path = without_label(revision.file, label);
-        // The default branch's own revision, edited or moved on the branch.
-        if (const Revision* existing = base.find(revision.id)) {
-          std::string before = path_in_root(without_label(existing->file, default_label), root);
-          std::string now = path_in_root(path, root);
-          auto from = renamed_from.find(now);
-          if (before == now || (from != renamed_from.end() && from->second == before)) continue;
-        }
-        BranchRevision item{name, revision.id, revision.parents, revision.file, "", ""};
-        if (auto commit = commit_adding(repo, branch.tip, merge_base_id, path)) {
-          item.commit = commit->id;
-          item.author = commit->author;
-        }
-        entry.revisions.push_back(std::move(item));
-      }
-      if (!entry.revisions.empty()) additions.push_back(std::move(entry));
-    } catch (const InputError& error) {
-      scan.unreadable.push_back(name + ": " + error.what());
+  for (size_t i = 0; i < branches.size(); ++i) {
+    auto& names = results[i].merged ? scan.merged : scan.checked;
+    names.insert(names.end(), branches[i].names.begin(), branches[i].names.end());
+    if (!results[i].unreadable.empty()) scan.unreadable.push_back(results[i].unreadable);
+    if (!results[i].additions.revisions.empty()) {
+      additions.push_back(std::move(results[i].additions));
     }
   }
   std::sort(scan.checked.begin(), scan.checked.end());
   std::sort(scan.merged.begin(), scan.merged.end());
-  scan.conflicts = find_branch_conflicts(base, scan.default_branch, additions);
+  scan.conflicts = find_branch_conflicts(side.set, scan.default_branch, additions);
   return scan;
 }
 

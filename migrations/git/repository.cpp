@@ -19,6 +19,9 @@ void ensure_libgit2() {
       // libgit2 caches trees only up to 4 KiB; a versions folder with thousands
       // of revisions is far larger and is read once per branch diff.
       git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, size_t{4} << 20);
+      // migcheck only reads; re-hashing every object read doubled the cost of
+      // a branch scan, and git itself does not verify objects on read.
+      git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     }
     ~Library() { git_libgit2_shutdown(); }
   };
@@ -55,6 +58,13 @@ GitRepository GitRepository::open(const std::string& path) {
   if (git_repository_open_ext(&repo, absolute.c_str(), 0, nullptr) < 0) {
     throw InputError(path + ": not inside a git repository (" + last_git_error() + ")");
   }
+  return GitRepository(RepositoryHandle(repo));
+}
+
+GitRepository GitRepository::reopen() const {
+  git_repository* repo = nullptr;
+  std::string where = is_bare() ? git_repository_path(get()) : workdir();
+  check_git(git_repository_open(&repo, where.c_str()), "reopening " + where);
   return GitRepository(RepositoryHandle(repo));
 }
 

@@ -18,6 +18,9 @@ class GitRepository {
   // Trees and diffs made from this repository share ownership of it, so they
   // stay valid after this value goes away.
   git_repository* get() const { return repo_.get(); }
+  // A second handle on the same repository, for another thread (libgit2
+  // objects are not to be shared between threads).
+  GitRepository reopen() const;
   std::shared_ptr<git_repository> shared() const { return repo_; }
   bool is_bare() const;
   // True for a shallow clone, whose history stops at a depth.
