@@ -73,6 +73,16 @@ Location locate(const nlohmann::json& answer, const AlembicOptions& options,
   return Location{file, line, 1, line, 1};
 }
 
+// Alembic's one-command targets say where to stop, not what to run: they
+// match the batch only when it is a plain chain (each revision's sole parent
+// the one before it), not across branches or merges.
+bool is_chain(const std::vector<const Revision*>& batch) {
+  for (size_t i = 1; i < batch.size(); ++i) {
+    if (batch[i]->parents != std::vector<std::string>{batch[i - 1]->id}) return false;
+  }
+  return batch.front()->parents.size() <= 1;
+}
+
 }  // namespace
 
 AlembicWorker::AlembicWorker(const AlembicOptions& options, const DatabaseEndpoint& database)
@@ -214,15 +224,14 @@ std::optional<MigrationApplier::BatchFailure> AlembicWorker::batch_failure_of(
 
 std::optional<MigrationApplier::BatchFailure> AlembicWorker::upgrade_all(
     const std::vector<const Revision*>& revisions) {
+  if (!is_chain(revisions)) return MigrationApplier::upgrade_all(revisions);
   return batch_failure_of(exchange("upgrade", revisions.back()->id), revisions);
 }
 
 std::optional<MigrationApplier::BatchFailure> AlembicWorker::downgrade_all(
     const std::vector<const Revision*>& applied) {
+  if (!is_chain(applied)) return MigrationApplier::downgrade_all(applied);
   const Revision& oldest = *applied.front();
-  // Alembic's downgrade target is a revision to stay at; below a merge point
-  // there is no one such revision, so undo one at a time.
-  if (oldest.parents.size() > 1) return MigrationApplier::downgrade_all(applied);
   std::string target = oldest.parents.empty() ? "base" : oldest.parents.front();
   return batch_failure_of(exchange("downgrade", target), applied);
 }

@@ -35,7 +35,8 @@ class AlembicWorker : public MigrationApplier {
   std::optional<StepFailure> upgrade(const Revision& revision) override;
   // Exactly this revision's downgrade(), with Alembic's version bookkeeping.
   std::optional<StepFailure> downgrade(const Revision& revision) override;
-  // One `alembic upgrade LAST` / `alembic downgrade PARENT-OF-FIRST` each.
+  // One `alembic upgrade LAST` / `alembic downgrade PARENT-OF-FIRST` for a
+  // chain of revisions; one revision at a time across branches.
   std::optional<BatchFailure> upgrade_all(const std::vector<const Revision*>& revisions) override;
   std::optional<BatchFailure> downgrade_all(const std::vector<const Revision*>& applied) override;
 

@@ -112,7 +112,7 @@ TEST_CASE("an Alembic project round-trips through one worker and matches plain a
   AlembicWorker worker(AlembicOptions{project.path().string()}, database.endpoint());
   std::vector<Finding> findings =
       run_round_trip(set, worker, [&] { return take_snapshot(session.connection()); }, {});
-  for (const Finding& finding : findings) CAPTURE(finding.message);
+  for (const Finding& finding : findings) MESSAGE(finding.message);
   CHECK(findings.empty());
   Snapshot ours = take_snapshot(session.connection());
   CHECK(ours.count("column products.price") == 1);
@@ -200,4 +200,31 @@ TEST_CASE("Alembic's -x arguments pass through and failures name the revision fi
   auto plain = worker.request("downgrade", "base");
   REQUIRE(plain);
   CHECK(plain->message == "table \"labels\" does not exist");
+}
+
+TEST_CASE("branches and a merge round-trip one revision at a time") {
+  TempDir project;
+  write_alembic_project(project);
+  write_revision(project, "a1", "", kProductsUp, kProductsDown);
+  write_revision(project, "b2", "a1", "    op.add_column('products', sa.Column('sku', sa.Text))\n",
+                 "    op.drop_column('products', 'sku')\n");
+  write_revision(project, "c2", "a1", "    op.create_table('tags', sa.Column('id', sa.Integer))\n",
+                 "    op.drop_table('tags')\n");
+  write_file(project / "migrations/versions/m3_merge.py",
+             "revision = 'm3'\ndown_revision = ('b2', 'c2')\nbranch_labels = None\n"
+             "depends_on = None\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n");
+  Revision merge = revision("m3", "b2");
+  merge.parents = {"b2", "c2"};
+  merge.file = "migrations/versions/m3_merge.py";
+  MigrationSet set = alembic_set(
+      {revision("a1", ""), revision("b2", "a1"), revision("c2", "a1"), merge}, project.path());
+  RoundTripDatabase database(DatabaseOptions{});
+  Session session(database.endpoint().conninfo);
+  AlembicWorker worker(AlembicOptions{project.path().string()}, database.endpoint());
+  std::vector<Finding> findings =
+      run_round_trip(set, worker, [&] { return take_snapshot(session.connection()); }, {});
+  for (const Finding& finding : findings) MESSAGE(finding.message);
+  CHECK(findings.empty());
+  pqxx::nontransaction read(session.connection());
+  CHECK(read.exec("SELECT version_num FROM alembic_version")[0][0].as<std::string>() == "m3");
 }
