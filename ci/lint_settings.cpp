@@ -42,9 +42,14 @@ std::vector<const PathOverride*> LintSettings::overrides_for(const std::string& 
 }
 
 bool LintSettings::enabled_for(const std::string& file, std::string_view rule) const {
+  return enabled_under(overrides_for(file), rule);
+}
+
+bool LintSettings::enabled_under(const std::vector<const PathOverride*>& matching,
+                                 std::string_view rule) const {
   if (ignored_by_flag.count(rule)) return false;
   bool on = enabled.count(rule) > 0;
-  for (const PathOverride* entry : overrides_for(file)) {
+  for (const PathOverride* entry : matching) {
     if (entry->rules.select) on = contains(*entry->rules.select, rule);
     if (contains(entry->rules.ignore, rule)) on = false;
   }
@@ -148,7 +153,8 @@ void apply_settings_to_findings(const LintSettings& settings, std::vector<Findin
   std::erase_if(findings, [&](const Finding& finding) {
     if (rules_of(finding.location.file).excluded) return true;
     // A finding whose id has no definition is an internal check's: keep it.
-    return find_rule(finding.rule) && !settings.enabled_for(finding.location.file, finding.rule);
+    const FileRules& rules = rules_of(finding.location.file);
+    return find_rule(finding.rule) && !settings.enabled_under(rules.overrides, finding.rule);
   });
   for (Finding& finding : findings) {
     auto it = settings.severity_overrides.find(finding.rule);

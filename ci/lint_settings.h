@@ -50,6 +50,7 @@ struct LintSettings {
 
  private:
   std::vector<const PathOverride*> overrides_for(const std::string& file) const;
+  bool enabled_under(const std::vector<const PathOverride*>& matching, std::string_view rule) const;
   friend void apply_settings_to_findings(const LintSettings&, std::vector<Finding>&);
 };
 
