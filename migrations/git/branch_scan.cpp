@@ -249,6 +249,9 @@ BranchScan scan_branches(const GitRepository& repo, const std::string& root,
       additions.push_back(std::move(results[i].additions));
     }
   }
+  // In a shallow clone a missing merge base is missing history, not a broken
+  // branch: answering without those branches would be a wrong answer.
+  if (repo.is_shallow() && !scan.unreadable.empty()) throw InputError(scan.unreadable.front());
   std::sort(scan.checked.begin(), scan.checked.end());
   std::sort(scan.merged.begin(), scan.merged.end());
   scan.conflicts = find_branch_conflicts(side.set, scan.default_branch, additions);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "linter/input_error.h"
 #include "tests/git/scratch_repo.h"
 
 using namespace migcheck;
@@ -168,4 +169,25 @@ TEST_CASE("numbered SQL branches: duplicate versions across branches and version
   CHECK(summary == std::vector<std::string>{"duplicate-version 2 again",
                                             "duplicate-version 4 left right",
                                             "out-of-order-version 3 old"});
+}
+
+TEST_CASE("a shallow clone stops the scan with how to fetch the history") {
+  ScratchRepo repo;
+  migcheck::testing::write_alembic_project(repo, "db");
+  add_revision(repo, "a1", {});
+  repo.commit("base");
+  branch_adding(repo, "feature", "main", "f1", {"a1"});
+  repo.git("checkout -q main");
+  add_revision(repo, "m1", {"a1"});
+  repo.commit("main moves on");
+
+  migcheck::testing::TempDir dir;
+  std::string clone = (dir / "clone").string();
+  // --no-single-branch: every branch's tip, each one commit deep.
+  ScratchRepo::git_in(dir.path().string(), "clone -q --depth 1 --no-single-branch " +
+                                               shell_quote("file://" + repo.path().string()) +
+                                               " clone");
+  GitRepository shallow = GitRepository::open(clone);
+  CHECK_THROWS_WITH_AS(scan_branches(shallow, "db", ProjectOptions{}),
+                       doctest::Contains("fetch-depth: 0"), InputError);
 }
