@@ -212,10 +212,22 @@ std::string dml_target(const Statement& statement) {
   return "";
 }
 
+// An added column that fills every existing row with its own value: serial,
+// identity or stored generated (a rewrite).
+bool added_column_fills_rows(const JsonNode& column_def) {
+  for (const JsonNode& constraint : column_def["constraints"]) {
+    std::string kind = constraint.body()["contype"].str();
+    if (kind == "CONSTR_IDENTITY" || kind == "CONSTR_GENERATED") return true;
+  }
+  const JsonNode& names = column_def["typeName"]["names"];
+  return names.at(names.size() - 1).body()["sval"].str().find("serial") != std::string::npos;
+}
+
 // ALTER TABLE commands that scan or rewrite the whole table.
 bool alter_scans_table(const JsonNode& cmd) {
   std::string subtype = cmd["subtype"].str();
   const JsonNode& def = cmd["def"].body();
+  if (subtype == "AT_AddColumn") return added_column_fills_rows(def);
   if (subtype == "AT_AddConstraint") {
     std::string kind = def["contype"].str();
     if (kind == "CONSTR_PRIMARY" || kind == "CONSTR_UNIQUE") return def["indexname"].str().empty();
