@@ -173,4 +173,21 @@ TEST_SUITE("test_migrations") {
     CHECK(module.statements[0].body.size() == 2);
     CHECK(module.statements[1].keyword(src, module.tokens) == "def");
   }
+
+  TEST_CASE("python tokens: CRLF line ends, tabs and a byte-order mark") {
+    std::string src =
+        "\xEF\xBB\xBF"
+        "def f():\r\n\tif x:\r\n\t\treturn 'a'\r\n\ty = 1\r\n";
+    auto tokens = tokenize_python(src, "m.py");
+    std::vector<Kind> expected = {
+        Kind::name,   Kind::name,    Kind::op,      Kind::op,     Kind::op,      Kind::newline,
+        Kind::indent, Kind::name,    Kind::name,    Kind::op,     Kind::newline, Kind::indent,
+        Kind::name,   Kind::string,  Kind::newline, Kind::dedent, Kind::name,    Kind::op,
+        Kind::number, Kind::newline, Kind::dedent,  Kind::end};
+    CHECK(kinds(tokens) == expected);
+    CHECK(tokens[0].line == 1);
+    CHECK(tokens[0].column == 1);  // the byte-order mark is not a column
+    CHECK(tokens[13].line == 3);
+    CHECK(tokens[13].column == 10);
+  }
 }
