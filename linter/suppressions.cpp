@@ -103,18 +103,19 @@ std::string position_of(const Location& location) {
 std::vector<std::pair<size_t, size_t>> statement_ranges(std::string_view sql,
                                                         const std::vector<Token>& tokens) {
   std::vector<std::pair<size_t, size_t>> statements;
-  std::optional<size_t> begin;
+  constexpr size_t kNone = std::string_view::npos;  // not std::optional: GCC 12 -O2 misreports it
+  size_t begin = kNone;
   size_t last_end = 0;
   for (const Token& token : tokens) {
     if (token.kind == Token::Kind::comment) continue;
-    if (!begin) begin = token.begin;
+    if (begin == kNone) begin = token.begin;
     last_end = token.end;
     if (token.kind == Token::Kind::punctuation && sql.substr(token.begin, 1) == ";") {
-      statements.emplace_back(*begin, token.end);
-      begin.reset();
+      statements.emplace_back(begin, token.end);
+      begin = kNone;
     }
   }
-  if (begin) statements.emplace_back(*begin, last_end);
+  if (begin != kNone) statements.emplace_back(begin, last_end);
   return statements;
 }
 
@@ -232,7 +233,14 @@ void Suppressions::apply(std::vector<Finding>& findings, const RuleEnabledForFil
     }
     return suppressed;
   });
+  // Statements after a syntax error were never linted: a comment there may
+  // well be needed, so files with one are not judged.
+  std::set<std::string_view> unparsed;
+  for (const Finding& finding : findings) {
+    if (finding.rule == "syntax-error") unparsed.insert(finding.location.file);
+  }
   for (const auto& [key, entry] : entries_) {
+    if (unparsed.count(entry.comment.file)) continue;
     bool every_rule_stale = entry.every_rule && !used.count({&entry, std::string()});
     std::vector<std::string> stale;
     for (const auto& [name, ids] : entry.names) {

@@ -58,7 +58,8 @@ class Suppressions {
 
   // Removes the findings a comment covers, then appends an
   // `unused-suppression` warning at each comment that named a rule enabled
-  // for its file yet covered no finding of it.
+  // for its file yet covered no finding of it. A file with a syntax error is
+  // not judged: the statements after the error were never linted.
   void apply(std::vector<Finding>& findings, const RuleEnabledForFile& enabled) const;
 
  private:

@@ -188,3 +188,8 @@ TEST_CASE("a file-wide ignore repeated in several units of one file counts once"
   suppressions.apply(findings, all_enabled);
   CHECK(findings.empty());
 }
+
+TEST_CASE("a file with a syntax error is not judged for unused suppressions") {
+  std::string sql = "SELEC 1;\n-- migcheck:ignore dropping-table\nDROP TABLE t;\n";
+  CHECK(remaining(sql, {finding("syntax-error", 1)}) == Lines{"syntax-error@1"});
+}
