@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "linter/input_error.h"
 #include "tests/git/scratch_repo.h"
@@ -193,4 +194,31 @@ TEST_CASE("unknown refs and a shallow clone are input errors that say what to do
   GitRepository shallow = GitRepository::open(clone);
   CHECK_THROWS_WITH_AS(heads_against(shallow, "db", ProjectOptions{}, "origin/main"),
                        doctest::Contains("fetch-depth: 0"), InputError);
+}
+
+TEST_CASE("a project at the repository's top whose versions folder is a symlink") {
+  ScratchRepo repo;
+  migcheck::testing::write_alembic_project(repo, "");
+  std::filesystem::remove_all(repo / "migrations/versions");
+  repo.write("shared/versions/a1_rev.py", alembic_revision("a1", {}));
+  std::filesystem::create_directory_symlink("../shared/versions", repo / "migrations/versions");
+  repo.commit("base");
+  repo.git("checkout -q -b feature");
+  repo.write("shared/versions/f1_rev.py", alembic_revision("f1", {"a1"}));
+  repo.commit("feature");
+  repo.git("checkout -q main");
+  repo.write("shared/versions/m1_rev.py", alembic_revision("m1", {"a1"}));
+  repo.commit("main");
+
+  migcheck::testing::TempDir dir;
+  std::string clone = (dir / "clone").string();
+  repo.git("clone -q --no-local . " + shell_quote(clone));
+  ScratchRepo::git_in(clone, "merge -q --no-edit origin/feature");
+  std::vector<std::string> expected = real_alembic_heads(clone);
+
+  GitRepository git = GitRepository::open(repo.path().string());
+  MergedHeads result = heads_against(git, "", ProjectOptions{}, "main", "feature");
+  CHECK(sorted(result.merged.graph.heads) == expected);
+  CHECK(expected == std::vector<std::string>{"f1", "m1"});
+  CHECK(rules(result) == std::vector<std::string>{"branch-conflict"});
 }
