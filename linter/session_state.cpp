@@ -41,6 +41,8 @@ void for_each_set_config(const JsonNode& select, Fn&& record) {
 }  // namespace
 
 void SessionState::end_transaction() {
+  if (lock_timeout_local) lock_timeout_set = lock_timeout_local = false;
+  if (statement_timeout_local) statement_timeout_set = statement_timeout_local = false;
   exclusive_locks.clear();
   changed_tables.clear();
   added_enum_values.clear();
@@ -55,9 +57,11 @@ void SessionState::end_block() {
 }
 
 void SessionState::apply(const Statement& statement, const Catalog& before, int pg_version) {
-  auto set_timeout = [&](const std::string& name, bool on) {
-    if (name == "lock_timeout") lock_timeout_set = on;
-    if (name == "statement_timeout") statement_timeout_set = on;
+  // SET LOCAL lasts until the transaction ends, and outside one does nothing.
+  auto set_timeout = [&](const std::string& name, bool on, bool local = false) {
+    if (local && !in_transaction()) return;
+    if (name == "lock_timeout") lock_timeout_set = on, lock_timeout_local = local;
+    if (name == "statement_timeout") statement_timeout_set = on, statement_timeout_local = local;
   };
   if (statement.type == "TransactionStmt") {
     std::string kind = statement.body["kind"].str();
@@ -74,7 +78,8 @@ void SessionState::apply(const Statement& statement, const Catalog& before, int 
     return;
   }
   if (statement.type == "VariableSetStmt") {
-    set_timeout(statement.body["name"].str(), sets_nonzero_value(statement.body));
+    set_timeout(statement.body["name"].str(), sets_nonzero_value(statement.body),
+                statement.body["is_local"].boolean());
     return;
   }
   if (statement.type == "SelectStmt") for_each_set_config(statement.body, set_timeout);

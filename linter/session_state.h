@@ -19,6 +19,9 @@ struct SessionState {
   int block_depth = 0;            // inside a DO block, which runs as one statement
   bool lock_timeout_set = false;
   bool statement_timeout_set = false;
+  // Set by SET LOCAL: undone when the transaction ends.
+  bool lock_timeout_local = false;
+  bool statement_timeout_local = false;
   // Statements so far that took a lock blocking writes (SHARE or stronger) on
   // a pre-existing table, before a lock_timeout or statement_timeout was set.
   int blocking_statements_without_lock_timeout = 0;
