@@ -71,9 +71,7 @@ void check(const Statement& statement, RuleContext& context) {
 const Rule kRewritingTableRule{
     .id = "rewriting-table",
     .severity = Severity::error,
-    .summary =
-        "A statement rewrites a whole existing table (VACUUM FULL, CLUSTER, SET TABLESPACE, "
-        "SET LOGGED/UNLOGGED)",
+    .summary = "VACUUM FULL, CLUSTER or ALTER TABLE ... SET rewrites a whole existing table",
     .lock = "ACCESS EXCLUSIVE for the whole rewrite: blocks reads and writes",
     .rationale =
         "VACUUM FULL, CLUSTER, ALTER TABLE ... SET TABLESPACE, SET LOGGED, SET UNLOGGED and SET "
