@@ -249,3 +249,23 @@ TEST_CASE("migcheck rules lists every rule; explain prints one or suggests close
   CHECK(unknown.err.find("did you mean dropping-column") != std::string::npos);
   CHECK(run_migcheck("explain", dir.path()).exit_code == 2);
 }
+
+TEST_CASE("# migcheck:ignore-file in an Alembic revision covers every call in it") {
+  TempDir dir;
+  write_file(dir / "alembic.ini", "[alembic]\nscript_location = migrations\n");
+  write_file(dir / "migrations/env.py", "");
+  write_file(
+      dir / "migrations/versions/b2_retire.py",
+      "# migcheck:ignore-file dropping-table the old reporting schema is retired\n"
+      "from alembic import op\n\n"
+      "revision = \"b2\"\ndown_revision = None\nbranch_labels = None\ndepends_on = None\n\n\n"
+      "def upgrade():\n"
+      "    op.drop_table(\"report_daily\")\n"
+      "    op.drop_table(\"report_weekly\")\n"
+      "    op.drop_column(\"users\", \"report_opt_in\")\n\n\n"
+      "def downgrade():\n    pass\n");
+  std::string found = findings(kFocus, dir.path());
+  CHECK(found.find("dropping-column@migrations/versions/b2_retire.py:13") != std::string::npos);
+  CHECK(found.find("dropping-table") == std::string::npos);
+  CHECK(found.find("unused-suppression") == std::string::npos);
+}
