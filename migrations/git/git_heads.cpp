@@ -11,6 +11,10 @@ namespace migcheck {
 
 namespace {
 
+std::string count(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 nlohmann::ordered_json findings_json(const std::vector<Finding>& findings) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const Finding& finding : findings) {
@@ -36,8 +40,7 @@ GitHeadsReport against(const GitRepository& repo, const std::string& root,
     heads.push_back({{"revision", id}, {"file", file}});
   }
   report.summary = "merging " + request.rev + " into " + request.against + " (merge base " +
-                   merged.merge_base + ") leaves " + std::to_string(heads.size()) +
-                   (heads.size() == 1 ? " head" : " heads");
+                   merged.merge_base + ") leaves " + count(heads.size(), "head", "heads");
   report.findings = std::move(merged.findings);
   report.json = {{"target", request.against},
                  {"source", request.rev},
@@ -62,10 +65,10 @@ GitHeadsReport all_branches(const GitRepository& repo, const std::string& root,
   }
   std::string heads;
   for (const std::string& head : scan.default_heads) heads += (heads.empty() ? "" : ", ") + head;
-  report.summary = std::to_string(scan.checked.size()) + " branches checked against " +
+  report.summary = count(scan.checked.size(), "branch", "branches") + " checked against " +
                    scan.default_branch + " (head " + heads + "), " +
                    std::to_string(scan.merged.size()) + " already merged, " +
-                   std::to_string(scan.conflicts.size()) + " conflicts";
+                   count(scan.conflicts.size(), "conflict", "conflicts");
   for (const std::string& problem : scan.unreadable) {
     report.summary += "; unreadable: " + problem;
   }

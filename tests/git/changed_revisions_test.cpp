@@ -91,7 +91,7 @@ TEST_CASE("git_heads: the request the heads command sends") {
   request.against.clear();
   request.all_branches = true;
   GitHeadsReport scan = git_heads(request);
-  CHECK(scan.summary.starts_with("1 branches checked against main"));
+  CHECK(scan.summary.starts_with("1 branch checked against main"));
   REQUIRE(scan.table.size() == 2);
   CHECK(scan.table[1][0] == "branch-conflict");
   CHECK(scan.table[1][2] == "feature");
