@@ -66,8 +66,11 @@ Location locate(const nlohmann::json& answer, const AlembicOptions& options,
   if (!answer.contains("file") || !answer.contains("line")) return {};
   std::string file = answer["file"].get<std::string>();
   int line = answer["line"].get<int>();
+  // revision.file is as reported: relative to migcheck's working directory
+  // (or the project's, when the loader made it so).
   std::error_code error;
-  if (fs::equivalent(file, fs::path(options.project_dir) / revision.file, error)) {
+  if (fs::equivalent(file, revision.file, error) ||
+      fs::equivalent(file, fs::path(options.project_dir) / revision.file, error)) {
     file = revision.file;
   }
   return Location{file, line, 1, line, 1};

@@ -28,10 +28,24 @@ size_t position_of(const std::vector<std::string>& order, const std::string& wan
 }
 
 // Where a step's finding points when PostgreSQL's error names no statement:
-// the first statement of the units that ran, else the revision file.
-Location revision_location(const Revision& revision, const std::vector<SqlUnit>& units) {
+// the first statement of the units that ran; for a direction with no SQL (an
+// Alembic downgrade() that only says `pass`), its `def` line in the revision
+// file; else the file's first line.
+Location revision_location(const Revision& revision, const std::vector<SqlUnit>& units,
+                           std::string_view function) {
   for (const SqlUnit& unit : units) {
     if (unit.map.file() != nullptr && !unit.sql.empty()) return unit.map.locate(0, 0);
+  }
+  for (const auto* direction : {&revision.up, &revision.down}) {
+    for (const SqlUnit& unit : *direction) {
+      const auto& file = unit.map.file();
+      if (file == nullptr || file->path() != revision.file) continue;
+      size_t at = file->text().find("def " + std::string(function) + "(");
+      if (at == std::string::npos) continue;
+      LineIndex::Position position = file->lines().position(at);
+      return Location{revision.file, position.line, position.column, position.line,
+                      position.column + 4 + static_cast<int>(function.size())};
+    }
   }
   return Location{revision.file, 1, 1, 1, 1};
 }
@@ -45,14 +59,14 @@ class Driver {
   bool upgrade(const Revision& revision, std::string_view step) {
     if (options_.progress) options_.progress(revision, step);
     auto failure = applier_.upgrade(revision);
-    if (failure) report_failure(kUpgradeFailed, revision, revision.up, step, *failure);
+    if (failure) report_failure(kUpgradeFailed, revision, step, *failure);
     return !failure;
   }
 
   bool downgrade(const Revision& revision, std::string_view step) {
     if (options_.progress) options_.progress(revision, step);
     auto failure = applier_.downgrade(revision);
-    if (failure) report_failure(kDowngradeFailed, revision, revision.down, step, *failure);
+    if (failure) report_failure(kDowngradeFailed, revision, step, *failure);
     return !failure;
   }
 
@@ -60,8 +74,7 @@ class Driver {
     if (options_.progress) options_.progress(*revisions.front(), step);
     auto failure = applier_.upgrade_all(revisions);
     if (failure) {
-      report_failure(kUpgradeFailed, *failure->revision, failure->revision->up, step,
-                     failure->failure);
+      report_failure(kUpgradeFailed, *failure->revision, step, failure->failure);
     }
     return !failure;
   }
@@ -70,8 +83,7 @@ class Driver {
     if (options_.progress) options_.progress(*applied.back(), step);
     auto failure = applier_.downgrade_all(applied);
     if (failure) {
-      report_failure(kDowngradeFailed, *failure->revision, failure->revision->down, step,
-                     failure->failure);
+      report_failure(kDowngradeFailed, *failure->revision, step, failure->failure);
     }
     return !failure;
   }
@@ -92,7 +104,7 @@ class Driver {
       finding.evidence.emplace_back("difference", differences[i]);
     }
     finding.help = kRoundTripMismatch.safe_alternative;
-    finding.location = revision_location(revision, revision.down);
+    finding.location = revision_location(revision, revision.down, "downgrade");
     finding.revision = revision.id;
     findings_.push_back(std::move(finding));
   }
@@ -100,8 +112,9 @@ class Driver {
   std::vector<Finding> take_findings() { return std::move(findings_); }
 
  private:
-  void report_failure(const Rule& rule, const Revision& revision, const std::vector<SqlUnit>& units,
-                      std::string_view step, const StepFailure& failure) {
+  void report_failure(const Rule& rule, const Revision& revision, std::string_view step,
+                      const StepFailure& failure) {
+    bool up = &rule == &kUpgradeFailed;
     Finding finding;
     finding.rule = rule.id;
     finding.severity = rule.severity;
@@ -109,8 +122,10 @@ class Driver {
                       " failed: " + failure.message +
                       (failure.sqlstate.empty() ? "" : " (SQLSTATE " + failure.sqlstate + ")");
     finding.help = rule.safe_alternative;
-    finding.location =
-        failure.location.file.empty() ? revision_location(revision, units) : failure.location;
+    finding.location = failure.location.file.empty()
+                           ? revision_location(revision, up ? revision.up : revision.down,
+                                               up ? "upgrade" : "downgrade")
+                           : failure.location;
     finding.revision = revision.id;
     if (!failure.sqlstate.empty()) finding.evidence.emplace_back("sqlstate", failure.sqlstate);
     finding.evidence.emplace_back("step", std::string(step));
