@@ -25,7 +25,9 @@ int run_git_heads(const HeadsArguments& args) {
   request.options = project_options(args.project);
   GitHeadsReport report = git_heads(request);
   if (args.format == "json") {
-    std::cout << report.json.dump(2) << "\n";
+    // Paths are bytes: a file name that is not UTF-8 must not abort the output.
+    std::cout << report.json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+              << "\n";
   } else {
     std::cout << report.summary << "\n";
     for (const auto& head : report.heads) std::cout << head << "\n";
