@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -206,4 +207,31 @@ TEST_CASE("roundtrip rejects --allow-destructive without --database-url and unkn
   result = roundtrip("--project " + shop + " --from nosuchrev");
   CHECK(result.exit_code == 2);
   CHECK(result.err.find("--from nosuchrev: no such revision") != std::string::npos);
+}
+
+TEST_CASE("roundtrip catches the shop example with a downgrade that forgets its column") {
+  TempDir copy;
+  std::filesystem::copy(source_dir() / "examples/shop", copy.path(),
+                        std::filesystem::copy_options::recursive);
+  std::filesystem::path revision =
+      copy / "migrations/versions/8b41e07c5d22_add_user_profile_image.py";
+  std::string text = migcheck::testing::read_file(revision);
+  size_t downgrade = text.find("def downgrade");
+  REQUIRE(downgrade != std::string::npos);
+  write_file(revision, text.substr(0, downgrade) + "def downgrade():\n    pass\n");
+  int downgrade_line =
+      1 + static_cast<int>(std::count(text.begin(), text.begin() + downgrade, '\n'));
+
+  auto result = roundtrip("--project " + shell_quote(copy.path()) + " --format json");
+  CHECK(result.exit_code == 1);
+  auto findings = nlohmann::json::parse(result.out)["findings"];
+  REQUIRE(findings.size() == 2);
+  auto mismatch = findings[0]["rule"] == "roundtrip-mismatch" ? findings[0] : findings[1];
+  CHECK(mismatch["rule"] == "roundtrip-mismatch");
+  CHECK(mismatch["message"].get<std::string>().find(
+            "column users.profile_image_url: absent before the upgrade, text after upgrade → "
+            "downgrade") != std::string::npos);
+  CHECK(mismatch["location"]["file"].get<std::string>().ends_with(
+      "8b41e07c5d22_add_user_profile_image.py"));
+  CHECK(mismatch["location"]["line"] == downgrade_line);
 }
