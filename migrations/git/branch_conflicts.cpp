@@ -139,7 +139,9 @@ MergedHeads heads_against(const GitRepository& repo, const std::string& root,
       merge_base(repo, target.commit.get(), target.name, source.commit.get(), source.name);
   target.tree = commit_tree(repo, target.commit.get(), root, "");
   source.tree = commit_tree(repo, source.commit.get(), root, "");
-  MigrationSet target_set = load_project(*target.tree, rooted);
+  // A project the branch creates does not exist on TARGET yet: nothing to conflict with.
+  MigrationSet target_set;
+  if (target.tree->list("")) target_set = load_project(*target.tree, rooted);
 
   auto tree = merged_tree(repo, target.commit.get(), source.commit.get(), root, "");
   MergedHeads result{target_ref, source_ref, short_id(base), load_project(*tree, rooted), {}};

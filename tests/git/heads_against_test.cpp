@@ -222,3 +222,14 @@ TEST_CASE("a project at the repository's top whose versions folder is a symlink"
   CHECK(expected == std::vector<std::string>{"f1", "m1"});
   CHECK(rules(result) == std::vector<std::string>{"branch-conflict"});
 }
+
+TEST_CASE("a project the branch creates has nothing to conflict with on the target") {
+  ScratchRepo repo;
+  repo.write("README", "no project yet\n");
+  repo.commit("init");
+  repo.git("checkout -q -b feature");
+  make_project(repo);
+  MergedHeads result = against(repo, "main", "feature");
+  CHECK(result.merged.graph.heads == std::vector<std::string>{"a2"});
+  CHECK(result.findings.empty());
+}
