@@ -3,7 +3,6 @@
 
 #include "ci/commands.h"
 #include "ci/project_arguments.h"
-#include "linter/statement_parser.h"
 #include "migrations/graph.h"
 #include "migrations/sql_layouts.h"
 
@@ -33,10 +32,8 @@ void print_units(const std::string& title, const std::vector<SqlUnit>& units) {
               << (unit.transactional ? "in a transaction" : "outside a transaction") << "\n";
     for (std::string_view statement : split_sql_statements(unit.sql)) {
       size_t begin = static_cast<size_t>(statement.data() - unit.sql.data());
-      size_t end = begin + statement.size();
-      size_t offset = skip_blanks_and_comments(std::string_view(unit.sql).substr(0, end), begin);
-      std::string text(statement.substr(offset - begin));
-      std::cout << "  " << position(unit.map.locate(offset, end)) << ":\n";
+      std::string text(statement);
+      std::cout << "  " << position(unit.map.locate(begin, begin + statement.size())) << ":\n";
       size_t start = 0;
       while (start < text.size()) {
         size_t line_end = text.find('\n', start);

@@ -70,9 +70,8 @@ std::vector<std::string_view> split_sql_statements(std::string_view sql) {
   for (int i = 0; i < result.n_stmts; ++i) {
     size_t begin = static_cast<size_t>(result.stmts[i]->stmt_location);
     size_t end = begin + static_cast<size_t>(result.stmts[i]->stmt_len);
-    if (skip_blanks_and_comments(sql.substr(0, end), begin) < end) {
-      statements.push_back(sql.substr(begin, end - begin));
-    }
+    begin = skip_blanks_and_comments(sql.substr(0, end), begin);
+    if (begin < end) statements.push_back(sql.substr(begin, end - begin));
   }
   pg_query_free_split_result(result);
   return statements;

@@ -41,8 +41,9 @@ MigrationSet load_plain_sql(const FileTree& tree, const std::string& directory);
 SqlUnit sql_unit_for_range(const std::shared_ptr<const SourceFile>& file, size_t begin, size_t end,
                            bool transactional);
 
-// The statements of `sql` that hold more than blanks and comments, split with
-// PostgreSQL's scanner so a syntax error does not stop the count.
+// The statements of `sql` that hold more than blanks and comments, each from
+// its first token (leading comments skipped), split with PostgreSQL's scanner
+// so a syntax error does not stop the split.
 std::vector<std::string_view> split_sql_statements(std::string_view sql);
 
 // Reads a file of the tree as a SourceFile named by its display path.

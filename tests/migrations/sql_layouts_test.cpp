@@ -79,7 +79,8 @@ TEST_CASE("Flyway: versions compare by numeric parts, undo files are downs, repe
   write_file(dir / "db/migration/V2__two.sql", "SELECT 2;\n");
   write_file(dir / "db/migration/U2__two.sql", "SELECT -2;\n");
   write_file(dir / "db/migration/R__views.sql", "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
-  write_file(dir / "db/migration/nested/V3__deep.sql", "CREATE INDEX CONCURRENTLY i ON t (c);\n");
+  write_file(dir / "db/migration/nested/V3__deep.sql",
+             "-- builds without blocking writes\nCREATE INDEX CONCURRENTLY i ON t (c);\n");
   auto set = load(dir);
   CHECK(set.format == MigrationFormat::flyway);
   CHECK(ids(set) == Ids{"1.1", "1.2", "1.10", "2", "3", "R__views"});
@@ -167,6 +168,7 @@ TEST_CASE("statement splitting ignores comment-only pieces") {
   CHECK(split_sql_statements("SELECT 1; -- trailing\n").size() == 1);
   CHECK(split_sql_statements("SELECT 1;\n/* c */ SELECT 2;").size() == 2);
   CHECK(split_sql_statements("-- nothing\n").empty());
+  CHECK(split_sql_statements("-- why\nSELECT 1;")[0] == "SELECT 1");  // from the first token
 }
 
 TEST_CASE("a directory without migrations is an input error naming it") {
