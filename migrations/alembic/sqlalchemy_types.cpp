@@ -31,6 +31,13 @@ std::string with_length(const std::string& base, const TypeArgs& args, std::stri
   return length ? base + "(" + number_value(*length, "a type length") + ")" : base;
 }
 
+// String types carry an optional collation=, which SQLAlchemy writes after the type.
+std::string collated(const std::string& sql, const TypeArgs& args) {
+  if (args.type.kind != PyExpr::Kind::call) return sql;
+  auto collation = optional_string(args.type.keyword("collation"), "a collation");
+  return collation ? sql + " COLLATE " + quote_identifier(*collation) : sql;
+}
+
 std::string numeric(const std::string& base, const TypeArgs& args) {
   const PyExpr* precision = args.get(0, "precision");
   const PyExpr* scale = args.get(1, "scale");
@@ -95,9 +102,7 @@ ColumnType render_column_type(const PyExpr& type) {
   }
   TypeArgs args{type};
   static const std::map<std::string, std::string, std::less<>> kPlain = {
-      {"Text", "TEXT"},
-      {"UnicodeText", "TEXT"},
-      {"TEXT", "TEXT"},
+
       {"Boolean", "BOOLEAN"},
       {"BOOLEAN", "BOOLEAN"},
       {"Date", "DATE"},
@@ -137,10 +142,14 @@ ColumnType render_column_type(const PyExpr& type) {
   if (auto it = kPlain.find(name); it != kPlain.end()) return {it->second, "", std::nullopt};
   if (name == "String" || name == "Unicode" || name == "VARCHAR" || name == "NVARCHAR" ||
       name == "AutoString") {
-    return {with_length("VARCHAR", args, "length"), "", std::nullopt};
+    return {collated(with_length("VARCHAR", args, "length"), args), "", std::nullopt};
   }
-  if (name == "CHAR" || name == "NCHAR")
-    return {with_length("CHAR", args, "length"), "", std::nullopt};
+  if (name == "Text" || name == "UnicodeText" || name == "TEXT") {
+    return {collated("TEXT", args), "", std::nullopt};
+  }
+  if (name == "CHAR" || name == "NCHAR") {
+    return {collated(with_length("CHAR", args, "length"), args), "", std::nullopt};
+  }
   if (name == "Numeric" || name == "NUMERIC") return {numeric("NUMERIC", args), "", std::nullopt};
   if (name == "DECIMAL") return {numeric("DECIMAL", args), "", std::nullopt};
   if (name == "Float" || name == "FLOAT") {
