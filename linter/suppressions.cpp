@@ -233,7 +233,14 @@ void Suppressions::apply(std::vector<Finding>& findings, const RuleEnabledForFil
     }
     return suppressed;
   });
+  // Statements after a syntax error were never linted: a comment there may
+  // well be needed, so files with one are not judged.
+  std::set<std::string_view> unparsed;
+  for (const Finding& finding : findings) {
+    if (finding.rule == "syntax-error") unparsed.insert(finding.location.file);
+  }
   for (const auto& [key, entry] : entries_) {
+    if (unparsed.count(entry.comment.file)) continue;
     bool every_rule_stale = entry.every_rule && !used.count({&entry, std::string()});
     std::vector<std::string> stale;
     for (const auto& [name, ids] : entry.names) {
