@@ -26,7 +26,9 @@ TEST_CASE("a clean file exits 0, a dangerous one exits 1") {
   TempDir dir;
   write_file(dir / "clean.sql", "CREATE TABLE t (id bigint);\nCREATE INDEX ON t (id);\n");
   write_file(dir / "bad.sql", "ALTER TABLE users DROP COLUMN email;\n");
-  CHECK(lint("clean.sql", dir.path()).exit_code == 0);
+  auto clean = lint("clean.sql", dir.path());
+  INFO(clean.out);
+  CHECK(clean.exit_code == 0);
   auto bad = lint("bad.sql", dir.path());
   CHECK(bad.exit_code == 1);
   CHECK(bad.out.find("bad.sql:1:19") != std::string::npos);
@@ -38,7 +40,7 @@ TEST_CASE("directories expand to every .sql file below them, sorted") {
   write_file(dir / "m/b/2.sql", "DROP TABLE b;\n");
   write_file(dir / "m/a/1.sql", "DROP TABLE a;\n");
   write_file(dir / "m/notes.txt", "DROP TABLE ignored;\n");
-  auto json = lint_json("m", dir.path());
+  auto json = lint_json("--select dropping-table m", dir.path());
   REQUIRE(json["findings"].size() == 2);
   CHECK(json["findings"][0]["location"]["file"] == "m/a/1.sql");
   CHECK(json["findings"][1]["location"]["file"] == "m/b/2.sql");
@@ -49,7 +51,7 @@ TEST_CASE("standard input is linted under --stdin-filename") {
   TempDir dir;
   auto result = run_command("cd " + shell_quote(dir.path()) + " && printf 'DROP TABLE x;' | " +
                             shell_quote(migcheck_binary()) +
-                            " lint - --stdin-filename db/0042.sql --format json");
+                            " lint - --stdin-filename db/0042.sql --format json --select dropping-table");
   CHECK(result.exit_code == 1);
   auto json = nlohmann::json::parse(result.out);
   CHECK(json["findings"][0]["location"]["file"] == "db/0042.sql");
@@ -59,7 +61,7 @@ TEST_CASE("a syntax error is a finding and the next file is still linted") {
   TempDir dir;
   write_file(dir / "1.sql", "SELECT 1;\nALTER TABLE t ADD COLUMN;\n");
   write_file(dir / "2.sql", "DROP TABLE t;\n");
-  auto json = lint_json("1.sql 2.sql", dir.path());
+  auto json = lint_json("--select syntax-error,dropping-table 1.sql 2.sql", dir.path());
   REQUIRE(json["findings"].size() == 2);
   CHECK(json["findings"][0]["rule"] == "syntax-error");
   CHECK(json["findings"][0]["location"]["line"] == 2);
@@ -71,7 +73,7 @@ TEST_CASE("invalid UTF-8 is a one-line error naming the position, exit 2, other 
   TempDir dir;
   write_file(dir / "bad.sql", "SELECT 1;\nSELECT '\xC3';\n");
   write_file(dir / "ok.sql", "DROP TABLE t;\n");
-  auto result = lint("--format json bad.sql ok.sql", dir.path());
+  auto result = lint("--format json --select dropping-table bad.sql ok.sql", dir.path());
   CHECK(result.exit_code == 2);
   CHECK(result.err == "migcheck: bad.sql:2:9: invalid UTF-8 (byte 0xC3); save the file as UTF-8\n");
   CHECK(nlohmann::json::parse(result.out)["findings"].size() == 1);
@@ -100,7 +102,7 @@ TEST_CASE("locations are right with CRLF line ends, tabs, multi-byte text and a 
   TempDir dir;
   write_file(dir / "m.sql",
              "\xEF\xBB\xBF-- caf\xC3\xA9\r\n\tSELECT '\xE2\x82\xAC';\r\n\tALTER TABLE t DROP COLUMN c;\r\n");
-  auto json = lint_json("m.sql", dir.path());
+  auto json = lint_json("--select dropping-column m.sql", dir.path());
   REQUIRE(json["findings"].size() == 1);
   auto location = json["findings"][0]["location"];
   CHECK(location["line"] == 3);
