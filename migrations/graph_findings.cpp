@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "migrations/graph.h"
 
@@ -104,6 +105,21 @@ void add_duplicate_findings(const MigrationSet& set, std::vector<Finding>& findi
   }
 }
 
+// Alembic's multiple-bases layout: each head on a branch of its own name
+// (branch_labels), upgraded with `alembic upgrade heads` or `label@head`.
+// Several heads are the design there, not a forgotten merge.
+bool independent_labelled_branches(const GraphIndex& graph, const std::vector<std::string>& heads) {
+  std::set<std::string> seen;
+  for (const auto& head : heads) {
+    auto labels = graph.effective_branch_labels(graph.find(head));
+    if (labels.empty()) return false;
+    for (const auto& label : labels) {
+      if (!seen.insert(label).second) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string alembic_merge_command(const std::vector<std::string>& heads) {
@@ -148,7 +164,7 @@ void analyze_graph(MigrationSet& set) {
                          "revisions " + list + " form a cycle through down_revision or depends_on",
                          "break the cycle: a revision must not descend from itself"));
   }
-  if (result.heads.size() > 1) {
+  if (result.heads.size() > 1 && !independent_labelled_branches(graph, result.heads)) {
     std::string list;
     for (const auto& head : result.heads) {
       list += (list.empty() ? "" : ", ") + describe(graph.revision(graph.find(head)));

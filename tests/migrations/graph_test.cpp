@@ -154,3 +154,13 @@ TEST_CASE("five thousand revisions in a chain: heads and order without quadratic
   CHECK(set.graph.order.size() == 5000);
   CHECK(set.graph.order.front() == "r0");
 }
+
+TEST_CASE("heads of independently labelled branches are not a forgotten merge") {
+  // Alembic's multiple-bases layout: `alembic upgrade heads` is how it runs.
+  auto set = analyzed({rev("a", {}, {"shop"}), rev("b", {"a"}), rev("x", {}, {"audit"})});
+  CHECK(set.graph.heads == Ids{"b", "x"});
+  CHECK(set.graph_findings.empty());
+  // A branch off a labelled line shares its label: that is a forgotten merge.
+  auto forked = analyzed({rev("a", {}, {"shop"}), rev("b", {"a"}), rev("c", {"a"})});
+  CHECK(rules(forked) == Ids{"multiple-heads"});
+}
