@@ -10,13 +10,12 @@
 #include "ci/commands.h"
 #include "ci/lint_settings.h"
 #include "ci/project_lint.h"
+#include "ci/project_selection.h"
 #include "ci/report.h"
 #include "ci/squawk_compat.h"
 #include "linter/file_batch.h"
 #include "linter/input_error.h"
 #include "linter/suppressions.h"
-#include "migrations/file_tree.h"
-#include "migrations/project_loader.h"
 #include "rules/registry.h"
 
 namespace migcheck {
@@ -25,8 +24,7 @@ namespace {
 
 struct LintArguments {
   std::vector<std::string> paths;
-  std::string project;  // a migration project directory; the default without paths
-  std::string layout = "auto";
+  ProjectSelection project;  // linted when no paths are given
   bool include_downgrades = false;
   std::string stdin_filename = "<stdin>";
   std::string format = "text";
@@ -101,15 +99,10 @@ bool color_wanted() {
 // shape the schema later ones see.
 void lint_project(const LintArguments& args, const LintSettings& settings, const Linter& linter,
                   Suppressions& suppressions, Report& report) {
-  ProjectOptions project;
-  project.absolute_directory = std::filesystem::absolute(args.project).lexically_normal().string();
-  if (!parse_project_layout(args.layout, project.layout)) {
-    throw InputError("--layout: unknown layout '" + args.layout +
-                     "' (auto, alembic, golang-migrate, flyway, dbmate, sql)");
-  }
-  auto tree = disk_tree(args.project);
-  MigrationSet set = load_project(*tree, project);
+  SelectedProject selected = load_selected_project(args.project);
+  const MigrationSet& set = selected.set;
   ProjectLintOptions options;
+  options.only_revisions = selected.only_revisions;
   options.include_downgrades = args.include_downgrades || settings.include_downgrades;
   ProjectLintResult result = lint_migration_set(set, linter, options);
   for (const Revision& revision : set.revisions) {
@@ -118,8 +111,9 @@ void lint_project(const LintArguments& args, const LintSettings& settings, const
     for (const SqlUnit& unit : revision.down) suppressions.add_unit(unit);
   }
   report.findings = std::move(result.findings);
+  report.findings.insert(report.findings.end(), selected.findings.begin(), selected.findings.end());
   report.sources = std::move(result.sources);
-  report.files_checked = set.revisions.size();
+  report.files_checked = result.revisions_checked;
 }
 
 int run_lint(const LintArguments& args) {
@@ -171,10 +165,15 @@ void add_lint_command(CLI::App& app, int& exit_code) {
   lint->add_option("paths", args->paths,
                    "SQL files, directories, or - for standard input; without them, the "
                    "migration project in --project is linted");
-  lint->add_option("--project", args->project, "Migration project directory (default: .)")
+  lint->add_option("--project", args->project.directory, "Migration project directory (default: .)")
       ->default_val(".");
-  lint->add_option("--layout", args->layout,
+  lint->add_option("--layout", args->project.layout,
                    "Project layout: auto, alembic, golang-migrate, flyway, dbmate, sql");
+  lint->add_option("--since", args->project.since,
+                   "Only revisions added or changed since the merge base with this git ref");
+  lint->add_flag("--staged", args->project.staged,
+                 "Lint the project as staged in the git index (for pre-commit hooks)");
+  lint->add_option("--rev", args->project.rev, "Lint the project as it is at this git ref");
   lint->add_flag("--include-downgrades", args->include_downgrades,
                  "Also lint down migrations with the hazard rules");
   lint->add_option("--stdin-filename", args->stdin_filename, "Name for standard input in reports");

@@ -94,8 +94,13 @@ TEST_CASE("--select, --ignore and --fail-on change what runs and what fails") {
   TempDir dir;
   write_file(dir / "m.sql", "DROP TABLE t;\nALTER TABLE u RENAME COLUMN a TO b;\n");
   CHECK(lint_json("--select renaming-column m.sql", dir.path())["findings"].size() == 1);
-  CHECK(lint_json("--ignore renaming-column,dropping-table m.sql", dir.path())["findings"].empty());
-  CHECK(lint("--ignore renaming-column,dropping-table m.sql", dir.path()).exit_code == 0);
+  CHECK(lint_json("--select renaming-column,dropping-table --ignore renaming-column m.sql",
+                  dir.path())["findings"].size() == 1);
+  const std::string neither = "--select renaming-column,dropping-table "
+                              "--ignore renaming-column,dropping-table m.sql";
+  CHECK(lint_json(neither, dir.path())["findings"].empty());
+  CHECK(lint(neither, dir.path()).exit_code == 0);
+  CHECK(lint("--select renaming-column m.sql", dir.path()).exit_code == 1);
 }
 
 TEST_CASE("locations are right with CRLF line ends, tabs, multi-byte text and a BOM") {

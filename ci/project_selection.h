@@ -1,0 +1,35 @@
+#pragma once
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "linter/finding.h"
+#include "migrations/migration_set.h"
+
+namespace migcheck {
+
+// Which state of a migration project a command checks: the files on disk, the
+// staged index (--staged), or a commit (--rev), and optionally only what
+// changed since the merge base with a ref (--since).
+struct ProjectSelection {
+  std::string directory = ".";
+  std::string layout = "auto";
+  std::string since;  // empty: every revision
+  std::string rev;    // empty: the working tree (or the index with `staged`)
+  bool staged = false;
+};
+
+struct SelectedProject {
+  MigrationSet set;
+  // Set with --since: the revisions to report on (all are still replayed).
+  std::optional<std::set<std::string>> only_revisions;
+  // Findings about the selection itself (editing-applied-migration).
+  std::vector<Finding> findings;
+};
+
+// Reads the project as the selection says, through libgit2 for git states.
+// Throws InputError for a bad layout, ref, or project.
+SelectedProject load_selected_project(const ProjectSelection& selection);
+
+}  // namespace migcheck
