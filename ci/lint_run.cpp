@@ -1,0 +1,137 @@
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <thread>
+
+#include "ci/baseline.h"
+#include "ci/lint_run.h"
+#include "ci/lint_settings.h"
+#include "ci/project_lint.h"
+#include "ci/project_selection.h"
+#include "ci/report.h"
+#include "ci/squawk_compat.h"
+#include "linter/file_batch.h"
+#include "linter/input_error.h"
+#include "linter/suppressions.h"
+#include "rules/registry.h"
+
+namespace migcheck {
+
+namespace {
+
+// Files, directories (every *.sql below, sorted) and "-" for standard input,
+// less those the configuration excludes.
+std::vector<SqlInput> expand_inputs(const LintArguments& args, const LintSettings& settings) {
+  std::vector<SqlInput> inputs;
+  for (const std::string& path : args.paths) {
+    if (path == "-") {
+      std::string text(std::istreambuf_iterator<char>(std::cin), {});
+      inputs.push_back({args.stdin_filename, SourceFile::make(args.stdin_filename, text)});
+      continue;
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      std::vector<std::string> found;
+      for (auto it = std::filesystem::recursive_directory_iterator(
+               path, std::filesystem::directory_options::follow_directory_symlink, ec);
+           it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec) && it->path().extension() == ".sql") {
+          found.push_back(it->path().lexically_normal().string());
+        }
+      }
+      if (ec) throw InputError(path + ": cannot list directory: " + ec.message());
+      std::sort(found.begin(), found.end());
+      for (auto& file : found) {
+        if (!settings.excluded(file)) inputs.push_back({std::move(file), nullptr});
+      }
+    } else if (std::filesystem::exists(path, ec)) {
+      if (!settings.excluded(path)) inputs.push_back({path, nullptr});
+    } else {
+      throw InputError(path + ": no such file or directory");
+    }
+  }
+  return inputs;
+}
+
+// Lints loose SQL files in parallel; returns true when some input was bad
+// (reported on stderr, the other files still linted).
+bool lint_loose_files(const LintArguments& args, const LintSettings& settings, const Linter& linter,
+                      Suppressions& suppressions, Report& report) {
+  std::vector<SqlInput> inputs = expand_inputs(args, settings);
+  unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
+                                                     static_cast<unsigned>(inputs.size())));
+  bool input_error = false;
+  for (FileLintResult& result : lint_sql_files(inputs, linter, threads)) {
+    if (!result.error.empty()) {
+      std::cerr << "migcheck: " << result.error << "\n";
+      input_error = true;
+      continue;
+    }
+    ++report.files_checked;
+    suppressions.add_file(result.source);
+    report.sources[result.source->path()] = result.source;
+    std::move(result.findings.begin(), result.findings.end(), std::back_inserter(report.findings));
+  }
+  return input_error;
+}
+
+
+// Lints a migration project: revisions in graph order over one schema memory.
+// Findings in excluded files are dropped afterwards: those revisions still
+// shape the schema later ones see.
+void lint_project(const LintArguments& args, const LintSettings& settings, const Linter& linter,
+                  Suppressions& suppressions, Report& report) {
+  SelectedProject selected = load_selected_project(args.project);
+  const MigrationSet& set = selected.set;
+  ProjectLintOptions options;
+  options.only_revisions = selected.only_revisions;
+  options.include_downgrades = args.include_downgrades || settings.include_downgrades;
+  ProjectLintResult result = lint_migration_set(set, linter, options);
+  for (const Revision& revision : set.revisions) {
+    for (const SqlUnit& unit : revision.up) suppressions.add_unit(unit);
+    if (!options.include_downgrades) continue;
+    for (const SqlUnit& unit : revision.down) suppressions.add_unit(unit);
+  }
+  report.findings = std::move(result.findings);
+  report.findings.insert(report.findings.end(), selected.findings.begin(), selected.findings.end());
+  report.sources = std::move(result.sources);
+  report.files_checked = result.revisions_checked;
+}
+
+}  // namespace
+
+LintOutcome run_lint_checks(const LintArguments& args) {
+  LintSettings settings = resolve_lint_settings(args.flags);
+  Linter linter(settings.rules, settings.options);
+  Report report;
+  report.rules = all_rules();
+  report.fail_on = settings.fail_on;
+  bool input_error = false;
+  Suppressions suppressions(suppression_names());
+  if (args.paths.empty()) {
+    lint_project(args, settings, linter, suppressions, report);
+  } else {
+    input_error = lint_loose_files(args, settings, linter, suppressions, report);
+  }
+  suppressions.apply(report.findings, [&](const std::string& file, std::string_view rule) {
+    return settings.enabled_for(file, rule);
+  });
+  apply_settings_to_findings(settings, report.findings);
+  sort_findings(report.findings);
+  // Writing a baseline accepts today's findings, so the run passes.
+  if (!args.write_baseline.empty()) {
+    std::filesystem::path file = args.write_baseline;
+    Baseline written = Baseline::from_findings(report.findings, report.sources,
+                                               std::filesystem::absolute(file).parent_path());
+    written.save(file);
+    written.filter(report.findings, report.sources);
+    std::cerr << "migcheck: recorded " << written.size() << " finding(s) in " << file.string()
+              << "\n";
+  } else if (!args.baseline.empty()) {
+    Baseline::load(args.baseline).filter(report.findings, report.sources);
+  }
+  return {std::move(report), input_error, settings.fail_on};
+}
+
+}  // namespace migcheck

@@ -1,0 +1,32 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "ci/lint_settings.h"
+#include "ci/project_selection.h"
+#include "ci/report.h"
+
+namespace migcheck {
+
+// What `migcheck lint` was asked to check, from its command line.
+struct LintArguments {
+  std::vector<std::string> paths;
+  ProjectSelection project;  // linted when no paths are given
+  bool include_downgrades = false;
+  std::string stdin_filename = "<stdin>";
+  std::string baseline;        // report only findings not recorded here
+  std::string write_baseline;  // record this run's findings here
+  LintFlags flags;
+};
+
+struct LintOutcome {
+  Report report;             // findings filtered, baselined and sorted
+  bool input_error = false;  // some input was bad (already reported on stderr)
+  Severity fail_on = Severity::error;
+};
+
+// Lints loose files (when `paths` is set) or the selected migration project,
+// with configuration, suppressions and baseline applied. Throws InputError.
+LintOutcome run_lint_checks(const LintArguments& args);
+
+}  // namespace migcheck
