@@ -1,0 +1,108 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "ci/roundtrip_run.h"
+#include "ci/project_arguments.h"
+#include "linter/input_error.h"
+#include "runner/alembic_worker.h"
+#include "runner/round_trip_database.h"
+#include "runner/roundtrip.h"
+#include "runner/session.h"
+#include "runner/snapshot.h"
+#include "runner/sql_applier.h"
+
+namespace migcheck {
+
+namespace {
+
+// Progress on stderr: one line rewritten in place on a terminal, with the
+// step, the revision and the time so far; otherwise a plain line per revision
+// and one for each phase of the end.
+class Progress {
+ public:
+  explicit Progress(size_t revisions)
+      : revisions_(revisions),
+        terminal_(isatty(STDERR_FILENO)),
+        start_(std::chrono::steady_clock::now()) {}
+  ~Progress() {
+    if (terminal_ && shown_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+  void step(const Revision& revision, std::string_view step) {
+    if (step == "upgrade") ++checked_;
+    if (terminal_) {
+      double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+      char elapsed[32];
+      std::snprintf(elapsed, sizeof elapsed, "%.1f s", seconds);
+      std::cerr << "\r\033[Kroundtrip [" << checked_ << "/" << revisions_ << "] " << step << " "
+                << revision.id << "  " << elapsed << std::flush;
+      shown_ = true;
+    } else if (step == "upgrade" || (step != last_ && !inside_revision(step))) {
+      std::cerr << "migcheck roundtrip: " << step << " " << revision.id << "\n";
+    }
+    last_ = step;
+  }
+
+ private:
+  // The steps after a revision's first upgrade: not worth a line each in a log.
+  static bool inside_revision(std::string_view step) {
+    return step == "downgrade" || step == "upgrade after downgrade";
+  }
+
+  size_t revisions_;
+  bool terminal_;
+  std::chrono::steady_clock::time_point start_;
+  size_t checked_ = 0;
+  bool shown_ = false;
+  std::string last_;
+};
+
+}  // namespace
+
+std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTripRequest& request) {
+  if (request.allow_destructive && request.database_url.empty()) {
+    throw InputError("--allow-destructive needs --database-url");
+  }
+  DatabaseOptions database_options;
+  database_options.database_url = request.database_url;
+  database_options.allow_destructive = request.allow_destructive;
+  database_options.cluster.pg_bin = request.pg_bin;
+  RoundTripDatabase database(database_options);
+  Session session(database.endpoint().conninfo);
+  std::unique_ptr<MigrationApplier> applier;
+  if (set.format == MigrationFormat::alembic) {
+    AlembicOptions alembic;
+    alembic.project_dir = std::filesystem::absolute(request.project.directory).string();
+    alembic.ini_file = request.project.config;
+    alembic.ini_section = request.project.name;
+    alembic.x_arguments = request.x_arguments;
+    applier = std::make_unique<AlembicWorker>(alembic, database.endpoint());
+  } else {
+    applier = std::make_unique<SqlApplier>(session.connection());
+  }
+
+  std::vector<Finding> findings;
+  {
+    Progress progress(set.revisions.size());
+    RoundTripOptions options;
+    options.from = request.from;
+    options.to = request.to;
+    options.progress = [&](const Revision& revision, std::string_view step) {
+      progress.step(revision, step);
+    };
+    findings = run_round_trip(
+        set, *applier, [&] { return take_snapshot(session.connection()); }, options);
+  }
+  applier.reset();
+  database.close();
+  return findings;
+}
+
+}  // namespace migcheck
