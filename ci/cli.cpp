@@ -19,6 +19,7 @@ int run_cli(int argc, char** argv) {
   add_roundtrip_command(app, exit_code);
   add_rules_command(app, exit_code);
   add_explain_command(app, exit_code);
+  add_pre_deploy_check_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,144 @@
+// `migcheck pre-deploy-check`: the graph, lint and round-trip checks of one
+// project in a single run, with one report and one exit status, for the step
+// of a deploy pipeline whose failure halts the deploy.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+
+#include "ci/commands.h"
+#include "ci/lint_run.h"
+#include "ci/project_arguments.h"
+#include "ci/report.h"
+#include "ci/roundtrip_run.h"
+#include "linter/input_error.h"
+#include "migrations/git/git_heads.h"
+#include "rules/registry.h"
+#include "runner/roundtrip_rules.h"
+
+namespace migcheck {
+
+namespace {
+
+struct PreDeployArguments {
+  LintArguments lint;
+  RoundTripRequest round_trip;
+  std::string against;  // the deploy target's git ref: no conflict with it
+  bool no_roundtrip = false;
+  std::string format = "text";
+};
+
+// In a project's lint findings, those about the set as a whole (multiple heads,
+// missing parents, an edited applied revision) carry no revision id.
+bool is_graph_finding(const Finding& finding) { return finding.revision.empty(); }
+
+// Runs one check, timing it and recording its summary row.
+void run_check(Report& report, const std::string& name,
+               const std::function<std::vector<Finding>()>& check) {
+  auto start = std::chrono::steady_clock::now();
+  std::vector<Finding> findings = check();
+  CheckSummary summary;
+  summary.name = name;
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.findings = findings.size();
+  for (const Finding& finding : findings) {
+    if (finding.severity >= report.fail_on) summary.status = CheckStatus::failed;
+  }
+  report.checks.push_back(summary);
+  report.findings.insert(report.findings.end(), findings.begin(), findings.end());
+}
+
+int run_pre_deploy_check(PreDeployArguments args) {
+  OutputFormat format;
+  if (!parse_output_format(args.format, format)) {
+    throw InputError("--format: unknown format '" + args.format + "'");
+  }
+  args.round_trip.project.directory = args.lint.project.directory;
+  args.round_trip.project.layout = args.lint.project.layout;
+  Report report;
+  report.rules = all_rules();
+  // Lint reports the set's own graph findings (multiple heads, missing
+  // parents); the graph check shows them with what merging into the target
+  // would leave.
+  LintOutcome lint;
+  run_check(report, "lint", [&] {
+    lint = run_lint_checks(args.lint);
+    report.fail_on = lint.fail_on;
+    report.sources = lint.report.sources;
+    report.files_checked = lint.report.files_checked;
+    std::vector<Finding> findings;
+    for (const Finding& finding : lint.report.findings) {
+      if (!is_graph_finding(finding)) findings.push_back(finding);
+    }
+    return findings;
+  });
+  run_check(report, "graph", [&] {
+    std::vector<Finding> findings;
+    for (const Finding& finding : lint.report.findings) {
+      if (is_graph_finding(finding)) findings.push_back(finding);
+    }
+    if (!args.against.empty()) {
+      GitHeadsRequest request;
+      request.project_directory = args.lint.project.directory;
+      request.options = project_options(args.round_trip.project);
+      request.against = args.against;
+      GitHeadsReport heads = git_heads(request);
+      findings.insert(findings.end(), heads.findings.begin(), heads.findings.end());
+    }
+    return findings;
+  });
+  if (args.no_roundtrip) {
+    report.checks.push_back({"roundtrip", CheckStatus::skipped, 0, std::nullopt, "--no-roundtrip"});
+  } else {
+    run_check(report, "roundtrip", [&] {
+      MigrationSet set = load_project_arguments(args.round_trip.project);
+      return round_trip_project(set, args.round_trip);
+    });
+    for (const Rule* rule : round_trip_rules()) report.rules.push_back(rule);
+  }
+  sort_findings(report.findings);
+  const char* no_color = std::getenv("NO_COLOR");
+  RenderOptions render{.color = isatty(STDOUT_FILENO) && !(no_color && *no_color)};
+  render_report(format, report, render, std::cout);
+  if (lint.input_error) return 2;
+  return report.failed() ? 1 : 0;
+}
+
+}  // namespace
+
+void add_pre_deploy_check_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<PreDeployArguments>();
+  CLI::App* command = app.add_subcommand(
+      "pre-deploy-check",
+      "Graph, lint and round-trip checks of a migration project in one run: exit 1 halts the "
+      "deploy");
+  command->add_option("--project", args->lint.project.directory,
+                      "Migration project directory (default: .)");
+  command->add_option("--layout", args->lint.project.layout,
+                      "Project layout: auto, alembic, golang-migrate, flyway, dbmate, sql");
+  command->add_option("--against", args->against,
+                      "Git ref being deployed onto: merging HEAD into it must leave one head");
+  command->add_option("--since", args->lint.project.since,
+                      "Lint only revisions added or changed since the merge base with this ref");
+  command->add_flag("--no-roundtrip", args->no_roundtrip, "Skip the round trip");
+  command->add_option("--pg-bin", args->round_trip.pg_bin, "PostgreSQL server binaries");
+  command->add_option("--database-url", args->round_trip.database_url,
+                      "Round-trip in a scratch database on this server instead of a throwaway one");
+  command->add_flag("--allow-destructive", args->round_trip.allow_destructive,
+                    "With --database-url, run in the URL's own database");
+  command->add_option("-x", args->round_trip.x_arguments, "KEY=VALUE passed to Alembic's env.py");
+  command->add_option("--select", args->lint.flags.select, "Only these lint rules")->delimiter(',');
+  command->add_option("--ignore", args->lint.flags.ignore, "Skip these lint rules")->delimiter(',');
+  command->add_option("--fail-on", args->lint.flags.fail_on,
+                      "Lowest severity that fails the run: error, warning, info");
+  command->add_option("--pg-version", args->lint.flags.pg_version,
+                      "Target PostgreSQL major version");
+  command->add_option("--config", args->lint.flags.config, "migcheck configuration file");
+  command->add_option("--format", args->format,
+                      "Output: text, json, github, sarif, gitlab, junit, markdown");
+  command->callback([args, &exit_code] { exit_code = run_pre_deploy_check(*args); });
+}
+
+}  // namespace migcheck
