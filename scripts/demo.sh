@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # migcheck's main job on the bundled examples: lint SQL migrations and the
 # Alembic shop project, prove its upgrades and downgrades on a throwaway
-# PostgreSQL, and catch a branch conflict in a scratch git repository built
-# from the shop. Findings are the point of the demo, so their exit status 1
+# PostgreSQL, then run the deploy gate (pre-deploy-check) in a scratch git
+# repository built from the shop, where a feature branch conflicts with main. Findings are the point of the demo, so their exit status 1
 # does not fail `make demo`; anything else does.
 set -uo pipefail
 migcheck=$(realpath "${1:-build/migcheck}")
@@ -64,5 +64,4 @@ add_revision b0b000000002 "add products.stock" \
   'op.drop_column("products", "stock")'
 git add -A && git commit -qm "main: stock"
 git checkout -q feature
-run lint --since main
-run heads --against main
+run pre-deploy-check --against main --since main
