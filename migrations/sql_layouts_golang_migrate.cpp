@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <regex>
 
@@ -29,9 +30,19 @@ struct VersionFiles {
 // golang-migrate's postgres driver sends a file as one simple-query string:
 // PostgreSQL runs several statements in it as one implicit transaction, a
 // single statement on its own (so CONCURRENTLY works only alone in its file).
+// A file that says BEGIN itself takes that implicit transaction over: the
+// linter then follows its own BEGIN and COMMIT instead.
 SqlUnit whole_file_unit(const std::shared_ptr<const SourceFile>& file) {
   SqlUnit unit = sql_unit_for_range(file, 0, file->text().size(), true);
-  unit.transactional = split_sql_statements(unit.sql).size() > 1;
+  std::vector<std::string_view> statements = split_sql_statements(unit.sql);
+  bool own_transaction = std::any_of(statements.begin(), statements.end(), [](std::string_view s) {
+    std::string first;
+    for (char c : s.substr(0, s.find_first_of(" \t\r\n;"))) {
+      first += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return first == "begin" || first == "start";
+  });
+  unit.transactional = statements.size() > 1 && !own_transaction;
   return unit;
 }
 

@@ -44,6 +44,19 @@ Location locate(const SqlUnit& unit, const std::string& needle) {
 
 }  // namespace
 
+TEST_CASE("golang-migrate: a file with its own BEGIN is not also wrapped in one") {
+  TempDir dir;
+  write_file(dir / "migrations/1_own.up.sql",
+             "-- explicit\nBEGIN;\nCREATE TABLE a (id bigint);\nCOMMIT;\n");
+  write_file(dir / "migrations/1_own.down.sql", "DROP TABLE a;\n");
+  write_file(dir / "migrations/2_plain.up.sql", "CREATE TABLE b (id bigint);\nSELECT 1;\n");
+  write_file(dir / "migrations/2_plain.down.sql", "DROP TABLE b;\n");
+  auto set = load(dir);
+  REQUIRE(set.revisions.size() == 2);
+  CHECK_FALSE(set.revisions[0].up[0].transactional);
+  CHECK(set.revisions[1].up[0].transactional);
+}
+
 TEST_CASE("golang-migrate: numeric order, whole-file transactions, missing and duplicate files") {
   TempDir dir;
   write_file(dir / "migrations/000010_add_index.up.sql",
