@@ -20,6 +20,7 @@ int run_cli(int argc, char** argv) {
   add_rules_command(app, exit_code);
   add_explain_command(app, exit_code);
   add_pre_deploy_check_command(app, exit_code);
+  add_install_hook_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -13,5 +13,6 @@ void add_roundtrip_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
 void add_pre_deploy_check_command(CLI::App& app, int& exit_code);
+void add_install_hook_command(CLI::App& app, int& exit_code);
 
 }  // namespace migcheck

@@ -1,29 +1,17 @@
-#include <unistd.h>
-
-#include <cstdlib>
 #include <iostream>
 
+#include "ci/command_output.h"
 #include "ci/commands.h"
 #include "ci/lint_run.h"
-#include "ci/report.h"
-#include "linter/input_error.h"
 
 namespace migcheck {
 
 namespace {
 
-bool color_wanted() {
-  const char* no_color = std::getenv("NO_COLOR");
-  return isatty(STDOUT_FILENO) && !(no_color && *no_color);
-}
-
 int run_lint(const LintArguments& args, const std::string& format_name) {
-  OutputFormat format;
-  if (!parse_output_format(format_name, format)) {
-    throw InputError("--format: unknown format '" + format_name + "'");
-  }
+  OutputFormat format = output_format(format_name);
   LintOutcome outcome = run_lint_checks(args);
-  render_report(format, outcome.report, RenderOptions{.color = color_wanted()}, std::cout);
+  publish_report(format, outcome.report);
   if (outcome.input_error) return 2;
   return outcome.report.failed() ? 1 : 0;
 }
@@ -32,7 +20,7 @@ int run_lint(const LintArguments& args, const std::string& format_name) {
 
 void add_lint_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<LintArguments>();
-  auto format = std::make_shared<std::string>("text");
+  auto format = std::make_shared<std::string>(default_output_format());
   CLI::App* lint = app.add_subcommand("lint", "Lint migration SQL files, directories or stdin");
   lint->add_option("paths", args->paths,
                    "SQL files, directories, or - for standard input; without them, the "

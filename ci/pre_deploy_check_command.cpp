@@ -1,13 +1,11 @@
 // `migcheck pre-deploy-check`: the graph, lint and round-trip checks of one
 // project in a single run, with one report and one exit status, for the step
 // of a deploy pipeline whose failure halts the deploy.
-#include <unistd.h>
-
 #include <chrono>
-#include <cstdlib>
 #include <functional>
 #include <iostream>
 
+#include "ci/command_output.h"
 #include "ci/commands.h"
 #include "ci/lint_run.h"
 #include "ci/project_arguments.h"
@@ -27,7 +25,7 @@ struct PreDeployArguments {
   RoundTripRequest round_trip;
   std::string against;  // the deploy target's git ref: no conflict with it
   bool no_roundtrip = false;
-  std::string format = "text";
+  std::string format = default_output_format();
 };
 
 // In a project's lint findings, those about the set as a whole (multiple heads,
@@ -51,10 +49,7 @@ void run_check(Report& report, const std::string& name,
 }
 
 int run_pre_deploy_check(PreDeployArguments args) {
-  OutputFormat format;
-  if (!parse_output_format(args.format, format)) {
-    throw InputError("--format: unknown format '" + args.format + "'");
-  }
+  OutputFormat format = output_format(args.format);
   args.round_trip.project.directory = args.lint.project.directory;
   args.round_trip.project.layout = args.lint.project.layout;
   Report report;
@@ -99,9 +94,7 @@ int run_pre_deploy_check(PreDeployArguments args) {
     for (const Rule* rule : round_trip_rules()) report.rules.push_back(rule);
   }
   sort_findings(report.findings);
-  const char* no_color = std::getenv("NO_COLOR");
-  RenderOptions render{.color = isatty(STDOUT_FILENO) && !(no_color && *no_color)};
-  render_report(format, report, render, std::cout);
+  publish_report(format, report);
   if (lint.input_error) return 2;
   return report.failed() ? 1 : 0;
 }

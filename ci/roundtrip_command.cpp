@@ -1,7 +1,6 @@
-#include <unistd.h>
-
 #include <iostream>
 
+#include "ci/command_output.h"
 #include "ci/commands.h"
 #include "ci/project_arguments.h"
 #include "ci/roundtrip_run.h"
@@ -15,7 +14,7 @@ namespace {
 
 struct RoundTripArguments {
   RoundTripRequest request;
-  std::string format = "text";
+  std::string format = default_output_format();
 };
 
 // The files the findings point into, so the text report can quote them.
@@ -30,10 +29,7 @@ void collect_sources(const MigrationSet& set, Report& report) {
 }
 
 int run_roundtrip(const RoundTripArguments& args) {
-  OutputFormat format;
-  if (!parse_output_format(args.format, format)) {
-    throw InputError("--format: unknown format '" + args.format + "'");
-  }
+  OutputFormat format = output_format(args.format);
   MigrationSet set = load_project_arguments(args.request.project);
   print_graph_problems(set, std::cerr);
 
@@ -44,9 +40,7 @@ int run_roundtrip(const RoundTripArguments& args) {
   report.rules = round_trip_rules();
   collect_sources(set, report);
   sort_findings(report.findings);
-  const char* no_color = std::getenv("NO_COLOR");
-  RenderOptions render{.color = isatty(STDOUT_FILENO) && !(no_color && *no_color)};
-  render_report(format, report, render, std::cout);
+  publish_report(format, report);
   return report.findings.empty() ? 0 : 1;
 }
 

@@ -114,3 +114,20 @@ TEST_CASE("locations are right with CRLF line ends, tabs, multi-byte text and a 
   CHECK(location["column"] == 16);
   CHECK(location["end_column"] == 29);
 }
+
+TEST_CASE("inside GitHub Actions: annotations by default and a Markdown step summary") {
+  TempDir dir;
+  write_file(dir / "m.sql", "DROP TABLE t;\n");
+  auto summary = dir / "summary.md";
+  auto result = run_command("cd " + shell_quote(dir.path().string()) +
+                            " && GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY=" +
+                            shell_quote(summary.string()) +
+                            " GITHUB_SERVER_URL=https://github.com GITHUB_REPOSITORY=o/r "
+                            "GITHUB_SHA=abc " + shell_quote(migcheck_binary()) +
+                            " lint --select dropping-table m.sql");
+  CHECK(result.exit_code == 1);
+  CHECK(result.out.find("::error file=m.sql,line=1") != std::string::npos);
+  std::string markdown = read_file(summary);
+  CHECK(markdown.find("dropping-table") != std::string::npos);
+  CHECK(markdown.find("https://github.com/o/r/blob/abc/m.sql#L1") != std::string::npos);
+}
