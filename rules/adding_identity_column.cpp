@@ -6,17 +6,10 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
-  const JsonNode& relation = statement.body["relation"];
-  if (!is_pre_existing(context, relation)) return;
-  for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_AddColumn") return;
-    const JsonNode& column_def = cmd["def"].body();
-    if (!column_constraint(column_def, "CONSTR_IDENTITY")) return;
-    std::string column = column_def["colname"].str();
-    context.report(add_column_clause(context, statement, column),
-                   "Adding identity column " + quoted_column(relation, column) +
-                       " numbers every existing row, so the whole table is rewritten under an "
-                       "ACCESS EXCLUSIVE lock.");
+  report_added_columns_with(statement, context, "CONSTR_IDENTITY", [](const std::string& column) {
+    return "Adding identity column " + column +
+           " numbers every existing row, so the whole table is rewritten under an "
+           "ACCESS EXCLUSIVE lock.";
   });
 }
 

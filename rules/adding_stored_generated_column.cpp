@@ -6,17 +6,10 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
-  const JsonNode& relation = statement.body["relation"];
-  if (!is_pre_existing(context, relation)) return;
-  for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_AddColumn") return;
-    const JsonNode& column_def = cmd["def"].body();
-    if (!column_constraint(column_def, "CONSTR_GENERATED")) return;
-    std::string column = column_def["colname"].str();
-    context.report(add_column_clause(context, statement, column),
-                   "Adding stored generated column " + quoted_column(relation, column) +
-                       " computes it for every existing row, rewriting the whole table under an "
-                       "ACCESS EXCLUSIVE lock.");
+  report_added_columns_with(statement, context, "CONSTR_GENERATED", [](const std::string& column) {
+    return "Adding stored generated column " + column +
+           " computes it for every existing row, rewriting the whole table under an "
+           "ACCESS EXCLUSIVE lock.";
   });
 }
 

@@ -155,4 +155,23 @@ void for_each_column_type(RuleContext& context, const Statement& statement, Fn&&
   });
 }
 
+// Reports each column an ALTER TABLE adds to a pre-existing table carrying a
+// constraint of kind `contype` (CONSTR_IDENTITY, CONSTR_GENERATED): PostgreSQL
+// computes such a column for every existing row. `message` gets the quoted
+// column name.
+template <typename Message>
+void report_added_columns_with(const Statement& statement, RuleContext& context,
+                               std::string_view contype, Message&& message) {
+  const JsonNode& relation = statement.body["relation"];
+  if (!is_pre_existing(context, relation)) return;
+  for_each_table_command(statement, [&](const JsonNode& cmd) {
+    if (cmd["subtype"].str() != "AT_AddColumn") return;
+    const JsonNode& column_def = cmd["def"].body();
+    if (!column_constraint(column_def, contype)) return;
+    std::string column = column_def["colname"].str();
+    context.report(add_column_clause(context, statement, column),
+                   message(quoted_column(relation, column)));
+  });
+}
+
 }  // namespace migcheck
