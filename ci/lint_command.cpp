@@ -34,6 +34,9 @@ void add_lint_command(CLI::App& app, int& exit_code) {
   lint->add_flag("--staged", args->project.staged,
                  "Lint the project as staged in the git index (for pre-commit hooks)");
   lint->add_option("--rev", args->project.rev, "Lint the project as it is at this git ref");
+  lint->add_option("--sql-source", args->project.sql_source,
+                   "Alembic SQL from migcheck's static reader (static, the default) or from the "
+                   "real Alembic's offline mode (alembic; needs python3 with alembic)");
   lint->add_flag("--include-downgrades", args->include_downgrades,
                  "Also lint down migrations with the hazard rules");
   lint->add_option("--stdin-filename", args->stdin_filename, "Name for standard input in reports");

@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "linter/input_error.h"
+#include "linter/sql_file.h"
+#include "migrations/alembic/offline_sql.h"
 #include "migrations/file_tree.h"
 #include "migrations/git/changed_revisions.h"
 #include "migrations/git/git_tree.h"
@@ -12,7 +14,37 @@
 
 namespace migcheck {
 
+namespace {
+
+// Replaces each revision's upgrade SQL with what the real Alembic prints for
+// it in offline mode, run with the project's own Python.
+void use_alembic_offline_sql(MigrationSet& set, const std::string& project_dir) {
+  if (set.format != MigrationFormat::alembic) {
+    throw InputError(project_dir + ": --sql-source alembic needs an Alembic project");
+  }
+  std::optional<std::string> python = find_alembic_python();
+  if (!python) {
+    throw InputError(
+        "--sql-source alembic: no python3 can import alembic; install "
+        "python3-alembic (or alembic in the project's environment)");
+  }
+  for (Revision& revision : set.revisions) {
+    OfflineSqlRequest request;
+    request.python = *python;
+    request.project_dir = project_dir;
+    request.revision = revision.id;
+    request.parents = revision.parents;
+    request.file = read_source_file(revision.file);
+    revision.up = alembic_offline_upgrade_sql(request);
+  }
+}
+
+}  // namespace
+
 SelectedProject load_selected_project(const ProjectSelection& selection) {
+  if (selection.sql_source != "static" && selection.sql_source != "alembic") {
+    throw InputError("--sql-source: '" + selection.sql_source + "' is not static or alembic");
+  }
   ProjectOptions options;
   if (!parse_project_layout(selection.layout, options.layout)) {
     throw InputError("--layout: unknown layout '" + selection.layout +
@@ -20,6 +52,10 @@ SelectedProject load_selected_project(const ProjectSelection& selection) {
   }
   if (selection.staged && !selection.rev.empty()) {
     throw InputError("--staged and --rev name two different states: give one of them");
+  }
+  if (selection.sql_source == "alembic" && (selection.staged || !selection.rev.empty())) {
+    throw InputError(
+        "--sql-source alembic runs Alembic on the working tree: not with --staged or --rev");
   }
   if (!selection.since.empty() && !selection.rev.empty()) {
     throw InputError("--since compares with HEAD, the index or the working tree, not --rev");
@@ -30,6 +66,8 @@ SelectedProject load_selected_project(const ProjectSelection& selection) {
     options.absolute_directory =
         std::filesystem::absolute(selection.directory).lexically_normal().string();
     selected.set = load_project(*disk_tree(selection.directory), options);
+    if (selection.sql_source == "alembic")
+      use_alembic_offline_sql(selected.set, selection.directory);
     return selected;
   }
 
@@ -50,6 +88,7 @@ SelectedProject load_selected_project(const ProjectSelection& selection) {
     tree = disk_tree(selection.directory);
   }
   selected.set = load_project(*tree, options);
+  if (selection.sql_source == "alembic") use_alembic_offline_sql(selected.set, selection.directory);
   if (!selection.since.empty()) {
     ChangedRevisions changed =
         revisions_changed_since(repo, *tree, selected.set, root, options, selection.since, target);

@@ -18,6 +18,9 @@ struct ProjectSelection {
   std::string since;  // empty: every revision
   std::string rev;    // empty: the working tree (or the index with `staged`)
   bool staged = false;
+  // "static": migcheck's own reader of Alembic revisions (no Python needed);
+  // "alembic": the real Alembic's offline SQL (`upgrade A:B --sql`) instead.
+  std::string sql_source = "static";
 };
 
 struct SelectedProject {
