@@ -6,7 +6,7 @@
 # usage: bench/revisions/run.sh [MIGCHECK_BINARY] [REVISIONS] [RUNS]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-migcheck=${1:-$here/../../build/migcheck}
+migcheck=$(realpath "${1:-$here/../../build/migcheck}")  # the script changes directory
 revisions=${2:-5000}
 runs=${3:-5}
 python=/usr/bin/python3   # the interpreter that has alembic (not pyenv's python3)
