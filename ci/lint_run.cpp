@@ -76,14 +76,13 @@ bool lint_loose_files(const LintArguments& args, const LintSettings& settings, c
   return input_error;
 }
 
-
 // Lints a migration project: revisions in graph order over one schema memory.
 // Findings in excluded files are dropped afterwards: those revisions still
 // shape the schema later ones see.
-void lint_project(const LintArguments& args, const LintSettings& settings, const Linter& linter,
-                  Suppressions& suppressions, Report& report) {
+MigrationSet lint_project(const LintArguments& args, const LintSettings& settings,
+                          const Linter& linter, Suppressions& suppressions, Report& report) {
   SelectedProject selected = load_selected_project(args.project);
-  const MigrationSet& set = selected.set;
+  MigrationSet& set = selected.set;
   ProjectLintOptions options;
   options.only_revisions = selected.only_revisions;
   options.include_downgrades = args.include_downgrades || settings.include_downgrades;
@@ -97,6 +96,7 @@ void lint_project(const LintArguments& args, const LintSettings& settings, const
   report.findings.insert(report.findings.end(), selected.findings.begin(), selected.findings.end());
   report.sources = std::move(result.sources);
   report.files_checked = result.revisions_checked;
+  return std::move(set);
 }
 
 }  // namespace
@@ -108,9 +108,10 @@ LintOutcome run_lint_checks(const LintArguments& args) {
   report.rules = all_rules();
   report.fail_on = settings.fail_on;
   bool input_error = false;
+  MigrationSet project;
   Suppressions suppressions(suppression_names());
   if (args.paths.empty()) {
-    lint_project(args, settings, linter, suppressions, report);
+    project = lint_project(args, settings, linter, suppressions, report);
   } else {
     input_error = lint_loose_files(args, settings, linter, suppressions, report);
   }
@@ -131,7 +132,7 @@ LintOutcome run_lint_checks(const LintArguments& args) {
   } else if (!args.baseline.empty()) {
     Baseline::load(args.baseline).filter(report.findings, report.sources);
   }
-  return {std::move(report), input_error, settings.fail_on};
+  return {std::move(report), input_error, settings.fail_on, std::move(project)};
 }
 
 }  // namespace migcheck

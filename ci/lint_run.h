@@ -23,6 +23,9 @@ struct LintOutcome {
   Report report;             // findings filtered, baselined and sorted
   bool input_error = false;  // some input was bad (already reported on stderr)
   Severity fail_on = Severity::error;
+  // The project as read for linting (empty for loose files), so a caller
+  // that also runs it does not read every revision a second time.
+  MigrationSet project;
 };
 
 // Lints loose files (when `paths` is set) or the selected migration project,

@@ -30,7 +30,9 @@ struct PreDeployArguments {
 
 // In a project's lint findings, those about the set as a whole (multiple heads,
 // missing parents, an edited applied revision) carry no revision id.
-bool is_graph_finding(const Finding& finding) { return finding.revision.empty(); }
+bool is_graph_finding(const Finding& finding) {
+  return finding.revision.empty();
+}
 
 // Runs one check, timing it and recording its summary row.
 void run_check(Report& report, const std::string& name,
@@ -87,10 +89,8 @@ int run_pre_deploy_check(PreDeployArguments args) {
   if (args.no_roundtrip) {
     report.checks.push_back({"roundtrip", CheckStatus::skipped, 0, std::nullopt, "--no-roundtrip"});
   } else {
-    run_check(report, "roundtrip", [&] {
-      MigrationSet set = load_project_arguments(args.round_trip.project);
-      return round_trip_project(set, args.round_trip);
-    });
+    run_check(report, "roundtrip",
+              [&] { return round_trip_project(lint.project, args.round_trip); });
     for (const Rule* rule : round_trip_rules()) report.rules.push_back(rule);
   }
   sort_findings(report.findings);

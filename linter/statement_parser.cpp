@@ -3,7 +3,7 @@
 #include <pg_query.h>
 
 #include <algorithm>
-#include <atomic>
+#include <cctype>
 #include <condition_variable>
 #include <deque>
 #include <memory>
