@@ -9,17 +9,12 @@
 #include "tests/git/scratch_repo.h"
 
 using namespace migcheck;
-using migcheck::testing::alembic_revision;
+using migcheck::testing::add_revision;
 using migcheck::testing::real_alembic_heads;
 using migcheck::testing::ScratchRepo;
 using migcheck::testing::shell_quote;
 
 namespace {
-
-void add_revision(const ScratchRepo& repo, const std::string& id,
-                  const std::vector<std::string>& parents) {
-  repo.write("db/migrations/versions/" + id + "_rev.py", alembic_revision(id, parents));
-}
 
 void branch_adding(const ScratchRepo& repo, const std::string& branch, const std::string& from,
                    const std::string& id, const std::vector<std::string>& parents) {

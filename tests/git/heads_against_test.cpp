@@ -9,17 +9,13 @@
 #include "tests/git/scratch_repo.h"
 
 using namespace migcheck;
+using migcheck::testing::add_revision;
 using migcheck::testing::alembic_revision;
 using migcheck::testing::real_alembic_heads;
 using migcheck::testing::ScratchRepo;
 using migcheck::testing::shell_quote;
 
 namespace {
-
-void add_revision(const ScratchRepo& repo, const std::string& id,
-                  const std::vector<std::string>& parents) {
-  repo.write("db/migrations/versions/" + id + "_rev.py", alembic_revision(id, parents));
-}
 
 // main: a1 <- a2 in the project at db/.
 void make_project(const ScratchRepo& repo) {

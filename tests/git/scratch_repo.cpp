@@ -63,6 +63,11 @@ std::string alembic_revision(const std::string& id, const std::vector<std::strin
          "def downgrade():\n    pass\n";
 }
 
+void add_revision(const ScratchRepo& repo, const std::string& id,
+                  const std::vector<std::string>& parents) {
+  repo.write("db/migrations/versions/" + id + "_rev.py", alembic_revision(id, parents));
+}
+
 void write_alembic_project(const ScratchRepo& repo, const std::string& project_dir) {
   std::string prefix = project_dir.empty() ? "" : project_dir + "/";
   repo.write(prefix + "alembic.ini",
