@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <pg_query.h>
 
 #include <string>
 #include <vector>
@@ -103,4 +104,28 @@ TEST_CASE("a statement with hundreds of thousands of operators parses on a big s
   auto seen = parse_all(sql, &error);
   CHECK_FALSE(error.has_value());
   CHECK(seen.size() == 1);
+}
+
+TEST_CASE("a piece boundary inside a BEGIN ATOMIC body is repaired") {
+  // A filler statement just short of one piece, so the scanner's split points
+  // inside the function that follows (after its "SELECT 1;") are the first
+  // ones past kParsePieceBytes: the piece boundary falls inside the function.
+  std::string function =
+      "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\n";
+  std::string filler = "SELECT '" + std::string(kParsePieceBytes - 20, 'x') + "';\n";
+  std::string sql = filler + function + "DROP TABLE t;\n";
+  REQUIRE(filler.size() < kParsePieceBytes);
+  REQUIRE(filler.size() + function.find("SELECT 2") > kParsePieceBytes);
+  // The scanner really does cut the function at its inner semicolons.
+  PgQuerySplitResult split = pg_query_split_with_scanner(sql.c_str());
+  int scanner_statements = split.n_stmts;
+  pg_query_free_split_result(split);
+  REQUIRE(scanner_statements > 3);
+
+  std::optional<SyntaxError> error;
+  auto seen = parse_all(sql, &error);
+  CHECK_FALSE(error.has_value());
+  REQUIRE(seen.size() == 3);
+  CHECK(seen[1].type == "CreateFunctionStmt");
+  CHECK(seen[2].text == "DROP TABLE t");
 }
