@@ -98,4 +98,14 @@ SelectedProject load_selected_project(const ProjectSelection& selection) {
   return selected;
 }
 
+std::vector<std::string> disk_revisions_changed_since(const MigrationSet& set,
+                                                      const std::string& directory,
+                                                      const ProjectOptions& options,
+                                                      const std::string& ref) {
+  GitRepository repo = GitRepository::open(directory);
+  return revisions_changed_since(repo, *disk_tree(directory), set, repo.tree_path(directory),
+                                 options, ref, ChangeTarget::workdir)
+      .revisions;
+}
+
 }  // namespace migcheck

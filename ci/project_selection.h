@@ -6,6 +6,7 @@
 
 #include "linter/finding.h"
 #include "migrations/migration_set.h"
+#include "migrations/project_loader.h"
 
 namespace migcheck {
 
@@ -34,5 +35,14 @@ struct SelectedProject {
 // Reads the project as the selection says, through libgit2 for git states.
 // Throws InputError for a bad layout, ref, or project.
 SelectedProject load_selected_project(const ProjectSelection& selection);
+
+// The ids of `set`'s revisions added or changed since the merge base of HEAD
+// with `ref`, in the set's order, where `set` was read with `options` from the
+// files on disk at `directory` (as --since selects them for lint). Throws
+// InputError outside a git repository or for a ref that names no commit.
+std::vector<std::string> disk_revisions_changed_since(const MigrationSet& set,
+                                                      const std::string& directory,
+                                                      const ProjectOptions& options,
+                                                      const std::string& ref);
 
 }  // namespace migcheck

@@ -1,10 +1,12 @@
 #include <iostream>
+#include <optional>
+#include <set>
 
 #include "ci/command_output.h"
 #include "ci/commands.h"
 #include "ci/project_arguments.h"
-#include "ci/roundtrip_run.h"
 #include "ci/report.h"
+#include "ci/roundtrip_run.h"
 #include "linter/input_error.h"
 #include "runner/roundtrip_rules.h"
 
@@ -33,10 +35,15 @@ int run_roundtrip(const RoundTripArguments& args) {
   MigrationSet set = load_project_arguments(args.request.project);
   print_graph_problems(set, std::cerr);
 
+  std::optional<std::set<std::string>> only = revisions_to_check(set, args.request);
   Report report;
-  report.findings = round_trip_project(set, args.request);
-
-  report.files_checked = set.revisions.size();
+  if (only && only->empty()) {
+    std::cerr << "migcheck roundtrip: no revision was added or changed since " << args.request.since
+              << ": nothing to check\n";
+  } else {
+    report.findings = round_trip_project(set, args.request, only);
+  }
+  report.files_checked = only ? only->size() : set.revisions.size();
   report.rules = round_trip_rules();
   collect_sources(set, report);
   sort_findings(report.findings);
@@ -56,6 +63,9 @@ void add_roundtrip_command(CLI::App& app, int& exit_code) {
   command->add_option("--from", args->request.from,
                       "Check from this revision on (the revisions before it run once)");
   command->add_option("--to", args->request.to, "Stop after this revision");
+  command->add_option("--since", args->request.since,
+                      "Check only the revisions added or changed since the merge base with this "
+                      "git ref (the others run once, first)");
   command->add_option("--pg-bin", args->request.pg_bin,
                       "PostgreSQL server binaries (default: /usr/lib/postgresql/15/bin, then "
                       "pg_config --bindir)");

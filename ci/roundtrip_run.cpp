@@ -7,8 +7,9 @@
 #include <memory>
 #include <optional>
 
-#include "ci/roundtrip_run.h"
 #include "ci/project_arguments.h"
+#include "ci/project_selection.h"
+#include "ci/roundtrip_run.h"
 #include "linter/input_error.h"
 #include "runner/alembic_worker.h"
 #include "runner/round_trip_database.h"
@@ -66,7 +67,16 @@ class Progress {
 
 }  // namespace
 
-std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTripRequest& request) {
+std::optional<std::set<std::string>> revisions_to_check(const MigrationSet& set,
+                                                        const RoundTripRequest& request) {
+  if (request.since.empty()) return std::nullopt;
+  std::vector<std::string> changed = disk_revisions_changed_since(
+      set, request.project.directory, project_options(request.project), request.since);
+  return std::set<std::string>(changed.begin(), changed.end());
+}
+
+std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTripRequest& request,
+                                        const std::optional<std::set<std::string>>& only) {
   if (request.allow_destructive && request.database_url.empty()) {
     throw InputError("--allow-destructive needs --database-url");
   }
@@ -90,10 +100,11 @@ std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTrip
 
   std::vector<Finding> findings;
   {
-    Progress progress(set.revisions.size());
+    Progress progress(only ? only->size() : set.revisions.size());
     RoundTripOptions options;
     options.from = request.from;
     options.to = request.to;
+    options.only = only;
     options.progress = [&](const Revision& revision, std::string_view step) {
       progress.step(revision, step);
     };

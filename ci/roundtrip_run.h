@@ -1,4 +1,6 @@
 #pragma once
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,15 +15,23 @@ struct RoundTripRequest {
   ProjectArguments project;
   std::string from;
   std::string to;
+  std::string since;  // check only revisions added or changed since the merge base with this ref
   std::string pg_bin;
   std::string database_url;
   bool allow_destructive = false;
   std::vector<std::string> x_arguments;
 };
 
+// The revisions --since asks to check (read from git; InputError for a ref
+// that names no commit), or nullopt without it: check them all.
+std::optional<std::set<std::string>> revisions_to_check(const MigrationSet& set,
+                                                        const RoundTripRequest& request);
+
 // Runs every upgrade and downgrade of `set` on a throwaway PostgreSQL (or a
 // scratch database of --database-url), with progress on stderr, and returns
-// the round trip's findings. Throws InputError for bad options.
-std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTripRequest& request);
+// the round trip's findings. With `only`, checks just those revisions and
+// runs the rest once. Throws InputError for bad options.
+std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTripRequest& request,
+                                        const std::optional<std::set<std::string>>& only);
 
 }  // namespace migcheck

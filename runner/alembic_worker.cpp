@@ -76,14 +76,11 @@ Location locate(const nlohmann::json& answer, const AlembicOptions& options,
   return Location{file, line, 1, line, 1};
 }
 
-// Alembic's one-command targets say where to stop, not what to run: they
-// match the batch only when it is a plain chain (each revision's sole parent
-// the one before it), not across branches or merges.
-bool is_chain(const std::vector<const Revision*>& batch) {
-  for (size_t i = 1; i < batch.size(); ++i) {
-    if (batch[i]->parents != std::vector<std::string>{batch[i - 1]->id}) return false;
-  }
-  return batch.front()->parents.size() <= 1;
+// The ids of `revisions` in order, as one request's arguments.
+std::string id_list(const std::vector<const Revision*>& revisions) {
+  std::string ids;
+  for (const Revision* revision : revisions) ids += (ids.empty() ? "" : " ") + revision->id;
+  return ids;
 }
 
 }  // namespace
@@ -183,13 +180,13 @@ void AlembicWorker::stop() {
   buffer_.clear();
 }
 
-nlohmann::json AlembicWorker::exchange(const std::string& verb, const std::string& revision) {
-  std::string line = verb + " " + revision + "\n";
+nlohmann::json AlembicWorker::exchange(const std::string& verb, const std::string& revisions) {
+  std::string line = verb + " " + revisions + "\n";
   if (write(requests_, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
-    fail_dead("before " + verb + " " + revision);
+    fail_dead("before " + verb + " " + revisions);
   }
   nlohmann::json answer = nlohmann::json::parse(read_line(), nullptr, false);
-  if (!answer.is_object()) fail_dead("during " + verb + " " + revision);
+  if (!answer.is_object()) fail_dead("during " + verb + " " + revisions);
   return answer;
 }
 
@@ -207,7 +204,7 @@ std::optional<StepFailure> AlembicWorker::request(const std::string& verb,
 }
 
 std::optional<StepFailure> AlembicWorker::upgrade(const Revision& revision) {
-  return failure_of(exchange("upgrade", revision.id), &revision);
+  return failure_of(exchange("apply", revision.id), &revision);
 }
 
 std::optional<StepFailure> AlembicWorker::downgrade(const Revision& revision) {
@@ -227,16 +224,13 @@ std::optional<MigrationApplier::BatchFailure> AlembicWorker::batch_failure_of(
 
 std::optional<MigrationApplier::BatchFailure> AlembicWorker::upgrade_all(
     const std::vector<const Revision*>& revisions) {
-  if (!is_chain(revisions)) return MigrationApplier::upgrade_all(revisions);
-  return batch_failure_of(exchange("upgrade", revisions.back()->id), revisions);
+  return batch_failure_of(exchange("apply", id_list(revisions)), revisions);
 }
 
 std::optional<MigrationApplier::BatchFailure> AlembicWorker::downgrade_all(
     const std::vector<const Revision*>& applied) {
-  if (!is_chain(applied)) return MigrationApplier::downgrade_all(applied);
-  const Revision& oldest = *applied.front();
-  std::string target = oldest.parents.empty() ? "base" : oldest.parents.front();
-  return batch_failure_of(exchange("downgrade", target), applied);
+  std::vector<const Revision*> newest_first(applied.rbegin(), applied.rend());
+  return batch_failure_of(exchange("unapply", id_list(newest_first)), applied);
 }
 
 }  // namespace migcheck

@@ -35,8 +35,8 @@ class AlembicWorker : public MigrationApplier {
   std::optional<StepFailure> upgrade(const Revision& revision) override;
   // Exactly this revision's downgrade(), with Alembic's version bookkeeping.
   std::optional<StepFailure> downgrade(const Revision& revision) override;
-  // One `alembic upgrade LAST` / `alembic downgrade PARENT-OF-FIRST` for a
-  // chain of revisions; one revision at a time across branches.
+  // Exactly these revisions, in one run of env.py as one `alembic upgrade` or
+  // `alembic downgrade` would, across branches and merges too.
   std::optional<BatchFailure> upgrade_all(const std::vector<const Revision*>& revisions) override;
   std::optional<BatchFailure> downgrade_all(const std::vector<const Revision*>& applied) override;
 
@@ -44,8 +44,8 @@ class AlembicWorker : public MigrationApplier {
   // Starts `python`; false when it cannot import alembic.
   bool start(const std::string& python, const std::string& arguments);
   std::string read_line();
-  // Sends one request and reads its answer.
-  nlohmann::json exchange(const std::string& verb, const std::string& revision);
+  // Sends one request ("VERB REV...") and reads its answer.
+  nlohmann::json exchange(const std::string& verb, const std::string& revisions);
   std::optional<StepFailure> failure_of(const nlohmann::json& answer,
                                         const Revision* revision) const;
   // A batch's failure, at the revision the worker's traceback names.

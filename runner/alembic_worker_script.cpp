@@ -5,7 +5,9 @@ namespace migcheck {
 // Protocol: argv[1] is JSON {"ini", "section", "url", "x": [...]}. The worker
 // answers on its stdout, one JSON object a line: first {"ready": true} or
 // {"fatal": "..."}; then one answer per request line read from stdin
-// ("upgrade REV", "downgrade REV", "unapply REV"): {"ok": true} or {"ok":
+// ("upgrade REV" and "downgrade REV" as the alembic commands; "apply REV..."
+// and "unapply REV..." for exactly the revisions named, in that order):
+// {"ok": true} or {"ok":
 // false, "message", "sqlstate", "file", "line", "revision"}, the last three
 // from the deepest traceback frame in a revision file. The project's own output
 // (print(), logging) goes to stderr, never into the answers.
@@ -105,14 +107,29 @@ def downgrade(revision):
     run(lambda heads, context: script()._downgrade_revs(revision, heads), revision)
 
 
-def unapply(revision_id):
-    """Downgrades exactly one revision, a current head: the step Alembic's own
-    downgrade takes for it, without Alembic choosing which branches to pull
-    down with it."""
-    revision = script().get_revision(revision_id)
-    run(lambda heads, context: [MigrationStep.downgrade_from_script(script().revision_map,
-                                                                    revision)],
-        revision_id + "-1")
+def scripts(revision_ids):
+    return [script().get_revision(revision_id) for revision_id in revision_ids]
+
+
+def apply(revision_ids):
+    """Upgrades exactly these revisions, in this order, in one run of env.py:
+    the steps Alembic's own upgrade builds for them (ScriptDirectory.
+    _upgrade_revs), without Alembic choosing which others to run."""
+    chosen = scripts(revision_ids)
+    run(lambda heads, context: [MigrationStep.upgrade_from_script(script().revision_map, s)
+                                for s in chosen],
+        revision_ids[-1])
+
+
+def unapply(revision_ids):
+    """Downgrades exactly these revisions, in this order (each a current head
+    when its turn comes), in one run of env.py: the steps Alembic's own
+    downgrade takes for them, without Alembic choosing which branches to pull
+    down with them."""
+    chosen = scripts(revision_ids)
+    run(lambda heads, context: [MigrationStep.downgrade_from_script(script().revision_map, s)
+                                for s in chosen],
+        revision_ids[-1] + "-1")
 
 
 def revision_files():
@@ -158,19 +175,21 @@ def failure(error):
 answer(ready=True)
 for request in sys.stdin:
     words = request.split()
-    if len(words) != 2:
+    if len(words) < 2:
         answer(ok=False, message="bad request: " + request.strip())
         continue
-    verb, revision = words
+    verb, revisions = words[0], words[1:]
     try:
-        if verb == "upgrade":
-            upgrade(revision)
-        elif verb == "downgrade":
-            downgrade(revision)
+        if verb == "upgrade" and len(revisions) == 1:
+            upgrade(revisions[0])
+        elif verb == "downgrade" and len(revisions) == 1:
+            downgrade(revisions[0])
+        elif verb == "apply":
+            apply(revisions)
         elif verb == "unapply":
-            unapply(revision)
+            unapply(revisions)
         else:
-            raise ValueError("unknown request " + verb)
+            raise ValueError("bad request: " + request.strip())
         answer(ok=True)
     except BaseException as error:
         if isinstance(error, KeyboardInterrupt):

@@ -1,8 +1,10 @@
 #include "runner/roundtrip.h"
 
-#include <algorithm>
+#include <optional>
+#include <stdexcept>
 
 #include "linter/input_error.h"
+#include "migrations/graph.h"
 #include "runner/roundtrip_rules.h"
 #include "runner/snapshot_diff.h"
 
@@ -138,37 +140,85 @@ class Driver {
   std::vector<Finding> findings_;
 };
 
-}  // namespace
+// Which revisions the round trip runs, in graph order: `setup` once before
+// anything is checked, then `tail`, where each checked revision goes up, down
+// and up again and the others (those that need a checked one) go up once.
+// `setup` keeps every parent and dependency of its revisions, so it runs in
+// order from an empty database; `tail` keeps every revision that needs one of
+// its own, so the end phase can downgrade it alone, newest first.
+struct Plan {
+  std::vector<const Revision*> setup;
+  std::vector<const Revision*> tail;
+  std::vector<bool> checked;  // for each of `tail`
+};
 
-std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& applier,
-                                    const std::function<Snapshot()>& snapshot,
-                                    const RoundTripOptions& options) {
+Plan plan_round_trip(const MigrationSet& set, const RoundTripOptions& options) {
   const std::vector<std::string>& order = set.graph.order;
   size_t first = options.from.empty() ? 0 : position_of(order, options.from, "--from");
   size_t last = options.to.empty() ? order.size() : position_of(order, options.to, "--to") + 1;
   if (first >= last) {
     throw InputError("--from " + options.from + " comes after --to " + options.to);
   }
-  std::vector<const Revision*> revisions;
-  for (const std::string& id : order) {
-    const Revision* revision = set.find(id);
-    if (revision == nullptr) throw std::logic_error("graph order names unknown revision " + id);
-    revisions.push_back(revision);
+  GraphIndex graph(set);
+  std::vector<char> in_tail(set.revisions.size(), 0);
+  auto needs_tail = [&](int index) {
+    for (const auto* edges : {&graph.parents(index), &graph.dependencies(index)}) {
+      for (int other : *edges) {
+        if (in_tail[other]) return true;
+      }
+    }
+    return false;
+  };
+  Plan plan;
+  for (size_t i = 0; i < last; ++i) {
+    int index = graph.find(order[i]);
+    if (index == GraphIndex::npos) {
+      throw std::logic_error("graph order names unknown revision " + order[i]);
+    }
+    const Revision& revision = graph.revision(index);
+    bool checked = i >= first && (!options.only || options.only->count(revision.id) != 0);
+    if (checked || (i >= first && needs_tail(index))) {
+      in_tail[index] = 1;
+      plan.tail.push_back(&revision);
+      plan.checked.push_back(checked);
+    } else {
+      plan.setup.push_back(&revision);
+    }
   }
+  if (plan.tail.empty()) {
+    throw InputError("none of the revisions to check lies between --from " + options.from +
+                     " and --to " + options.to);
+  }
+  return plan;
+}
 
+}  // namespace
+
+std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& applier,
+                                    const std::function<Snapshot()>& snapshot,
+                                    const RoundTripOptions& options) {
+  const Plan plan = plan_round_trip(set, options);
   Driver driver(applier, snapshot, options);
-  if (first > 0) {
-    std::vector<const Revision*> setup(revisions.begin(), revisions.begin() + first);
-    if (!driver.upgrade_all(setup, "upgrade before --from")) return driver.take_findings();
+  if (!plan.setup.empty() &&
+      !driver.upgrade_all(plan.setup, "upgrade before the checked revisions")) {
+    return driver.take_findings();
   }
   const Snapshot start = driver.take();
-  Snapshot before = start;
-  for (size_t i = first; i < last; ++i) {
-    const Revision& revision = *revisions[i];
+  // The schema before the next revision; empty after one that is not checked
+  // (nothing compares with it unless a checked one follows).
+  std::optional<Snapshot> before = start;
+  for (size_t i = 0; i < plan.tail.size(); ++i) {
+    const Revision& revision = *plan.tail[i];
+    if (!plan.checked[i]) {
+      if (!driver.upgrade(revision, "upgrade once")) return driver.take_findings();
+      before.reset();
+      continue;
+    }
+    if (!before) before = driver.take();
     if (!driver.upgrade(revision, "upgrade")) return driver.take_findings();
     Snapshot upgraded = driver.take();
     if (!driver.downgrade(revision, "downgrade")) return driver.take_findings();
-    driver.compare(revision, before, "before the upgrade", driver.take(),
+    driver.compare(revision, *before, "before the upgrade", driver.take(),
                    "after upgrade → downgrade",
                    "downgrade of " + revision.id + " does not restore the schema before it");
     if (!driver.upgrade(revision, "upgrade after downgrade")) return driver.take_findings();
@@ -178,15 +228,14 @@ std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& a
                    "upgrading " + revision.id + " again after its downgrade gives another schema");
     before = std::move(again);
   }
-  const Snapshot head = std::move(before);
-  std::vector<const Revision*> checked(revisions.begin() + first, revisions.begin() + last);
-  if (!driver.downgrade_all(checked, "downgrade to the start")) return driver.take_findings();
-  driver.compare(*revisions[first], start, "before the first revision", driver.take(),
+  const Snapshot head = before ? std::move(*before) : driver.take();
+  if (!driver.downgrade_all(plan.tail, "downgrade to the start")) return driver.take_findings();
+  driver.compare(*plan.tail.front(), start, "before the first revision", driver.take(),
                  "after upgrading all and downgrading all",
                  "downgrading every revision does not restore the starting schema");
-  if (!driver.upgrade_all(checked, "upgrade to the end again")) return driver.take_findings();
-  driver.compare(*revisions[last - 1], head, "after the round trip of every revision",
-                 driver.take(), "after downgrading all and upgrading all again",
+  if (!driver.upgrade_all(plan.tail, "upgrade to the end again")) return driver.take_findings();
+  driver.compare(*plan.tail.back(), head, "after the round trip of every revision", driver.take(),
+                 "after downgrading all and upgrading all again",
                  "upgrading every revision again gives another schema");
   return driver.take_findings();
 }

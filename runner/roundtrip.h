@@ -1,5 +1,7 @@
 #pragma once
 #include <functional>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +16,10 @@ namespace migcheck {
 struct RoundTripOptions {
   std::string from;  // --from: check from this revision on (the ones before run once)
   std::string to;    // --to: stop after this revision
+  // When set (--since), only these revisions are checked. The others run
+  // once: first, unless they need one of these (a parent or depends_on, at any
+  // distance), in which case they run once in graph order after it.
+  std::optional<std::set<std::string>> only;
   // Told before each step: the revision and what happens to it ("upgrade").
   std::function<void(const Revision& revision, std::string_view step)> progress;
 };
@@ -22,7 +28,9 @@ struct RoundTripOptions {
 // empty database: for each revision r, upgrade to r and take S(r); downgrade,
 // which must give back the snapshot from before r; upgrade again, which must
 // give S(r). Then everything is downgraded (back to the starting snapshot) and
-// upgraded once more (back to the head's). Returns `roundtrip-mismatch`,
+// upgraded once more (back to the head's). With `from` or `only`, the
+// revisions not checked that can run first do so once, and "everything" at the
+// end means what ran after them. Returns `roundtrip-mismatch`,
 // `upgrade-failed` and `downgrade-failed` findings; stops at the first failed
 // step, after which the database's state is unknown.
 std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& applier,

@@ -1,8 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
 #include <string>
 
+#include "linter/input_error.h"
 #include "runner/round_trip_database.h"
 #include "runner/roundtrip.h"
 #include "runner/session.h"
@@ -211,9 +213,71 @@ TEST_CASE("--from runs the earlier revisions once and checks from there; --to st
   options.to = "2";
   Outcome outcome = round_trip(set, options);
   CHECK(outcome.findings.empty());  // revision 1's broken downgrade never runs
-  CHECK(outcome.steps.front() == "upgrade before --from 1");
+  CHECK(outcome.steps.front() == "upgrade before the checked revisions 1");
   CHECK(std::none_of(outcome.steps.begin(), outcome.steps.end(),
                      [](const std::string& step) { return step.ends_with(" 3"); }));
   options.from = "9";
   CHECK_THROWS_WITH(round_trip(set, options), "--from 9: no such revision");
+}
+
+TEST_CASE("only: the other revisions run once, first, unless they need a checked one") {
+  // 1 ─┬─ 2 (checked) ── 4 ──┬─ 5 (checked)
+  //    └─ 3 ─────────────────┘
+  // 3 is on another branch, after 2 in graph order, and its downgrade is
+  // broken: it runs once before anything is checked and never goes down. 4
+  // needs 2, so it runs once after it, and goes down and up again with it at
+  // the end. 5 needs the tables of 3 and 4.
+  auto revision = [](const std::string& id, std::vector<std::string> parents, const std::string& up,
+                     const std::string& down) {
+    Revision made = golang_revision(id, "", up, down);
+    made.parents = std::move(parents);
+    return made;
+  };
+  MigrationSet set = chain({
+      revision("1", {}, kCreateProducts, "DROP TABLE products;\n"),
+      revision("2", {"1"}, "ALTER TABLE products ADD COLUMN sku text;\n",
+               "ALTER TABLE products DROP COLUMN sku;\n"),
+      revision("3", {"1"}, "CREATE TABLE audit (id int);\n", "-- forgets audit\n"),
+      revision("4", {"2"}, "CREATE INDEX products_sku_idx ON products (sku);\n",
+               "DROP INDEX products_sku_idx;\n"),
+      revision("5", {"3", "4"}, "ALTER TABLE audit ADD COLUMN sku text;\n",
+               "ALTER TABLE audit DROP COLUMN sku;\n"),
+  });
+  RoundTripOptions options;
+  options.only = std::set<std::string>{"2", "5"};
+  Outcome outcome = round_trip(set, options);
+  CHECK(outcome.findings.empty());
+  std::vector<std::string> expected = {"upgrade before the checked revisions 1",
+                                       "upgrade 2",
+                                       "downgrade 2",
+                                       "upgrade after downgrade 2",
+                                       "upgrade once 4",
+                                       "upgrade 5",
+                                       "downgrade 5",
+                                       "upgrade after downgrade 5",
+                                       "downgrade to the start 5",
+                                       "upgrade to the end again 2"};
+  CHECK(outcome.steps == expected);
+
+  SUBCASE("a broken checked revision is caught after an unchecked one that needs the other") {
+    set.revisions[4].down = {file_unit("5_step.down.sql", "-- forgets audit.sku\n")};
+    Outcome broken = round_trip(set, options);
+    const Finding* mismatch = find_rule(broken.findings, "roundtrip-mismatch");
+    REQUIRE(mismatch != nullptr);
+    CHECK(mismatch->revision == "5");
+    CHECK(has_evidence(*mismatch,
+                       "column audit.sku: absent before the upgrade, text after upgrade → "
+                       "downgrade"));
+  }
+  SUBCASE("checking everything finds the broken downgrade of 3") {
+    options.only.reset();
+    Outcome everything = round_trip(set, options);
+    const Finding* mismatch = find_rule(everything.findings, "roundtrip-mismatch");
+    REQUIRE(mismatch != nullptr);
+    CHECK(mismatch->revision == "3");
+  }
+  SUBCASE("none of the checked revisions between --from and --to is an input error") {
+    options.to = "1";
+    CHECK_THROWS_AS(round_trip(set, options), InputError);
+  }
 }
