@@ -197,8 +197,9 @@ namespace {
 
 // Maps one path as Alembic would open it (relative to the working directory,
 // which is the ini file's directory, or absolute) to a path in the tree.
-std::string to_tree_path(std::string path, const IniSection& section, const std::string& key,
-                         const ProjectPaths& paths) {
+// `file` and `line` say where the setting `key` is written, for errors.
+std::string to_tree_path(std::string path, const std::string& file, int line,
+                         const std::string& key, const ProjectPaths& paths) {
   std::string marker = kHereMarker;
   if (path.rfind(marker, 0) == 0) {
     return join_tree_path(paths.ini_directory, path.substr(marker.size()));
@@ -208,8 +209,7 @@ std::string to_tree_path(std::string path, const IniSection& section, const std:
     fs::path relative = fs::path(path).lexically_normal().lexically_relative(
         fs::path(paths.absolute_project_directory).lexically_normal());
     if (paths.absolute_project_directory.empty() || relative.empty() || *relative.begin() == "..") {
-      fail(section.path(), section.line(key),
-           "'" + key + "' names " + path + ", which is outside the project");
+      fail(file, line, "'" + key + "' names " + path + ", which is outside the project");
     }
     return join_tree_path(paths.project_directory, relative.generic_string());
   }
@@ -232,62 +232,96 @@ bool python_asbool(const std::string& value) {
 
 }  // namespace
 
-AlembicLocations resolve_alembic_locations(const IniSection& section, const std::string& ini_path,
-                                           const ProjectPaths& paths) {
-  AlembicLocations locations;
-  auto script_location = section.get("script_location");
-  if (!script_location) {
-    throw InputError(ini_path + ":1:1: no 'script_location' key in the configuration");
-  }
-  locations.script_location = to_tree_path(*script_location, section, "script_location", paths);
-  if (auto recursive = section.get("recursive_version_locations")) {
-    locations.recursive = python_asbool(*recursive);
-  }
-  auto version_locations = section.get("version_locations");
-  if (!version_locations || version_locations->empty()) {
-    locations.version_locations = {join_tree_path(locations.script_location, "versions")};
-    return locations;
-  }
-  locations.explicit_version_locations = true;
+namespace {
+
+// Splits an ini `version_locations` value as Alembic does: by `path_separator`
+// (Alembic 1.16+), else the older `version_path_separator`, else on commas
+// and spaces (the legacy form).
+std::vector<std::string> split_version_locations(const std::string& value,
+                                                 const IniSection& section,
+                                                 const std::string& ini_path) {
   std::vector<std::string> pieces;
-  auto separator = section.get("version_path_separator");
+  std::string key = "path_separator";
+  auto separator = section.get(key);
+  if (!separator) separator = section.get(key = "version_path_separator");
   if (!separator) {
-    // Alembic's legacy split: on ", " or runs of spaces.
     static const std::regex legacy(", *| +");
-    for (std::sregex_token_iterator
-             it(version_locations->begin(), version_locations->end(), legacy, -1),
-         end;
-         it != end; ++it) {
+    for (std::sregex_token_iterator it(value.begin(), value.end(), legacy, -1), end; it != end;
+         ++it) {
       if (it->length() > 0) pieces.push_back(*it);
     }
+    return pieces;
+  }
+  static const std::pair<std::string_view, char> kSeparators[] = {
+      {"space", ' '},
+      {"newline", '\n'},
+      {"os", ':'},  // os.pathsep on POSIX
+      {":", ':'},
+      {";", ';'}};
+  char split = 0;
+  for (const auto& [name, character] : kSeparators) {
+    if (*separator == name) split = character;
+  }
+  if (split == 0) {
+    fail(ini_path, section.line(key),
+         "'" + *separator + "' is not a valid value for " + key +
+             "; expected 'space', 'newline', 'os', ':', ';'");
+  }
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t end = value.find(split, start);
+    if (end == std::string::npos) end = value.size();
+    std::string piece = strip(value.substr(start, end - start));
+    if (!piece.empty()) pieces.push_back(piece);
+    start = end + 1;
+  }
+  return pieces;
+}
+
+}  // namespace
+
+AlembicLocations resolve_alembic_locations(const IniSection& section, const std::string& ini_path,
+                                           const ProjectPaths& paths,
+                                           const PyprojectAlembic* pyproject) {
+  // Settings from pyproject.toml resolve relative paths from its own directory.
+  ProjectPaths pyproject_paths = paths;
+  if (pyproject) pyproject_paths.ini_directory = pyproject->directory;
+
+  AlembicLocations locations;
+  if (auto script_location = section.get("script_location")) {
+    locations.script_location = to_tree_path(
+        *script_location, ini_path, section.line("script_location"), "script_location", paths);
+  } else if (pyproject && pyproject->script_location) {
+    locations.script_location =
+        to_tree_path(*pyproject->script_location, pyproject->path,
+                     pyproject->line_of_script_location, "script_location", pyproject_paths);
   } else {
-    char split = 0;
-    if (*separator == "space") {
-      split = ' ';
-    } else if (*separator == "os" || *separator == ":") {
-      split = ':';  // os.pathsep on the POSIX systems migcheck runs on
-    } else if (*separator == ";") {
-      split = ';';
-    } else if (*separator == "newline") {
-      split = '\n';
-    } else {
-      fail(ini_path, section.line("version_path_separator"),
-           "'" + *separator +
-               "' is not a valid value for version_path_separator; expected 'space', 'newline', "
-               "'os', ':', ';'");
+    bool both = pyproject && pyproject->path != ini_path;
+    throw InputError(ini_path + ":1:1: no 'script_location' key in the configuration" +
+                     (both ? " nor in [tool.alembic] of " + pyproject->path : ""));
+  }
+  if (auto recursive = section.get("recursive_version_locations")) {
+    locations.recursive = python_asbool(*recursive);
+  } else if (pyproject && pyproject->recursive_version_locations) {
+    locations.recursive = *pyproject->recursive_version_locations;
+  }
+
+  if (auto value = section.get("version_locations"); value && !value->empty()) {
+    locations.explicit_version_locations = true;
+    for (const auto& piece : split_version_locations(*value, section, ini_path)) {
+      locations.version_locations.push_back(to_tree_path(
+          piece, ini_path, section.line("version_locations"), "version_locations", paths));
     }
-    size_t start = 0;
-    while (start <= version_locations->size()) {
-      size_t end = version_locations->find(split, start);
-      if (end == std::string::npos) end = version_locations->size();
-      std::string piece = version_locations->substr(start, end - start);
-      if (split == '\n') piece = strip(piece);
-      if (!piece.empty()) pieces.push_back(piece);
-      start = end + 1;
+  } else if (pyproject && pyproject->version_locations && !pyproject->version_locations->empty()) {
+    locations.explicit_version_locations = true;
+    for (const auto& piece : *pyproject->version_locations) {
+      locations.version_locations.push_back(to_tree_path(piece, pyproject->path,
+                                                         pyproject->line_of_version_locations,
+                                                         "version_locations", pyproject_paths));
     }
   }
-  for (const auto& piece : pieces) {
-    locations.version_locations.push_back(to_tree_path(piece, section, "version_locations", paths));
+  if (!locations.explicit_version_locations) {
+    locations.version_locations = {join_tree_path(locations.script_location, "versions")};
   }
   return locations;
 }

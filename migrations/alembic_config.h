@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "migrations/alembic_pyproject.h"
+
 namespace migcheck {
 
 // One section of an .ini file as Python's ConfigParser reads it (Alembic's
@@ -45,7 +47,9 @@ struct AlembicLocations {
 };
 
 // Resolves an [alembic] section (`script_location`, `version_locations` split
-// by `version_path_separator`, `recursive_version_locations`) to tree paths.
+// by `path_separator` or `version_path_separator`, `recursive_version_locations`)
+// to tree paths; a key the section lacks comes from pyproject.toml's
+// [tool.alembic] when given, as in Alembic 1.16+.
 // Relative paths are taken from `ini_directory` (the ini file's directory in
 // the tree, where Alembic is normally run); absolute ones (`here` expands to
 // one on disk) must lie below `absolute_project_directory`, the disk path of
@@ -57,7 +61,8 @@ struct ProjectPaths {
   std::string absolute_project_directory;
 };
 AlembicLocations resolve_alembic_locations(const IniSection& section, const std::string& ini_path,
-                                           const ProjectPaths& paths);
+                                           const ProjectPaths& paths,
+                                           const PyprojectAlembic* pyproject = nullptr);
 
 // What `%(here)s` expands to when the ini file has no absolute path (a git tree).
 inline constexpr const char* kHereMarker = "\x01here";

@@ -12,6 +12,7 @@
 #include "migrations/alembic/revision_metadata.h"
 #include "migrations/alembic/revision_reader.h"
 #include "migrations/alembic_config.h"
+#include "migrations/alembic_pyproject.h"
 #include "migrations/graph.h"
 #include "migrations/sql_layouts.h"
 
@@ -142,9 +143,23 @@ bool is_directory(const FileTree& tree, const std::string& path) {
   return tree.list(path).has_value();
 }
 
-// Alembic's configuration, or a conventional script directory without one.
+// pyproject.toml's [tool.alembic] in the project directory, where Alembic
+// 1.16+ looks for it beside alembic.ini; nullopt when there is none.
+std::optional<PyprojectAlembic> read_project_pyproject(const FileTree& tree,
+                                                       const ProjectOptions& options) {
+  std::string path = join_tree_path(options.directory, "pyproject.toml");
+  auto text = tree.read(path);
+  if (!text) return std::nullopt;
+  std::string here = options.absolute_directory.empty() ? kHereMarker : options.absolute_directory;
+  return read_pyproject_alembic(*text, tree.display_path(path), options.directory, here);
+}
+
+// Alembic's configuration (alembic.ini, pyproject.toml), or a conventional
+// script directory without one.
 std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptions& options) {
   std::string ini_path = join_tree_path(options.directory, options.ini_file);
+  std::optional<PyprojectAlembic> pyproject = read_project_pyproject(tree, options);
+  const PyprojectAlembic* pyproject_settings = pyproject ? &*pyproject : nullptr;
   if (auto text = tree.read(ini_path)) {
     std::string ini_directory = parent_directory(ini_path);
     std::string absolute_ini_directory;
@@ -160,11 +175,21 @@ std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptio
     std::string here = absolute_ini_directory.empty() ? kHereMarker : absolute_ini_directory;
     std::string shown = tree.display_path(ini_path);
     auto section = read_ini_section(*text, shown, options.ini_section, here);
-    if (!section) {
+    if (!section && !pyproject) {
       throw InputError(shown + ":1:1: no [" + options.ini_section + "] section");
     }
     auto locations = resolve_alembic_locations(
-        *section, shown, {ini_directory, options.directory, options.absolute_directory});
+        section ? *section : IniSection(shown, {}), shown,
+        {ini_directory, options.directory, options.absolute_directory}, pyproject_settings);
+    return load_alembic(tree, locations, options);
+  }
+  if (pyproject && options.ini_file == "alembic.ini") {
+    // Alembic 1.16+ runs from pyproject.toml alone: alembic.ini only holds
+    // deployment settings (the database URL, logging), which env.py may take
+    // from elsewhere.
+    auto locations = resolve_alembic_locations(
+        IniSection(pyproject->path, {}), pyproject->path,
+        {options.directory, options.directory, options.absolute_directory}, pyproject_settings);
     return load_alembic(tree, locations, options);
   }
   if (options.ini_file != "alembic.ini") {

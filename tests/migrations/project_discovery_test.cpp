@@ -1,12 +1,14 @@
 // Finding an Alembic project: alembic.ini read as Alembic's ConfigParser reads
-// it, version_locations split as Alembic 1.8 splits them, conventional script
-// folders without an ini file, and trees that are not the disk.
+// it, version_locations split as Alembic splits them, pyproject.toml's
+// [tool.alembic] (Alembic 1.16+), conventional script folders without an ini
+// file, and trees that are not the disk.
 #include <doctest/doctest.h>
 
 #include <map>
 
 #include "linter/input_error.h"
 #include "migrations/alembic_config.h"
+#include "migrations/alembic_pyproject.h"
 #include "migrations/project_loader.h"
 #include "tests/test_support.h"
 
@@ -209,4 +211,64 @@ TEST_CASE("--layout overrides detection, and alembic with no project is an error
   CHECK(parse_project_layout("golang-migrate", layout));
   CHECK(layout == ProjectLayout::golang_migrate);
   CHECK_FALSE(parse_project_layout("liquibase", layout));
+}
+
+TEST_CASE("path_separator (Alembic 1.16+) wins over version_path_separator") {
+  auto locations = [](const std::string& settings) {
+    auto section = section_of("[alembic]\nscript_location = mig\n" + settings);
+    return resolve_alembic_locations(section, "alembic.ini", {"proj", "proj", "/abs/proj"})
+        .version_locations;
+  };
+  CHECK(locations("path_separator = os\nversion_locations = a:b c\n") == Ids{"proj/a", "proj/b c"});
+  CHECK(locations(
+            "path_separator = ;\nversion_path_separator = space\nversion_locations = a b;c\n") ==
+        Ids{"proj/a b", "proj/c"});
+  CHECK_THROWS_WITH_AS(locations("path_separator = comma\nversion_locations = a\n"),
+                       doctest::Contains("for path_separator"), InputError);
+}
+
+TEST_CASE("pyproject.toml [tool.alembic]: values, %(here)s, and type errors with their line") {
+  CHECK_FALSE(
+      read_pyproject_alembic("[tool.black]\nline-length = 100\n", "pyproject.toml", "", "/p")
+          .has_value());
+  auto config = read_pyproject_alembic(
+      "[project]\nname = 'shop'\n\n[tool.alembic]\nscript_location = '%(here)s/db'\n"
+      "version_locations = ['db/versions', '%(here)s/extra']\n"
+      "recursive_version_locations = true\n",
+      "pyproject.toml", "svc", "/p");
+  REQUIRE(config.has_value());
+  CHECK(config->script_location == "/p/db");
+  CHECK(config->version_locations == Ids{"db/versions", "/p/extra"});
+  CHECK(config->recursive_version_locations == true);
+  CHECK(config->line_of_version_locations == 6);
+  CHECK_THROWS_WITH_AS(read_pyproject_alembic("[tool.alembic]\nversion_locations = 'a:b'\n",
+                                              "pyproject.toml", "", "/p"),
+                       doctest::Contains("pyproject.toml:2:"), InputError);
+  CHECK_THROWS_WITH_AS(
+      read_pyproject_alembic("[tool.alembic]\nscript_location = \n", "pyproject.toml", "", "/p"),
+      doctest::Contains("pyproject.toml:2:"), InputError);
+}
+
+TEST_CASE("a project configured in pyproject.toml, with and without alembic.ini") {
+  TempDir dir;
+  write_file(dir / "pyproject.toml",
+             "[tool.alembic]\nscript_location = '%(here)s/db'\n"
+             "version_locations = ['%(here)s/db/versions', 'db/more']\n");
+  write_file(dir / "db/env.py", "");
+  write_file(dir / "db/versions/a_first.py", revision("a1", ""));
+  write_file(dir / "db/more/b_second.py", revision("b2", "a1"));
+  write_file(dir / "migrations/versions/z.py", revision("zz", ""));  // not where Alembic looks
+  CHECK(ids(load_disk(dir)) == Ids{"a1", "b2"});
+
+  // The ini file of the pyproject template holds only deployment settings;
+  // a key it does have wins over pyproject.toml.
+  write_file(dir / "alembic.ini", "[alembic]\nsqlalchemy.url = postgresql:///shop\n");
+  CHECK(ids(load_disk(dir)) == Ids{"a1", "b2"});
+  write_file(dir / "alembic.ini", "[alembic]\nversion_locations = db/versions\n");
+  CHECK(ids(load_disk(dir)) == Ids{"a1"});
+  write_file(dir / "alembic.ini", "[loggers]\nkeys = root\n");
+  CHECK(ids(load_disk(dir)) == Ids{"a1", "b2"});
+
+  write_file(dir / "pyproject.toml", "[tool.alembic]\nversion_locations = []\n");
+  CHECK_THROWS_WITH_AS(load_disk(dir), doctest::Contains("no 'script_location'"), InputError);
 }
