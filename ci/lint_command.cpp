@@ -28,7 +28,7 @@ void add_lint_command(CLI::App& app, int& exit_code) {
   lint->add_option("--project", args->project.directory, "Migration project directory (default: .)")
       ->default_val(".");
   lint->add_option("--layout", args->project.layout,
-                   "Project layout: auto, alembic, golang-migrate, flyway, dbmate, sql");
+                   "Project layout: " + std::string(kProjectLayoutNames));
   lint->add_option("--since", args->project.since,
                    "Only revisions added or changed since the merge base with this git ref");
   lint->add_flag("--staged", args->project.staged,

@@ -121,7 +121,7 @@ void add_pre_deploy_check_command(CLI::App& app, int& exit_code) {
   command->add_option("--project", args->lint.project.directory,
                       "Migration project directory (default: .)");
   command->add_option("--layout", args->lint.project.layout,
-                      "Project layout: auto, alembic, golang-migrate, flyway, dbmate, sql");
+                      "Project layout: " + std::string(kProjectLayoutNames));
   command->add_option("--against", args->against,
                       "Git ref being deployed onto: merging HEAD into it must leave one head");
   command->add_option("--since", args->lint.project.since,

@@ -11,7 +11,7 @@ namespace migcheck {
 void add_project_options(CLI::App& command, ProjectArguments& arguments) {
   command.add_option("--project", arguments.directory, "Migration project directory (default: .)");
   command.add_option("--layout", arguments.layout,
-                     "Project layout: auto, alembic, golang-migrate, flyway, dbmate, sql");
+                     "Project layout: " + std::string(kProjectLayoutNames));
   command.add_option("-c,--config", arguments.config,
                      "Alembic configuration file, relative to the project (default: alembic.ini)");
   command.add_option("-n,--name", arguments.name,
@@ -22,7 +22,7 @@ ProjectOptions project_options(const ProjectArguments& arguments) {
   ProjectOptions options;
   if (!parse_project_layout(arguments.layout, options.layout)) {
     throw InputError("--layout: unknown layout '" + arguments.layout +
-                     "' (auto, alembic, golang-migrate, flyway, dbmate, sql)");
+                     "' (" + std::string(kProjectLayoutNames) + ")");
   }
   options.ini_file = arguments.config;
   options.ini_section = arguments.name;

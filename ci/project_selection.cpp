@@ -48,7 +48,7 @@ SelectedProject load_selected_project(const ProjectSelection& selection) {
   ProjectOptions options;
   if (!parse_project_layout(selection.layout, options.layout)) {
     throw InputError("--layout: unknown layout '" + selection.layout +
-                     "' (auto, alembic, golang-migrate, flyway, dbmate, sql)");
+                     "' (" + std::string(kProjectLayoutNames) + ")");
   }
   if (selection.staged && !selection.rev.empty()) {
     throw InputError("--staged and --rev name two different states: give one of them");

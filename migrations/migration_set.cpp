@@ -7,6 +7,7 @@ std::string_view to_string(MigrationFormat format) {
     case MigrationFormat::alembic: return "alembic";
     case MigrationFormat::golang_migrate: return "golang-migrate";
     case MigrationFormat::flyway: return "flyway";
+    case MigrationFormat::goose: return "goose";
     case MigrationFormat::dbmate: return "dbmate";
     case MigrationFormat::sql: return "sql";
   }

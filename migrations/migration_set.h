@@ -8,7 +8,7 @@
 
 namespace migcheck {
 
-enum class MigrationFormat { alembic, golang_migrate, flyway, dbmate, sql };
+enum class MigrationFormat { alembic, golang_migrate, flyway, goose, dbmate, sql };
 std::string_view to_string(MigrationFormat format);
 
 // One migration: an Alembic revision, or one numbered SQL migration (its id is

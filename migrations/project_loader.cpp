@@ -24,6 +24,7 @@ bool parse_project_layout(std::string_view text, ProjectLayout& out) {
       {"alembic", ProjectLayout::alembic},
       {"golang-migrate", ProjectLayout::golang_migrate},
       {"flyway", ProjectLayout::flyway},
+      {"goose", ProjectLayout::goose},
       {"dbmate", ProjectLayout::dbmate},
       {"sql", ProjectLayout::sql}};
   for (const auto& [name, layout] : names) {
@@ -215,6 +216,8 @@ MigrationSet load_sql_layout(const FileTree& tree, MigrationFormat format,
       return load_golang_migrate(tree, directory);
     case MigrationFormat::flyway:
       return load_flyway(tree, directory);
+    case MigrationFormat::goose:
+      return load_goose(tree, directory);
     case MigrationFormat::dbmate:
       return load_dbmate(tree, directory);
     case MigrationFormat::sql:
@@ -230,6 +233,8 @@ std::optional<MigrationFormat> forced_format(ProjectLayout layout) {
       return MigrationFormat::golang_migrate;
     case ProjectLayout::flyway:
       return MigrationFormat::flyway;
+    case ProjectLayout::goose:
+      return MigrationFormat::goose;
     case ProjectLayout::dbmate:
       return MigrationFormat::dbmate;
     case ProjectLayout::sql:
@@ -259,7 +264,7 @@ MigrationSet find_and_load(const FileTree& tree, const ProjectOptions& options) 
   if (forced) return load_sql_layout(tree, *forced, options.directory);
   throw InputError(tree.display_path(options.directory) +
                    ": no migration project found (no alembic.ini, Alembic script folder, or "
-                   "golang-migrate, Flyway, dbmate or .sql migration files)");
+                   "golang-migrate, Flyway, goose, dbmate or .sql migration files)");
 }
 
 }  // namespace

@@ -47,6 +47,7 @@ std::optional<MigrationFormat> detect_sql_layout(const FileTree& tree,
     if (!ends_with(name, ".sql")) continue;
     auto text = tree.read(join_tree_path(directory, name));
     if (text && has_dbmate_marker(*text)) return MigrationFormat::dbmate;
+    if (text && is_goose_migration(*text)) return MigrationFormat::goose;
   }
   if (sql_found) return MigrationFormat::sql;
   return std::nullopt;

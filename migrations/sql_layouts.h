@@ -13,7 +13,8 @@
 namespace migcheck {
 
 // Plain-SQL migration layouts: golang-migrate (NNN_name.up.sql / .down.sql),
-// Flyway (V<version>__name.sql, U<version>__name.sql, R__name.sql), dbmate
+// Flyway (V<version>__name.sql, U<version>__name.sql, R__name.sql), goose
+// (NNN_name.sql with "-- +goose Up" / "-- +goose Down" sections), dbmate
 // (one file with "-- migrate:up" / "-- migrate:down" sections) and loose *.sql
 // files run in name order. Each loader reads `directory` of the tree and
 // returns the revisions in the order the tool applies them, each one's parent
@@ -30,10 +31,14 @@ std::vector<std::string> sql_layout_candidates(const std::string& project_direct
 
 MigrationSet load_golang_migrate(const FileTree& tree, const std::string& directory);
 MigrationSet load_flyway(const FileTree& tree, const std::string& directory);
+MigrationSet load_goose(const FileTree& tree, const std::string& directory);
 MigrationSet load_dbmate(const FileTree& tree, const std::string& directory);
 MigrationSet load_plain_sql(const FileTree& tree, const std::string& directory);
 
 // --- shared by the loaders ---
+
+// Whether a .sql file is a goose migration: it has a "-- +goose Up" line.
+bool is_goose_migration(const std::string& text);
 
 // A SQL unit holding bytes [begin, end) of `file`, mapped exactly. A leading
 // UTF-8 byte-order mark becomes three spaces (libpg_query rejects it) so byte
