@@ -48,7 +48,7 @@ int run_roundtrip(const RoundTripArguments& args) {
   collect_sources(set, report);
   sort_findings(report.findings);
   publish_report(format, report);
-  return report.findings.empty() ? 0 : 1;
+  return report.failed() ? 1 : 0;
 }
 
 }  // namespace

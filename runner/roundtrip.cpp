@@ -111,6 +111,21 @@ class Driver {
     findings_.push_back(std::move(finding));
   }
 
+  // A revision without a down migration was upgraded once: say that its
+  // downgrade, and the end phase before it, went unchecked.
+  void note_not_downgraded(const Revision& revision) {
+    Finding finding;
+    finding.rule = kDowngradeNotChecked.id;
+    finding.severity = kDowngradeNotChecked.severity;
+    finding.message = "revision " + revision.id +
+                      " has no down migration: it was upgraded once, and the round trip does "
+                      "not downgrade past it";
+    finding.help = kDowngradeNotChecked.safe_alternative;
+    finding.location = revision_location(revision, revision.down, "downgrade");
+    finding.revision = revision.id;
+    findings_.push_back(std::move(finding));
+  }
+
   std::vector<Finding> take_findings() { return std::move(findings_); }
 
  private:
@@ -140,9 +155,18 @@ class Driver {
   std::vector<Finding> findings_;
 };
 
+// Whether the migration tool has no way to downgrade `revision`: a SQL layout
+// without its down file, section or undo migration. Alembic runs downgrade()
+// whatever it holds (an empty one included), so there the round trip shows
+// what a downgrade leaves behind.
+bool cannot_downgrade(const MigrationSet& set, const Revision& revision) {
+  return !revision.has_down && set.format != MigrationFormat::alembic;
+}
+
 // Which revisions the round trip runs, in graph order: `setup` once before
 // anything is checked, then `tail`, where each checked revision goes up, down
-// and up again and the others (those that need a checked one) go up once.
+// and up again and the others (those that need a checked one, and those with
+// no down migration, which cannot be checked) go up once.
 // `setup` keeps every parent and dependency of its revisions, so it runs in
 // order from an empty database; `tail` keeps every revision that needs one of
 // its own, so the end phase can downgrade it alone, newest first.
@@ -176,8 +200,9 @@ Plan plan_round_trip(const MigrationSet& set, const RoundTripOptions& options) {
       throw std::logic_error("graph order names unknown revision " + order[i]);
     }
     const Revision& revision = graph.revision(index);
-    bool checked = i >= first && (!options.only || options.only->count(revision.id) != 0);
-    if (checked || (i >= first && needs_tail(index))) {
+    bool wanted = i >= first && (!options.only || options.only->count(revision.id) != 0);
+    bool checked = wanted && !cannot_downgrade(set, revision);
+    if (wanted || (i >= first && needs_tail(index))) {
       in_tail[index] = 1;
       plan.tail.push_back(&revision);
       plan.checked.push_back(checked);
@@ -203,12 +228,25 @@ std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& a
       !driver.upgrade_all(plan.setup, "upgrade before the checked revisions")) {
     return driver.take_findings();
   }
-  const Snapshot start = driver.take();
+  // The end phase downgrades and upgrades again the revisions after the last
+  // one that has no down migration, back to the schema from before them.
+  size_t end_first = 0;
+  Snapshot end_start = driver.take();
   // The schema before the next revision; empty after one that is not checked
   // (nothing compares with it unless a checked one follows).
-  std::optional<Snapshot> before = start;
+  std::optional<Snapshot> before = end_start;
   for (size_t i = 0; i < plan.tail.size(); ++i) {
     const Revision& revision = *plan.tail[i];
+    if (cannot_downgrade(set, revision)) {
+      if (!driver.upgrade(revision, "upgrade once (no down migration)")) {
+        return driver.take_findings();
+      }
+      driver.note_not_downgraded(revision);
+      end_start = driver.take();
+      before = end_start;
+      end_first = i + 1;
+      continue;
+    }
     if (!plan.checked[i]) {
       if (!driver.upgrade(revision, "upgrade once")) return driver.take_findings();
       before.reset();
@@ -228,13 +266,15 @@ std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& a
                    "upgrading " + revision.id + " again after its downgrade gives another schema");
     before = std::move(again);
   }
+  if (end_first == plan.tail.size()) return driver.take_findings();
+  const std::vector<const Revision*> reversible(plan.tail.begin() + end_first, plan.tail.end());
   const Snapshot head = before ? std::move(*before) : driver.take();
-  if (!driver.downgrade_all(plan.tail, "downgrade to the start")) return driver.take_findings();
-  driver.compare(*plan.tail.front(), start, "before the first revision", driver.take(),
+  if (!driver.downgrade_all(reversible, "downgrade to the start")) return driver.take_findings();
+  driver.compare(*reversible.front(), end_start, "before the first revision", driver.take(),
                  "after upgrading all and downgrading all",
                  "downgrading every revision does not restore the starting schema");
-  if (!driver.upgrade_all(plan.tail, "upgrade to the end again")) return driver.take_findings();
-  driver.compare(*plan.tail.back(), head, "after the round trip of every revision", driver.take(),
+  if (!driver.upgrade_all(reversible, "upgrade to the end again")) return driver.take_findings();
+  driver.compare(*reversible.back(), head, "after the round trip of every revision", driver.take(),
                  "after downgrading all and upgrading all again",
                  "upgrading every revision again gives another schema");
   return driver.take_findings();

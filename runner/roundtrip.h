@@ -30,7 +30,9 @@ struct RoundTripOptions {
 // give S(r). Then everything is downgraded (back to the starting snapshot) and
 // upgraded once more (back to the head's). With `from` or `only`, the
 // revisions not checked that can run first do so once, and "everything" at the
-// end means what ran after them. Returns `roundtrip-mismatch`,
+// end means what ran after them. A revision of a SQL layout with no down
+// migration is upgraded once (a `downgrade-not-checked` note), and the end phase covers
+// only the revisions after the last such one. Returns `roundtrip-mismatch`,
 // `upgrade-failed` and `downgrade-failed` findings; stops at the first failed
 // step, after which the database's state is unknown.
 std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& applier,

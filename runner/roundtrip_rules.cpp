@@ -39,9 +39,24 @@ const Rule kDowngradeFailed{
         "message and SQLSTATE are PostgreSQL's own.",
 };
 
+const Rule kDowngradeNotChecked{
+    .id = "downgrade-not-checked",
+    .severity = Severity::info,
+    .summary = "A revision without a down migration is only upgraded",
+    .rationale =
+        "A migration with no down migration at all (no .down.sql file, down section or Flyway "
+        "undo file) cannot be rolled back, so the round trip upgrades it once and checks only "
+        "the downgrades after it. (An Alembic downgrade() always runs, even an empty one, so "
+        "the round trip shows what it leaves behind.)",
+    .safe_alternative =
+        "Write the down migration when the change can be undone. When it cannot (a one-way data "
+        "change, or Flyway without undo migrations), this note is expected: plan such a deploy "
+        "to roll forward instead of back.",
+};
+
 const std::vector<const Rule*>& round_trip_rules() {
   static const std::vector<const Rule*> rules = {&kRoundTripMismatch, &kUpgradeFailed,
-                                                 &kDowngradeFailed};
+                                                 &kDowngradeFailed, &kDowngradeNotChecked};
   return rules;
 }
 

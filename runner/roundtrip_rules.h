@@ -10,6 +10,7 @@ namespace migcheck {
 extern const Rule kRoundTripMismatch;
 extern const Rule kUpgradeFailed;
 extern const Rule kDowngradeFailed;
+extern const Rule kDowngradeNotChecked;
 
 const std::vector<const Rule*>& round_trip_rules();
 

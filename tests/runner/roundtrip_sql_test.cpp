@@ -281,3 +281,45 @@ TEST_CASE("only: the other revisions run once, first, unless they need a checked
     CHECK_THROWS_AS(round_trip(set, options), InputError);
   }
 }
+
+TEST_CASE("a revision without a down migration is upgraded once; the ones after it still checked") {
+  Revision one_way = golang_revision("2", "1", "ALTER TABLE products ADD COLUMN sku text;\n", "");
+  one_way.down.clear();
+  one_way.has_down = false;
+  MigrationSet set = chain({
+      golang_revision("1", "", kCreateProducts, "DROP TABLE products;\n"),
+      one_way,
+      golang_revision("3", "2", "CREATE INDEX products_sku_idx ON products (sku);\n",
+                      "-- forgets the index\n"),
+  });
+  Outcome outcome = round_trip(set);
+  const Finding* note = find_rule(outcome.findings, "downgrade-not-checked");
+  REQUIRE(note != nullptr);
+  CHECK(note->revision == "2");
+  CHECK(note->severity == Severity::info);
+  CHECK(find_rule(outcome.findings, "downgrade-failed") == nullptr);
+  const Finding* mismatch = find_rule(outcome.findings, "roundtrip-mismatch");
+  REQUIRE(mismatch != nullptr);  // revision 3, after the one-way revision, is still checked
+  CHECK(mismatch->revision == "3");
+  // Revision 1 is checked before 2 runs; the end phase never goes below 2.
+  CHECK(std::count(outcome.steps.begin(), outcome.steps.end(), "downgrade 1") == 1);
+  CHECK(std::count(outcome.steps.begin(), outcome.steps.end(),
+                   "upgrade once (no down migration) 2") == 1);
+  CHECK(std::find(outcome.steps.begin(), outcome.steps.end(), "downgrade 2") ==
+        outcome.steps.end());
+}
+
+TEST_CASE("a set with no down migrations at all (Flyway without undo) only upgrades") {
+  Revision first = golang_revision("1", "", kCreateProducts, "");
+  Revision second = golang_revision("2", "1", "ALTER TABLE products ADD COLUMN sku text;\n", "");
+  for (Revision* revision : {&first, &second}) {
+    revision->down.clear();
+    revision->has_down = false;
+  }
+  Outcome outcome = round_trip(chain({first, second}, MigrationFormat::flyway));
+  CHECK(outcome.findings.size() == 2);
+  for (const Finding& finding : outcome.findings) CHECK(finding.rule == "downgrade-not-checked");
+  std::vector<std::string> expected = {"upgrade once (no down migration) 1",
+                                       "upgrade once (no down migration) 2"};
+  CHECK(outcome.steps == expected);
+}
