@@ -22,6 +22,10 @@ class FileTree {
   virtual std::optional<std::string> read(const std::string& path) const = 0;
   // How the tree names a path in reports (the on-disk path, or "REF:path").
   virtual std::string display_path(const std::string& path) const = 0;
+  // Whether read() and display_path() may run on several threads at once, so
+  // that a large project's files are read in parallel. False by default: a
+  // tree read through libgit2 shares one repository handle.
+  virtual bool concurrent_reads() const { return false; }
 };
 
 // The files on disk below `root`.

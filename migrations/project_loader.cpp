@@ -51,10 +51,12 @@ bool is_revision_file_name(const std::string& name) {
   return name.size() > 3 && name.compare(name.size() - 3, 3, ".py") == 0;
 }
 
-void collect_revision_files(const FileTree& tree, const std::string& directory, bool recursive,
+// Adds the revision files in `directory` to `out`; false when the directory
+// does not exist.
+bool collect_revision_files(const FileTree& tree, const std::string& directory, bool recursive,
                             std::vector<std::string>& out) {
   auto entries = tree.list(directory);
-  if (!entries) return;
+  if (!entries) return false;
   for (const auto& entry : *entries) {
     std::string path = join_tree_path(directory, entry.name);
     if (entry.is_directory) {
@@ -63,6 +65,7 @@ void collect_revision_files(const FileTree& tree, const std::string& directory, 
       out.push_back(path);
     }
   }
+  return true;
 }
 
 // One revision file: its metadata only, or everything with the SQL.
@@ -82,29 +85,40 @@ std::optional<Revision> read_revision(const std::shared_ptr<const SourceFile>& f
   return revision;
 }
 
-// Reads the files on a few big-stack threads (the Python reader recurses on
-// nested expressions), keeping file order and rethrowing the first file's error.
-std::vector<Revision> read_revisions(const std::vector<std::shared_ptr<const SourceFile>>& files,
+// Reads and parses the files on a few big-stack threads (the Python reader
+// recurses on nested expressions), keeping file order and rethrowing the first
+// file's error. The workers read the files themselves when the tree allows it
+// (the disk); otherwise (a git tree) this thread reads them all first.
+std::vector<Revision> read_revisions(const FileTree& tree, const std::vector<std::string>& paths,
                                      bool read_sql) {
-  std::vector<std::optional<Revision>> results(files.size());
-  std::vector<std::exception_ptr> errors(files.size());
+  std::vector<std::optional<std::string>> texts(paths.size());
+  bool concurrent = tree.concurrent_reads();
+  if (!concurrent) {
+    for (size_t i = 0; i < paths.size(); ++i) texts[i] = tree.read(paths[i]);
+  }
+  std::vector<std::optional<Revision>> results(paths.size());
+  std::vector<std::exception_ptr> errors(paths.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) {
+    for (size_t i = next++; i < paths.size(); i = next++) {
       try {
-        results[i] = read_revision(files[i], read_sql);
+        std::optional<std::string> text = concurrent ? tree.read(paths[i]) : std::move(texts[i]);
+        // A dangling symlink: Alembic fails on it, we cannot read it either.
+        if (!text) continue;
+        results[i] = read_revision(SourceFile::make(tree.display_path(paths[i]), std::move(*text)),
+                                   read_sql);
       } catch (...) {
         errors[i] = std::current_exception();
       }
     }
   };
-  size_t threads = std::clamp<size_t>(files.size() / 64, 1, std::thread::hardware_concurrency());
+  size_t threads = std::clamp<size_t>(paths.size() / 64, 1, std::thread::hardware_concurrency());
   {
     std::vector<std::unique_ptr<BigStackThread>> pool;
     for (size_t t = 0; t < threads; ++t) pool.push_back(std::make_unique<BigStackThread>(work));
   }
   std::vector<Revision> revisions;
-  for (size_t i = 0; i < files.size(); ++i) {
+  for (size_t i = 0; i < paths.size(); ++i) {
     if (errors[i]) std::rethrow_exception(errors[i]);
     if (results[i]) revisions.push_back(std::move(*results[i]));
   }
@@ -117,26 +131,21 @@ MigrationSet load_alembic(const FileTree& tree, const AlembicLocations& location
   set.format = MigrationFormat::alembic;
   set.root = options.directory;
   std::set<std::string> loaded;  // a file listed by two version locations is read once
-  std::vector<std::shared_ptr<const SourceFile>> files;
+  std::vector<std::string> files;
   for (const auto& location : locations.version_locations) {
-    if (!tree.list(location)) {
+    std::vector<std::string> paths;
+    if (!collect_revision_files(tree, location, locations.recursive, paths)) {
       // Alembic skips version_locations entries that do not exist, but the
       // default <script_location>/versions must.
       if (locations.explicit_version_locations) continue;
       throw InputError(tree.display_path(location) +
                        ": the versions directory of the Alembic project does not exist");
     }
-    std::vector<std::string> paths;
-    collect_revision_files(tree, location, locations.recursive, paths);
-    for (const auto& path : paths) {
-      if (!loaded.insert(path).second) continue;
-      // The tree is read on this thread only: a git tree need not be thread-safe.
-      auto text = tree.read(path);
-      if (!text) continue;  // a dangling symlink: Alembic fails on it, we cannot read it either
-      files.push_back(SourceFile::make(tree.display_path(path), std::move(*text)));
+    for (auto& path : paths) {
+      if (loaded.insert(path).second) files.push_back(std::move(path));
     }
   }
-  set.revisions = read_revisions(files, options.read_sql);
+  set.revisions = read_revisions(tree, files, options.read_sql);
   return set;
 }
 

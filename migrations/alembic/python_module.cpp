@@ -164,14 +164,19 @@ std::vector<PyAssignment> read_assignment(const PyModule& module, const PyStatem
   PyExpr value = reader.read_list();
   if (!reader.at_end()) value.kind = PyExpr::Kind::other;
   std::vector<PyAssignment> out;
-  for (auto& [name, offset] : targets) out.push_back({name, offset, value});
+  for (size_t i = 0; i + 1 < targets.size(); ++i) {
+    out.push_back({std::move(targets[i].first), targets[i].second, value});
+  }
+  out.push_back({std::move(targets.back().first), targets.back().second, std::move(value)});
   return out;
 }
 
 PyModule read_python_module(std::string_view source, const std::string& path) {
   PyModule module;
   module.source = source;
-  for (PyToken& token : tokenize_python(source, path)) {
+  std::vector<PyToken> tokens = tokenize_python(source, path);
+  module.tokens.reserve(tokens.size());
+  for (PyToken& token : tokens) {
     (token.kind == PyToken::Kind::comment ? module.comments : module.tokens).push_back(token);
   }
   StatementReader reader(source, module.tokens);

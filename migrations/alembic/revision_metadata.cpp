@@ -1,6 +1,5 @@
 #include "migrations/alembic/revision_metadata.h"
 
-#include <filesystem>
 #include <map>
 #include <regex>
 
@@ -96,7 +95,7 @@ std::string alembic_doc(std::string doc) {
 
 std::optional<RevisionMetadata> read_revision_metadata(const PyModule& module,
                                                        const SourceFile& file) {
-  std::string name = std::filesystem::path(file.path()).filename().string();
+  std::string name = file.path().substr(file.path().rfind('/') + 1);
   if (name.size() < 3 || name.substr(name.size() - 3) != ".py" || name.rfind(".#", 0) == 0 ||
       name.rfind("__init__", 0) == 0) {
     return std::nullopt;

@@ -73,6 +73,10 @@ class GitFileTree : public MergedTree {
 
   const std::vector<MergeConflict>& conflicts() const override { return conflicts_; }
 
+  // Every lookup holds mutex_, so libgit2 sees one caller at a time, while
+  // the threads reading a project parse what they have read in parallel.
+  bool concurrent_reads() const override { return true; }
+
  private:
   std::string blob_text(const git_oid& id) const {
     git_blob* raw = nullptr;

@@ -48,6 +48,8 @@ class SparseTree : public FileTree {
     return tree_.display_path(path);
   }
 
+  bool concurrent_reads() const override { return tree_.concurrent_reads(); }
+
  private:
   bool in_revision_dir(const std::string& directory) const {
     for (std::string dir = directory;; dir = parent_of(dir)) {

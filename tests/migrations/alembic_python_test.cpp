@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "linter/input_error.h"
+#include "linter/line_index.h"
 #include "migrations/alembic/python_module.h"
 #include "migrations/alembic/python_tokens.h"
 
@@ -45,6 +46,27 @@ TEST_SUITE("test_migrations") {
     CHECK(tokens[26].column == 1);
     CHECK(tokens[17].line == 4);
     CHECK(tokens[17].column == 7);
+  }
+
+  TEST_CASE("python tokens: each token's line and column are LineIndex's for its offset") {
+    // The tokenizer counts lines and columns as it goes; LineIndex searches
+    // for each offset. Line endings of every kind, a byte-order mark,
+    // multi-byte characters, tabs and tokens spanning lines must agree.
+    const std::string sources[] = {
+        "\xEF\xBB\xBF\"\"\"Ünï\r\ncödé\"\"\"\r\nx = 'é'  # ü\r\ny = (1,\r\n  2)\r\n",
+        "a = 1\rb = 2\r\rc = \"\"\"x\ry\"\"\" + \\\r  3\r",
+        "def f():\n\tif x:\n\t\treturn 'ß' + \"€\"\n\n# end\nz = [\n    1,\n]\n",
+        "s = '''a\r\nb\nc\rd''' ; t = 2\n\n\né = 3\n",
+    };
+    for (const std::string& src : sources) {
+      CAPTURE(src);
+      LineIndex lines(src);
+      for (const PyToken& token : tokenize_python(src, "m.py")) {
+        auto expected = lines.position(token.begin);
+        CHECK(token.line == expected.line);
+        CHECK(token.column == expected.column);
+      }
+    }
   }
 
   TEST_CASE("python tokens: strings with prefixes, triple quotes and escaped quotes") {
