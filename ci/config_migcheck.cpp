@@ -7,8 +7,8 @@
 
 #include "ci/config.h"
 #include "ci/config_toml.h"
+#include "ci/rule_catalog.h"
 #include "linter/input_error.h"
-#include "rules/registry.h"
 
 namespace migcheck {
 
@@ -76,7 +76,7 @@ class Reader {
   }
 
   void check_rule(const std::string& id, const toml::source_region& where) const {
-    if (!find_rule(id)) fail(where, "unknown rule '" + id + "' (migcheck rules lists them)");
+    if (!find_known_rule(id)) fail(where, "unknown rule '" + id + "' (migcheck rules lists them)");
   }
 
   Severity severity(const toml::node& node, std::string_view key) const {

@@ -10,11 +10,11 @@
 #include "ci/project_lint.h"
 #include "ci/project_selection.h"
 #include "ci/report.h"
+#include "ci/rule_catalog.h"
 #include "ci/squawk_compat.h"
 #include "linter/file_batch.h"
 #include "linter/input_error.h"
 #include "linter/suppressions.h"
-#include "rules/registry.h"
 
 namespace migcheck {
 
@@ -105,7 +105,7 @@ LintOutcome run_lint_checks(const LintArguments& args) {
   LintSettings settings = resolve_lint_settings(args.flags);
   Linter linter(settings.rules, settings.options);
   Report report;
-  report.rules = all_rules();
+  report.rules = known_rules();
   report.fail_on = settings.fail_on;
   bool input_error = false;
   MigrationSet project;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ci/config_glob.h"
+#include "ci/rule_catalog.h"
 #include "linter/input_error.h"
 #include "rules/registry.h"
 
@@ -11,7 +12,7 @@ namespace migcheck {
 namespace {
 
 const Rule& known_rule(const std::string& id, const char* flag) {
-  const Rule* rule = find_rule(id);
+  const Rule* rule = find_known_rule(id);
   if (!rule) {
     throw InputError(std::string(flag) + ": unknown rule '" + id + "' (migcheck rules lists them)");
   }
@@ -95,7 +96,7 @@ LintSettings resolve_lint_settings(const LintFlags& flags, const std::optional<C
   } else if (config && config->rules.select) {
     selected = &*config->rules.select;
   }
-  for (const Rule* rule : all_rules()) {
+  for (const Rule* rule : known_rules()) {
     bool on = selected ? contains(*selected, rule->id) : rule->enabled_by_default;
     if (flags.select.empty() && config && contains(config->rules.ignore, rule->id)) on = false;
     if (on) settings.enabled.insert(std::string(rule->id));
@@ -113,7 +114,8 @@ LintSettings resolve_lint_settings(const LintFlags& flags, const std::optional<C
       if (!flags.select.empty()) settings.overrides.back().rules.select.reset();
     }
   }
-  // The linter runs what any path enables; findings are then kept per file.
+  // The linter runs the statement rules any path enables; findings, the
+  // project checks' too, are then kept per file.
   for (const Rule* rule : all_rules()) {
     if (settings.ignored_by_flag.count(rule->id)) continue;
     bool somewhere = settings.enabled.count(rule->id) > 0;
@@ -154,7 +156,7 @@ void apply_settings_to_findings(const LintSettings& settings, std::vector<Findin
     if (rules_of(finding.location.file).excluded) return true;
     // A finding whose id has no definition is an internal check's: keep it.
     const FileRules& rules = rules_of(finding.location.file);
-    return find_rule(finding.rule) && !settings.enabled_under(rules.overrides, finding.rule);
+    return find_known_rule(finding.rule) && !settings.enabled_under(rules.overrides, finding.rule);
   });
   for (Finding& finding : findings) {
     auto it = settings.severity_overrides.find(finding.rule);

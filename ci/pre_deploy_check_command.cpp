@@ -13,10 +13,9 @@
 #include "ci/project_arguments.h"
 #include "ci/report.h"
 #include "ci/roundtrip_run.h"
+#include "ci/rule_catalog.h"
 #include "linter/input_error.h"
 #include "migrations/git/git_heads.h"
-#include "rules/registry.h"
-#include "runner/roundtrip_rules.h"
 
 namespace migcheck {
 
@@ -58,7 +57,7 @@ int run_pre_deploy_check(PreDeployArguments args) {
   args.round_trip.project.layout = args.lint.project.layout;
   args.round_trip.since = args.lint.project.since;
   Report report;
-  report.rules = all_rules();
+  report.rules = known_rules();
   // Lint reports the set's own graph findings (multiple heads, missing
   // parents); the graph check shows them with what merging into the target
   // would leave.
@@ -102,7 +101,6 @@ int run_pre_deploy_check(PreDeployArguments args) {
       run_check(report, "roundtrip",
                 [&] { return round_trip_project(lint.project, args.round_trip, only); });
     }
-    for (const Rule* rule : round_trip_rules()) report.rules.push_back(rule);
   }
   sort_findings(report.findings);
   publish_report(format, report);

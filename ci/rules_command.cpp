@@ -4,9 +4,9 @@
 #include <memory>
 
 #include "ci/commands.h"
+#include "ci/rule_catalog.h"
 #include "ci/rules_doc.h"
 #include "linter/input_error.h"
-#include "rules/registry.h"
 
 namespace migcheck {
 
@@ -16,11 +16,11 @@ void add_rules_command(CLI::App& app, int& exit_code) {
   rules->add_option("--format", *format, "Output: text, json, markdown (docs/rules.md)");
   rules->callback([format, &exit_code] {
     if (*format == "text") {
-      render_rules_table(all_rules(), std::cout);
+      render_rules_table(known_rules(), std::cout);
     } else if (*format == "json") {
-      render_rules_json(all_rules(), std::cout);
+      render_rules_json(known_rules(), std::cout);
     } else if (*format == "markdown") {
-      render_rules_markdown(all_rules(), std::cout);
+      render_rules_markdown(known_rules(), std::cout);
     } else {
       throw InputError("--format: unknown format '" + *format + "' (text, json, markdown)");
     }
@@ -35,13 +35,13 @@ void add_explain_command(CLI::App& app, int& exit_code) {
                                          "and the safe way to do the same change");
   explain->add_option("rule", *id, "Rule id, as in findings and `migcheck rules`")->required();
   explain->callback([id, &exit_code] {
-    if (const Rule* rule = find_rule(*id)) {
+    if (const Rule* rule = find_known_rule(*id)) {
       render_rule_explanation(*rule, std::cout);
       exit_code = 0;
       return;
     }
     std::string message = "unknown rule '" + *id + "'";
-    std::vector<std::string_view> close = close_rule_ids(*id, all_rules());
+    std::vector<std::string_view> close = close_rule_ids(*id, known_rules());
     for (size_t i = 0; i < close.size(); ++i) {
       message += (i == 0                  ? "; did you mean "
                   : i + 1 == close.size() ? " or "

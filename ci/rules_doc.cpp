@@ -1,5 +1,5 @@
-#include "linter/edit_distance.h"
 #include "ci/rules_doc.h"
+#include "linter/edit_distance.h"
 
 #include <algorithm>
 
@@ -88,7 +88,8 @@ void render_rules_json(const std::vector<const Rule*>& rules, std::ostream& out)
 void render_rules_markdown(const std::vector<const Rule*>& rules, std::ostream& out) {
   out << "# Rule reference\n\n"
       << "<!-- Generated from the rule definitions by `migcheck rules --format markdown`. Do not "
-         "edit: change the rule's definition in rules/ and run `"
+         "edit: change the rule's definition (rules/, migrations/project_rules.cpp or "
+         "runner/roundtrip_rules.cpp) and run `"
       << kRulesDocCommand << "`. -->\n\n"
       << "migcheck has " << rules.size()
       << " rules. The severity shown is the default; change it per rule with a `[severity]` "

@@ -1,5 +1,6 @@
 #include "ci/squawk_compat.h"
 
+#include "ci/rule_catalog.h"
 #include "rules/registry.h"
 
 namespace migcheck {
@@ -64,7 +65,7 @@ std::optional<std::vector<std::string>> migcheck_rules_for_squawk(std::string_vi
 }
 
 SuppressionNames suppression_names() {
-  return {.known = [](std::string_view id) { return find_rule(id) != nullptr; },
+  return {.known = [](std::string_view id) { return find_known_rule(id) != nullptr; },
           .from_squawk = migcheck_rules_for_squawk};
 }
 

@@ -14,6 +14,7 @@
 #include "migrations/alembic_config.h"
 #include "migrations/alembic_pyproject.h"
 #include "migrations/graph.h"
+#include "migrations/message_findings.h"
 #include "migrations/sql_layouts.h"
 
 namespace migcheck {
@@ -284,6 +285,7 @@ MigrationSet load_project(const FileTree& tree, const ProjectOptions& options) {
   }
   MigrationSet set = find_and_load(tree, options);
   analyze_graph(set);
+  if (options.read_sql) add_vague_message_findings(set);
   return set;
 }
 

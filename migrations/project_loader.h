@@ -29,7 +29,8 @@ struct ProjectOptions {
   // Empty for git trees, where %(here)s is the project directory itself.
   std::string absolute_directory;
   // False reads only what the graph needs (Alembic revision metadata, no op
-  // translation): for heads and history, where speed matters and SQL does not.
+  // translation, no findings only lint reports): for heads and history, where
+  // speed matters and SQL does not.
   bool read_sql = true;
 };
 
