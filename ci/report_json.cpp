@@ -1,66 +1,76 @@
-#include <nlohmann/json.hpp>
-
 #include "ci/report_formats.h"
+#include "ci/report_json_writer.h"
 
 namespace migcheck {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json location_json(const Location& location) {
-  return Json{{"file", location.file},
-              {"line", location.line},
-              {"column", location.column},
-              {"end_line", location.end_line},
-              {"end_column", location.end_column}};
+void write_location(JsonWriter& json, const Location& location) {
+  json.begin_object();
+  json.member("file", location.file);
+  json.member("line", location.line);
+  json.member("column", location.column);
+  json.member("end_line", location.end_line);
+  json.member("end_column", location.end_column);
+  json.end_object();
 }
 
-Json finding_json(const Finding& finding) {
-  Json json{{"rule", finding.rule},
-            {"severity", to_string(finding.severity)},
-            {"message", finding.message},
-            {"help", finding.help},
-            {"location", location_json(finding.location)}};
-  if (!finding.revision.empty()) json["revision"] = finding.revision;
+void write_finding(JsonWriter& json, const Finding& finding) {
+  json.begin_object();
+  json.member("rule", finding.rule);
+  json.member("severity", to_string(finding.severity));
+  json.member("message", finding.message);
+  json.member("help", finding.help);
+  json.key("location");
+  write_location(json, finding.location);
+  if (!finding.revision.empty()) json.member("revision", finding.revision);
   if (!finding.evidence.empty()) {
-    Json evidence = Json::object();
-    for (const auto& [key, value] : finding.evidence) evidence[key] = value;
-    json["evidence"] = std::move(evidence);
+    json.key("evidence");
+    json.begin_object();
+    for (const auto& [key, value] : finding.evidence) json.member(key, value);
+    json.end_object();
   }
-  return json;
+  json.end_object();
 }
 
-Json check_json(const CheckSummary& check) {
-  Json json{
-      {"name", check.name}, {"status", to_string(check.status)}, {"findings", check.findings}};
-  if (check.seconds) json["seconds"] = *check.seconds;
-  if (!check.note.empty()) json["note"] = check.note;
-  return json;
+void write_check(JsonWriter& json, const CheckSummary& check) {
+  json.begin_object();
+  json.member("name", check.name);
+  json.member("status", to_string(check.status));
+  json.member("findings", check.findings);
+  if (check.seconds) json.member("seconds", *check.seconds);
+  if (!check.note.empty()) json.member("note", check.note);
+  json.end_object();
 }
 
 }  // namespace
 
 void render_json(const Report& report, std::ostream& out) {
-  Json findings = Json::array();
-  for (const Finding& finding : report.findings) findings.push_back(finding_json(finding));
+  JsonWriter json(out);
+  json.begin_object();
+  json.member("version", 1);
+  json.key("findings");
+  json.begin_array();
+  for (const Finding& finding : report.findings) write_finding(json, finding);
+  json.end_array();
   SeverityCounts counts = count_by_severity(report.findings);
-  Json json{{"version", 1},
-            {"findings", std::move(findings)},
-            {"summary",
-             {{"files", report.files_checked},
-              {"findings", report.findings.size()},
-              {"errors", counts.errors},
-              {"warnings", counts.warnings},
-              {"info", counts.info},
-              {"failed", report.failed()}}}};
+  json.key("summary");
+  json.begin_object();
+  json.member("files", report.files_checked);
+  json.member("findings", report.findings.size());
+  json.member("errors", counts.errors);
+  json.member("warnings", counts.warnings);
+  json.member("info", counts.info);
+  json.member("failed", report.failed());
+  json.end_object();
   if (!report.checks.empty()) {
-    Json checks = Json::array();
-    for (const CheckSummary& check : report.checks) checks.push_back(check_json(check));
-    json["checks"] = std::move(checks);
+    json.key("checks");
+    json.begin_array();
+    for (const CheckSummary& check : report.checks) write_check(json, check);
+    json.end_array();
   }
-  // Replacing malformed UTF-8 instead of throwing: a report must always come out.
-  out << json.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  json.end_object();
+  json.finish();
 }
 
 }  // namespace migcheck
