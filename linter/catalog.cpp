@@ -184,13 +184,13 @@ void Catalog::add_constraint(TableInfo& table, const Statement& statement,
     std::string using_index = constraint["indexname"].str();
     if (!using_index.empty()) {
       // ADD ... USING INDEX renames the existing index to the constraint's name.
-      auto existing = indexes_.find(qualified_name(schema_of(table.name), using_index));
-      if (existing != indexes_.end()) {
-        info.columns = existing->second.columns;
-        indexes_.erase(existing);
+      std::string existing = qualified_name(schema_of(table.name), using_index);
+      if (const IndexInfo* renamed = index(existing)) {
+        info.columns = renamed->columns;
+        erase_index(existing);
       }
     }
-    indexes_[index_name] = {index_name, table.name, info.columns, true};
+    add_index({index_name, table.name, info.columns, true});
     if (kind == "CONSTR_PRIMARY") {
       for (ColumnInfo& c : table.columns) {
         if (std::count(info.columns.begin(), info.columns.end(), c.name)) c.not_null = true;
@@ -256,7 +256,7 @@ void Catalog::apply_alter(const Statement& statement) {
       if (subtype == "AT_ValidateConstraint") {
         constraint->valid = true;
       } else {
-        indexes_.erase(qualified_name(schema_of(table.name), name));
+        erase_index(qualified_name(schema_of(table.name), name));
         table.constraints.erase(constraint);
       }
       continue;
@@ -288,7 +288,23 @@ void Catalog::apply_index(const JsonNode& index) {
   std::string name = index["idxname"].str();
   if (name.empty()) name = generated_name(unqualified(info.table), info.columns, "idx");
   info.name = qualified_name(schema_of(info.table), name);
-  indexes_[info.name] = std::move(info);
+  add_index(std::move(info));
+}
+
+void Catalog::add_index(IndexInfo index) {
+  erase_index(index.name);
+  index_names_by_table_[index.table].insert(index.name);
+  std::string name = index.name;
+  indexes_.emplace(std::move(name), std::move(index));
+}
+
+void Catalog::erase_index(const std::string& qualified) {
+  auto it = indexes_.find(qualified);
+  if (it == indexes_.end()) return;
+  auto names = index_names_by_table_.find(it->second.table);
+  names->second.erase(qualified);
+  if (names->second.empty()) index_names_by_table_.erase(names);
+  indexes_.erase(it);
 }
 
 std::optional<bool> Catalog::function_is_volatile(const std::string& name) const {
@@ -311,7 +327,9 @@ void Catalog::apply_function(const JsonNode& create_function) {
 
 void Catalog::drop_table(const std::string& qualified) {
   if (!tables_.erase(qualified)) return;
-  std::erase_if(indexes_, [&](const auto& entry) { return entry.second.table == qualified; });
+  auto names = index_names_by_table_.extract(qualified);
+  if (names.empty()) return;
+  for (const std::string& name : names.mapped()) indexes_.erase(name);
 }
 
 void Catalog::apply_drop(const JsonNode& drop) {
@@ -319,7 +337,7 @@ void Catalog::apply_drop(const JsonNode& drop) {
   for (const JsonNode& object : drop["objects"]) {
     std::string name = qualified_list_name(object);
     if (kind == "OBJECT_TABLE" || kind == "OBJECT_MATVIEW") drop_table(name);
-    if (kind == "OBJECT_INDEX") indexes_.erase(name);
+    if (kind == "OBJECT_INDEX") erase_index(name);
   }
 }
 
@@ -327,11 +345,13 @@ void Catalog::apply_rename(const JsonNode& rename) {
   std::string kind = rename["renameType"].str();
   std::string old_name = qualified_name(rename["relation"]);
   if (kind == "OBJECT_INDEX") {
-    auto index = indexes_.extract(old_name);
-    if (index.empty()) return;
-    index.key() = qualified_name(schema_of(old_name), rename["newname"].str());
-    index.mapped().name = index.key();
-    indexes_.insert(std::move(index));
+    auto found = indexes_.find(old_name);
+    if (found == indexes_.end()) return;
+    IndexInfo renamed = found->second;
+    erase_index(old_name);
+    renamed.name = qualified_name(schema_of(old_name), rename["newname"].str());
+    // PostgreSQL refuses a name already taken; the old name is gone either way.
+    if (!indexes_.contains(renamed.name)) add_index(std::move(renamed));
     return;
   }
   auto it = tables_.find(old_name);
@@ -342,8 +362,9 @@ void Catalog::apply_rename(const JsonNode& rename) {
     TableInfo moved = std::move(table);
     tables_.erase(it);
     moved.name = qualified_name(schema_of(old_name), to);
-    for (auto& [key, index] : indexes_) {
-      if (index.table == old_name) index.table = moved.name;
+    if (auto names = index_names_by_table_.extract(old_name); !names.empty()) {
+      for (const std::string& name : names.mapped()) indexes_[name].table = moved.name;
+      index_names_by_table_[moved.name].merge(names.mapped());
     }
     tables_[moved.name] = std::move(moved);
   } else if (kind == "OBJECT_COLUMN") {
@@ -357,8 +378,8 @@ void Catalog::apply_rename(const JsonNode& rename) {
       rename_in(constraint.columns);
       if (constraint.not_null_column == from) constraint.not_null_column = to;
     }
-    for (auto& [key, index] : indexes_) {
-      if (index.table == old_name) rename_in(index.columns);
+    if (auto names = index_names_by_table_.find(old_name); names != index_names_by_table_.end()) {
+      for (const std::string& name : names->second) rename_in(indexes_[name].columns);
     }
   } else if (kind == "OBJECT_TABCONSTRAINT") {
     for (ConstraintInfo& constraint : table.constraints) {

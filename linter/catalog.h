@@ -1,6 +1,7 @@
 #pragma once
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -95,9 +96,16 @@ class Catalog {
                       const std::string& column);
   void drop_table(const std::string& qualified);
   void apply_function(const JsonNode& create_function);
+  // Every change to indexes_ goes through these two, which keep
+  // index_names_by_table_ in step.
+  void add_index(IndexInfo index);
+  void erase_index(const std::string& qualified);
 
   std::map<std::string, TableInfo> tables_;
   std::map<std::string, IndexInfo> indexes_;
+  // Index names by qualified table, so renaming or dropping a table does not
+  // walk every index of a large schema.
+  std::map<std::string, std::set<std::string>> index_names_by_table_;
   std::map<std::string, bool> function_volatile_;  // by unqualified name
   bool history_known_ = false;
   int unit_serial_ = 0;

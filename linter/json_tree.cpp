@@ -14,8 +14,13 @@ const JsonNode& JsonNode::null_node() {
 
 const JsonNode& JsonNode::operator[](std::string_view key) const {
   if (kind_ != Kind::object) return null_node();
+  // Most members differ from the key in length or first letter: checking
+  // those inline first keeps memcmp calls for the likely match.
   for (const JsonNode& member : *this) {
-    if (member.key_ == key) return member;
+    if (member.key_.size() == key.size() && (key.empty() || member.key_[0] == key[0]) &&
+        member.key_ == key) {
+      return member;
+    }
   }
   return null_node();
 }
@@ -92,11 +97,21 @@ std::string json_unescape(std::string_view s) {
     }
     char e = s[++i];
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
       case 'u': {
         uint32_t cp = read_hex4(s, i + 1);
         i += 4;
@@ -111,7 +126,9 @@ std::string json_unescape(std::string_view s) {
         append_utf8(out, cp);
         break;
       }
-      default: out += e; break;  // \" \\ \/
+      default:
+        out += e;
+        break;  // \" \\ \/
     }
   }
   return out;
@@ -216,9 +233,9 @@ JsonDocument::JsonDocument(std::string_view text) {
       i += len;
     } else if (c == '-' || (c >= '0' && c <= '9')) {
       size_t start = i++;
-      while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) ||
-                                 text[i] == '.' || text[i] == 'e' || text[i] == 'E' ||
-                                 text[i] == '+' || text[i] == '-')) {
+      while (i < text.size() &&
+             (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.' ||
+              text[i] == 'e' || text[i] == 'E' || text[i] == '+' || text[i] == '-')) {
         ++i;
       }
       add_node(JsonNode::Kind::number, key).raw_ = text.substr(start, i - start);

@@ -41,7 +41,7 @@ class UnitLinter {
   void run() {
     auto syntax_error = parse_statements(unit_.sql, [&](const ParsedStatement& parsed) {
       lint(Statement{parsed.stmt, parsed.stmt.type(), parsed.stmt.body(), unit_.sql, parsed.begin,
-                     parsed.end, parsed.base, index_++},
+                     parsed.end, parsed.base, index_++, false, std::nullopt, parsed.tokens},
            0);
     });
     context_.set_statement(nullptr);
@@ -83,8 +83,9 @@ class UnitLinter {
       auto error = parse_statements(embedded.text, [&](const ParsedStatement& parsed) {
         Statement nested{parsed.stmt,  parsed.stmt.type(), parsed.stmt.body(), embedded.text,
                          parsed.begin, parsed.end,         parsed.base,        index_++,
-                         true,         embedded.anchor};
+                         true,         embedded.anchor,    parsed.tokens};
         if (embedded.offset) {
+          nested.tokens.reset();  // their offsets are into the embedded text
           nested.sql = unit_.sql;
           nested.begin += *embedded.offset;
           nested.end += *embedded.offset;

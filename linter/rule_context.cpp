@@ -50,7 +50,8 @@ Span RuleContext::first_line(const Statement& statement) const {
   return {statement.begin, statement.begin + std::max<size_t>(length, 1)};
 }
 
-const std::vector<Token>& RuleContext::tokens(const Statement& statement) {
+std::span<const Token> RuleContext::tokens(const Statement& statement) {
+  if (statement.tokens) return *statement.tokens;
   if (!tokens_ || &statement != statement_) {
     tokens_ = scan_tokens(statement.text());
     for (Token& token : *tokens_) {

@@ -1,6 +1,7 @@
 #pragma once
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,7 +50,7 @@ class RuleContext {
   Span first_line(const Statement& statement) const;
 
   // The statement's tokens (offsets into statement.sql), comments included.
-  const std::vector<Token>& tokens(const Statement& statement);
+  std::span<const Token> tokens(const Statement& statement);
 
   // Engine use: which rule and statement are running (none during finish).
   void set_rule(const Rule* rule) { rule_ = rule; }

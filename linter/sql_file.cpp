@@ -1,9 +1,13 @@
 #include "linter/sql_file.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "linter/input_error.h"
 
@@ -42,12 +46,40 @@ size_t utf8_sequence_length(const std::string& text, size_t i) {
 
 }  // namespace
 
+// Plain POSIX reads: a stream costs several more system calls and a copy per
+// file, which shows when linting thousands of small files.
 std::shared_ptr<const SourceFile> read_source_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read: " + std::strerror(errno));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return SourceFile::make(path, bytes.str());
+  auto fail = [&] { throw InputError(path + ": cannot read: " + std::strerror(errno)); };
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail();
+  struct stat info {};
+  std::string text;
+  if (::fstat(fd, &info) == 0 && info.st_size > 0) text.reserve(static_cast<size_t>(info.st_size));
+  char chunk[64 * 1024];
+  while (true) {
+    // Read straight into the string when its size is known; a pipe or a file
+    // that grows goes through the chunk.
+    size_t room = text.capacity() - text.size();
+    ssize_t n;
+    if (room > 0) {
+      size_t old = text.size();
+      text.resize(text.capacity());
+      n = ::read(fd, text.data() + old, room);
+      text.resize(old + static_cast<size_t>(std::max<ssize_t>(n, 0)));
+    } else {
+      n = ::read(fd, chunk, sizeof chunk);
+      if (n > 0) text.append(chunk, static_cast<size_t>(n));
+    }
+    if (n == 0) break;
+    if (n < 0 && errno != EINTR) {
+      int error = errno;
+      ::close(fd);
+      errno = error;
+      fail();
+    }
+  }
+  ::close(fd);
+  return SourceFile::make(path, std::move(text));
 }
 
 void validate_sql_text(const SourceFile& file) {

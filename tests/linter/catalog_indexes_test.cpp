@@ -1,0 +1,64 @@
+// The schema memory's indexes follow their table through renames and drops
+// (the catalog keeps them by table so large schemas stay fast).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "linter/big_stack_thread.h"
+#include "linter/catalog.h"
+#include "linter/statement_parser.h"
+
+namespace migcheck {
+namespace {
+
+void replay(Catalog& catalog, const std::string& sql) {
+  run_with_big_stack([&] {
+    auto error = parse_statements(sql, [&](const ParsedStatement& parsed) {
+      catalog.apply(Statement{parsed.stmt, parsed.stmt.type(), parsed.stmt.body(), sql,
+                              parsed.begin, parsed.end, parsed.base, 0});
+    });
+    REQUIRE_FALSE(error);
+  });
+}
+
+TEST_CASE("catalog: indexes follow table and column renames, and go with their table") {
+  Catalog catalog;
+  replay(catalog,
+         "CREATE TABLE users (id bigint PRIMARY KEY, email text UNIQUE);"
+         "CREATE INDEX users_email_lower ON users (email);"
+         "CREATE TABLE other (id int);"
+         "CREATE INDEX other_id ON other (id);");
+  REQUIRE(catalog.index("public.users_pkey"));
+  REQUIRE(catalog.index("public.users_email_key"));
+  CHECK(catalog.index("public.users_email_lower")->table == "public.users");
+
+  replay(catalog, "ALTER TABLE users RENAME COLUMN email TO mail;");
+  CHECK(catalog.index("public.users_email_lower")->columns == std::vector<std::string>{"mail"});
+  CHECK(catalog.index("public.users_email_key")->columns == std::vector<std::string>{"mail"});
+  CHECK(catalog.index("public.other_id")->columns == std::vector<std::string>{"id"});
+
+  replay(catalog, "ALTER TABLE users RENAME TO members;");
+  CHECK(catalog.index("public.users_pkey")->table == "public.members");
+  CHECK(catalog.index("public.users_email_lower")->table == "public.members");
+
+  replay(catalog, "ALTER INDEX users_email_lower RENAME TO members_mail;");
+  CHECK_FALSE(catalog.index("public.users_email_lower"));
+  REQUIRE(catalog.index("public.members_mail"));
+  CHECK(catalog.index("public.members_mail")->name == "public.members_mail");
+
+  replay(catalog, "ALTER TABLE members DROP CONSTRAINT users_email_key;");
+  CHECK_FALSE(catalog.index("public.users_email_key"));
+
+  // Dropping the renamed table drops the indexes it took along, and only those.
+  replay(catalog, "DROP TABLE members;");
+  CHECK_FALSE(catalog.index("public.users_pkey"));
+  CHECK_FALSE(catalog.index("public.members_mail"));
+  CHECK(catalog.index("public.other_id"));
+
+  // A table created again under an old name starts without indexes.
+  replay(catalog, "CREATE TABLE other (id int); DROP INDEX other_id; CREATE TABLE users (id int);");
+  CHECK(catalog.indexes().empty());
+}
+
+}  // namespace
+}  // namespace migcheck
