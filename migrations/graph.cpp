@@ -26,6 +26,7 @@ GraphIndex::GraphIndex(const MigrationSet& set) : set_(set) {
   labels_.resize(n);
   std::unordered_map<std::string, int> ids;
   std::unordered_map<std::string, int> labels;
+  ids.reserve(n);  // no rehashing on the way to thousands of revisions
   for (size_t i = 0; i < n; ++i) {
     ids.emplace(set.revisions[i].id, static_cast<int>(i));
     for (const auto& label : set.revisions[i].branch_labels)

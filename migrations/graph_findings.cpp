@@ -1,6 +1,7 @@
 #include <algorithm>
-#include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "migrations/graph.h"
 
@@ -94,7 +95,8 @@ void add_reference_findings(const MigrationSet& set, const GraphIndex& graph,
 }
 
 void add_duplicate_findings(const MigrationSet& set, std::vector<Finding>& findings) {
-  std::map<std::string, const Revision*> first;
+  std::unordered_map<std::string_view, const Revision*> first;  // views of set's ids
+  first.reserve(set.revisions.size());
   for (const Revision& revision : set.revisions) {
     auto [it, fresh] = first.emplace(revision.id, &revision);
     if (fresh) continue;
