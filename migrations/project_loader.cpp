@@ -97,7 +97,11 @@ std::vector<Revision> read_revisions(const FileTree& tree, const std::vector<std
   if (!concurrent) {
     for (size_t i = 0; i < paths.size(); ++i) texts[i] = tree.read(paths[i]);
   }
-  std::vector<std::optional<Revision>> results(paths.size());
+  // Each worker fills its files' slots; the slots of files that are not
+  // revisions are dropped after. One array, no copies: thousands of revisions
+  // are megabytes.
+  std::vector<Revision> revisions(paths.size());
+  std::vector<char> is_revision(paths.size(), 0);
   std::vector<std::exception_ptr> errors(paths.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
@@ -106,8 +110,11 @@ std::vector<Revision> read_revisions(const FileTree& tree, const std::vector<std
         std::optional<std::string> text = concurrent ? tree.read(paths[i]) : std::move(texts[i]);
         // A dangling symlink: Alembic fails on it, we cannot read it either.
         if (!text) continue;
-        results[i] = read_revision(SourceFile::make(tree.display_path(paths[i]), std::move(*text)),
-                                   read_sql);
+        auto revision = read_revision(
+            SourceFile::make(tree.display_path(paths[i]), std::move(*text)), read_sql);
+        if (!revision) continue;
+        revisions[i] = std::move(*revision);
+        is_revision[i] = 1;
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -118,11 +125,14 @@ std::vector<Revision> read_revisions(const FileTree& tree, const std::vector<std
     std::vector<std::unique_ptr<BigStackThread>> pool;
     for (size_t t = 0; t < threads; ++t) pool.push_back(std::make_unique<BigStackThread>(work));
   }
-  std::vector<Revision> revisions;
+  size_t kept = 0;
   for (size_t i = 0; i < paths.size(); ++i) {
     if (errors[i]) std::rethrow_exception(errors[i]);
-    if (results[i]) revisions.push_back(std::move(*results[i]));
+    if (!is_revision[i]) continue;
+    if (kept != i) revisions[kept] = std::move(revisions[i]);
+    ++kept;
   }
+  revisions.resize(kept);
   return revisions;
 }
 

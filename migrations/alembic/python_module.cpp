@@ -174,11 +174,17 @@ std::vector<PyAssignment> read_assignment(const PyModule& module, const PyStatem
 PyModule read_python_module(std::string_view source, const std::string& path) {
   PyModule module;
   module.source = source;
-  std::vector<PyToken> tokens = tokenize_python(source, path);
-  module.tokens.reserve(tokens.size());
-  for (PyToken& token : tokens) {
-    (token.kind == PyToken::Kind::comment ? module.comments : module.tokens).push_back(token);
+  // Comments move to their own list; the other tokens close up in place.
+  module.tokens = tokenize_python(source, path);
+  size_t kept = 0;
+  for (const PyToken& token : module.tokens) {
+    if (token.kind == PyToken::Kind::comment) {
+      module.comments.push_back(token);
+    } else {
+      module.tokens[kept++] = token;
+    }
   }
+  module.tokens.resize(kept);
   StatementReader reader(source, module.tokens);
   module.statements = reader.read_block();
   return module;
