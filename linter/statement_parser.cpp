@@ -8,6 +8,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "linter/big_stack_thread.h"
@@ -17,33 +18,79 @@ namespace migcheck {
 
 namespace {
 
-// A contiguous run of statements: [begin, end) of the SQL. `last_start` is
-// where its last statement starts by the scanner's split, which can be wrong
-// inside a BEGIN ATOMIC body; a parse error from there on may be a piece
-// boundary in the wrong place rather than a real error.
+bool is_semicolon(const std::string& sql, const Token& token) {
+  return token.kind == Token::Kind::punctuation && sql[token.begin] == ';';
+}
+
+// A contiguous run of statements: [begin, end) of the SQL, with its tokens
+// (offsets into the SQL). `last_start` is where its last statement starts by
+// the semicolons, which can be wrong inside a BEGIN ATOMIC body; a parse error
+// from there on may be a piece boundary in the wrong place rather than a real
+// error.
 struct Piece {
   size_t begin;
   size_t end;
   size_t last_start;
+  std::vector<Token> tokens;
 };
 
-class ParsedPiece {
+// Cuts the SQL into pieces of at most about kParsePieceBytes, each ending
+// after a semicolon the scanner sees (where pg_query_split_with_scanner would
+// split), one piece at a time. The scan that finds a cut also yields the
+// piece's tokens, so each byte is scanned once.
+class PieceCutter {
  public:
-  ParsedPiece(const std::string& sql, size_t begin, size_t end)
-      : begin_(begin), text_(sql, begin, end - begin), result_(pg_query_parse(text_.c_str())) {
-    if (result_.error) return;
-    tree_ = std::make_unique<JsonDocument>(result_.parse_tree);
-    // One scan of the piece is much cheaper than one per statement later.
-    tokens_ = scan_tokens(text_);
-    for (Token& token : tokens_) {
+  explicit PieceCutter(const std::string& sql) : sql_(sql) {}
+  std::optional<Piece> next();
+
+ private:
+  const std::string& sql_;
+  size_t begin_ = 0;
+};
+
+std::optional<Piece> PieceCutter::next() {
+  if (begin_ >= sql_.size()) return std::nullopt;
+  for (size_t window = kParsePieceBytes;; window *= 2) {
+    size_t end = std::min(sql_.size(), begin_ + window);
+    bool rest = end == sql_.size();
+    std::vector<Token> tokens = scan_tokens(std::string_view(sql_).substr(begin_, end - begin_));
+    // An empty scan short of the end is a quote or comment still open where
+    // the window ends: look further.
+    if (tokens.empty() && !rest) continue;
+    for (Token& token : tokens) {
       token.begin += begin_;
       token.end += begin_;
     }
+    // A semicolon is never part of a longer token, so one inside the window
+    // ends a statement even when the window cuts the token after it.
+    std::vector<size_t> ends;
+    for (const Token& token : tokens) {
+      if (is_semicolon(sql_, token)) ends.push_back(token.end);
+    }
+    if (!rest && ends.empty()) continue;  // one statement longer than the window
+    size_t cut = rest ? end : ends.back();
+    auto before_cut = std::lower_bound(ends.begin(), ends.end(), cut);
+    size_t last_start = before_cut == ends.begin() ? begin_ : *(before_cut - 1);
+    std::erase_if(tokens, [&](const Token& token) { return token.begin >= cut; });
+    Piece piece{begin_, cut, last_start, std::move(tokens)};
+    begin_ = cut;
+    return piece;
+  }
+}
+
+class ParsedPiece {
+ public:
+  ParsedPiece(const std::string& sql, Piece piece)
+      : piece_(std::move(piece)),
+        text_(sql, piece_.begin, piece_.end - piece_.begin),
+        result_(pg_query_parse(text_.c_str())) {
+    if (!result_.error) tree_ = std::make_unique<JsonDocument>(result_.parse_tree);
   }
   ~ParsedPiece() { pg_query_free_parse_result(result_); }
   ParsedPiece(const ParsedPiece&) = delete;
   ParsedPiece& operator=(const ParsedPiece&) = delete;
 
+  const Piece& piece() const { return piece_; }
   bool failed() const { return result_.error != nullptr; }
   std::string error_message() const { return result_.error->message; }
   // PostgreSQL reports a 1-based character position; we need a byte offset.
@@ -55,62 +102,39 @@ class ParsedPiece {
       while (i < text_.size() && (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80) ++i;
       --chars;
     }
-    return begin_ + i;
+    return piece_.begin + i;
   }
 
   void visit(const std::string& sql, const std::function<void(const ParsedStatement&)>& fn) const {
+    const std::vector<Token>& tokens = piece_.tokens;
     for (const JsonNode& raw : tree_->root()["stmts"]) {
       size_t location = static_cast<size_t>(raw["stmt_location"].integer(0));
       size_t length = static_cast<size_t>(raw["stmt_len"].integer(0));
-      size_t begin = begin_ + location;
-      size_t end = length ? begin + length : begin_ + text_.size();
+      size_t begin = piece_.begin + location;
+      size_t end = length ? begin + length : piece_.end;
       begin = skip_blanks_and_comments(sql, begin);
       while (end > begin && std::isspace(static_cast<unsigned char>(sql[end - 1]))) --end;
-      auto first = std::lower_bound(tokens_.begin(), tokens_.end(), begin,
+      auto first = std::lower_bound(tokens.begin(), tokens.end(), begin,
                                     [](const Token& t, size_t at) { return t.begin < at; });
-      auto last = std::lower_bound(first, tokens_.end(), end,
+      auto last = std::lower_bound(first, tokens.end(), end,
                                    [](const Token& t, size_t at) { return t.begin < at; });
-      fn(ParsedStatement{raw["stmt"], begin, end, begin_, std::span<const Token>(first, last)});
+      fn(ParsedStatement{raw["stmt"], begin, end, piece_.begin,
+                         std::span<const Token>(first, last)});
     }
   }
 
  private:
-  size_t begin_;
+  Piece piece_;
   std::string text_;
   PgQueryParseResult result_;
   std::unique_ptr<JsonDocument> tree_;
-  std::vector<Token> tokens_;  // offsets into the whole SQL
 };
 
-std::vector<Piece> split_into_pieces(const std::string& sql) {
-  std::vector<size_t> starts;
-  if (sql.size() > kParsePieceBytes) {
-    PgQuerySplitResult split = pg_query_split_with_scanner(sql.c_str());
-    if (!split.error) {
-      for (int i = 0; i < split.n_stmts; ++i) starts.push_back(split.stmts[i]->stmt_location);
-    }
-    pg_query_free_split_result(split);
-  }
-  if (starts.empty()) starts.push_back(0);
-  std::vector<Piece> pieces;
-  size_t first = 0;
-  for (size_t i = 1; i <= starts.size(); ++i) {
-    size_t next = i < starts.size() ? starts[i] : sql.size();
-    if (i == starts.size() || next - starts[first] >= kParsePieceBytes) {
-      size_t begin = pieces.empty() ? 0 : starts[first];
-      pieces.push_back({begin, next, starts[i - 1]});
-      first = i;
-    }
-  }
-  return pieces;
-}
-
-// Parses pieces ahead of the consumer on its own big-stack thread, holding at
-// most kAhead parsed pieces in memory.
+// Cuts and parses pieces ahead of the consumer on its own big-stack thread,
+// holding at most kAhead parsed pieces in memory.
 class ParseAhead {
  public:
-  ParseAhead(const std::string& sql, const std::vector<Piece>& pieces)
-      : thread_([this, &sql, &pieces] { run(sql, pieces); }) {}
+  explicit ParseAhead(const std::string& sql) : thread_([this, &sql] { run(sql); }) {}
   ~ParseAhead() {
     {
       std::lock_guard lock(mutex_);
@@ -119,6 +143,7 @@ class ParseAhead {
     changed_.notify_all();
     thread_.join();
   }
+  // The next parsed piece; null after the last.
   std::unique_ptr<ParsedPiece> next() {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return !ready_.empty(); });
@@ -130,9 +155,13 @@ class ParseAhead {
 
  private:
   static constexpr size_t kAhead = 3;
-  void run(const std::string& sql, const std::vector<Piece>& pieces) {
-    for (const Piece& piece : pieces) {
-      auto parsed = std::make_unique<ParsedPiece>(sql, piece.begin, piece.end);
+  void run(const std::string& sql) {
+    PieceCutter cutter(sql);
+    bool done = false;
+    while (!done) {
+      std::optional<Piece> piece = cutter.next();
+      auto parsed = piece ? std::make_unique<ParsedPiece>(sql, std::move(*piece)) : nullptr;
+      done = !parsed;
       std::unique_lock lock(mutex_);
       changed_.wait(lock, [&] { return stop_ || ready_.size() < kAhead; });
       if (stop_) return;
@@ -143,23 +172,30 @@ class ParseAhead {
 
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<std::unique_ptr<ParsedPiece>> ready_;
+  std::deque<std::unique_ptr<ParsedPiece>> ready_;  // null marks the end
   bool stop_ = false;
   BigStackThread thread_;  // last: starts after the members it uses exist
 };
 
-// Where the statement containing `offset` starts: after the last semicolon
-// token before it in [begin, end). The statements before it still parse and
-// get linted.
-size_t statement_start_before(const std::string& sql, size_t begin, size_t end, size_t offset) {
-  size_t start = begin;
-  for (const Token& token : scan_tokens(std::string_view(sql).substr(begin, end - begin))) {
-    if (begin + token.begin >= offset) break;
-    if (token.kind == Token::Kind::punctuation && sql[begin + token.begin] == ';') {
-      start = begin + token.end;
-    }
+// The piece's statements before the one containing `offset` (up to the last
+// semicolon before it): they still parse and get linted.
+Piece piece_before(const std::string& sql, const Piece& piece, size_t offset) {
+  Piece prefix{piece.begin, piece.begin, piece.begin, {}};
+  for (const Token& token : piece.tokens) {
+    if (token.begin >= offset) break;
+    if (is_semicolon(sql, token)) prefix.end = token.end;
   }
-  return start;
+  for (const Token& token : piece.tokens) {
+    if (token.begin < prefix.end) prefix.tokens.push_back(token);
+  }
+  return prefix;
+}
+
+// Two adjacent pieces as one.
+Piece joined(const Piece& first, const Piece& second) {
+  Piece piece{first.begin, second.end, second.last_start, first.tokens};
+  piece.tokens.insert(piece.tokens.end(), second.tokens.begin(), second.tokens.end());
+  return piece;
 }
 
 }  // namespace
@@ -192,29 +228,35 @@ size_t skip_blanks_and_comments(std::string_view sql, size_t i) {
 
 std::optional<SyntaxError> parse_statements(
     const std::string& sql, const std::function<void(const ParsedStatement&)>& visit) {
-  std::vector<Piece> pieces = split_into_pieces(sql);
+  // Input that fits in one piece is parsed right here.
   std::unique_ptr<ParseAhead> ahead;
-  if (pieces.size() > 1) ahead = std::make_unique<ParseAhead>(sql, pieces);
+  std::optional<PieceCutter> cutter;
+  if (sql.size() > kParsePieceBytes) {
+    ahead = std::make_unique<ParseAhead>(sql);
+  } else {
+    cutter.emplace(sql);
+  }
+  auto next = [&]() -> std::unique_ptr<ParsedPiece> {
+    if (ahead) return ahead->next();
+    std::optional<Piece> piece = cutter->next();
+    return piece ? std::make_unique<ParsedPiece>(sql, std::move(*piece)) : nullptr;
+  };
 
-  for (size_t i = 0; i < pieces.size(); ++i) {
-    std::unique_ptr<ParsedPiece> parsed =
-        ahead ? ahead->next() : std::make_unique<ParsedPiece>(sql, pieces[i].begin, pieces[i].end);
-    size_t begin = pieces[i].begin;
-    // A failure in the last statement of a piece may be a boundary the
-    // scanner put inside a statement: join the next piece and try again.
-    while (parsed->failed() && i + 1 < pieces.size() &&
-           parsed->error_offset() >= pieces[i].last_start) {
-      ++i;
-      if (ahead) ahead->next();  // superseded by the joined parse
-      parsed = std::make_unique<ParsedPiece>(sql, begin, pieces[i].end);
+  while (std::unique_ptr<ParsedPiece> parsed = next()) {
+    // A failure in the last statement of a piece may be a cut at a semicolon
+    // inside a statement (BEGIN ATOMIC): join the next piece and try again.
+    while (parsed->failed() && parsed->error_offset() >= parsed->piece().last_start) {
+      std::unique_ptr<ParsedPiece> following = next();
+      if (!following) break;
+      parsed = std::make_unique<ParsedPiece>(sql, joined(parsed->piece(), following->piece()));
     }
     if (parsed->failed()) {
       SyntaxError error{parsed->error_message(), parsed->error_offset()};
       // Visit what parses before the failing statement.
-      size_t failing_start = statement_start_before(sql, begin, pieces[i].end, error.offset);
-      if (failing_start > begin) {
-        ParsedPiece prefix(sql, begin, failing_start);
-        if (!prefix.failed()) prefix.visit(sql, visit);
+      Piece prefix = piece_before(sql, parsed->piece(), error.offset);
+      if (prefix.end > prefix.begin) {
+        ParsedPiece before(sql, std::move(prefix));
+        if (!before.failed()) before.visit(sql, visit);
       }
       return error;
     }

@@ -6,6 +6,7 @@
 
 #include "linter/big_stack_thread.h"
 #include "linter/statement_parser.h"
+#include "linter/tokens.h"
 
 using namespace migcheck;
 
@@ -107,15 +108,16 @@ TEST_CASE("a statement with hundreds of thousands of operators parses on a big s
 }
 
 TEST_CASE("a piece boundary inside a BEGIN ATOMIC body is repaired") {
-  // A filler statement just short of one piece, so the scanner's split points
-  // inside the function that follows (after its "SELECT 1;") are the first
-  // ones past kParsePieceBytes: the piece boundary falls inside the function.
+  // A filler statement sized so that the last semicolon within the first
+  // kParsePieceBytes is the function's inner one after "SELECT 1": a piece is
+  // cut there, inside the function.
   std::string function =
       "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\n";
-  std::string filler = "SELECT '" + std::string(kParsePieceBytes - 20, 'x') + "';\n";
+  size_t inner_end = function.find("SELECT 1;") + 9;
+  std::string filler = "SELECT '" + std::string(kParsePieceBytes - inner_end - 11, 'x') + "';\n";
   std::string sql = filler + function + "DROP TABLE t;\n";
-  REQUIRE(filler.size() < kParsePieceBytes);
-  REQUIRE(filler.size() + function.find("SELECT 2") > kParsePieceBytes);
+  REQUIRE(filler.size() + inner_end == kParsePieceBytes);
+  REQUIRE(filler.size() + function.find("SELECT 2;") + 9 > kParsePieceBytes);
   // The scanner really does cut the function at its inner semicolons.
   PgQuerySplitResult split = pg_query_split_with_scanner(sql.c_str());
   int scanner_statements = split.n_stmts;
@@ -128,4 +130,52 @@ TEST_CASE("a piece boundary inside a BEGIN ATOMIC body is repaired") {
   REQUIRE(seen.size() == 3);
   CHECK(seen[1].type == "CreateFunctionStmt");
   CHECK(seen[2].text == "DROP TABLE t");
+}
+
+TEST_CASE("pieces are cut past quotes and statements longer than a piece") {
+  // A dollar-quoted body with semicolons, three pieces long, between short
+  // statements, and string literals that straddle piece-sized windows.
+  std::string body;
+  while (body.size() < 3 * kParsePieceBytes) body += "  PERFORM 1; -- a step; more\n";
+  std::string sql;
+  int selects = 0;
+  while (sql.size() < kParsePieceBytes) {
+    sql += "SELECT 'a; b; c " + std::to_string(selects++) + "';\n";
+  }
+  sql += "CREATE FUNCTION g() RETURNS void AS $fn$ BEGIN\n" + body + "END $fn$ LANGUAGE plpgsql;\n";
+  while (sql.size() < 6 * kParsePieceBytes) {
+    sql += "SELECT 'a; b; c " + std::to_string(selects++) + "';\n";
+  }
+  std::optional<SyntaxError> error;
+  auto seen = parse_all(sql, &error);
+  CHECK_FALSE(error.has_value());
+  REQUIRE(seen.size() == static_cast<size_t>(selects) + 1);
+  size_t functions = 0;
+  for (const auto& s : seen) functions += s.type == "CreateFunctionStmt";
+  CHECK(functions == 1);
+  CHECK(seen.back().text == "SELECT 'a; b; c " + std::to_string(selects - 1) + "'");
+}
+
+TEST_CASE("a statement's tokens are those a scan of its own text gives") {
+  std::string sql;
+  for (int i = 0; sql.size() < 3 * kParsePieceBytes; ++i) {
+    sql += "/* lead */ ALTER TABLE \"T" + std::to_string(i) +
+           "\" ADD COLUMN c text DEFAULT 'x;y' -- tail\n;\n"
+           "DO $$ BEGIN PERFORM 1; END $$;\n";
+  }
+  size_t statements = 0;
+  bool same = true;
+  run_with_big_stack([&] {
+    parse_statements(sql, [&](const ParsedStatement& s) {
+      ++statements;
+      std::vector<Token> own = scan_tokens(std::string_view(sql).substr(s.begin, s.end - s.begin));
+      same = same && own.size() == s.tokens.size();
+      for (size_t i = 0; same && i < own.size(); ++i) {
+        same = own[i].begin + s.begin == s.tokens[i].begin &&
+               own[i].end + s.begin == s.tokens[i].end && own[i].kind == s.tokens[i].kind;
+      }
+    });
+  });
+  CHECK(statements > 2000);
+  CHECK(same);
 }
