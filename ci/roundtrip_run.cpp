@@ -84,22 +84,28 @@ std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTrip
   database_options.database_url = request.database_url;
   database_options.allow_destructive = request.allow_destructive;
   database_options.cluster.pg_bin = request.pg_bin;
-  RoundTripDatabase database(database_options);
-  Session session(database.endpoint().conninfo);
-  std::unique_ptr<MigrationApplier> applier;
+  // Python's imports take a while: the worker starts on them first, and the
+  // database starts meanwhile.
+  std::unique_ptr<AlembicWorker> worker;
   if (set.format == MigrationFormat::alembic) {
     AlembicOptions alembic;
     alembic.project_dir = std::filesystem::absolute(request.project.directory).string();
     alembic.ini_file = request.project.config;
     alembic.ini_section = request.project.name;
     alembic.x_arguments = request.x_arguments;
-    applier = std::make_unique<AlembicWorker>(alembic, database.endpoint());
-  } else {
-    applier = std::make_unique<SqlApplier>(session.connection());
+    worker = std::make_unique<AlembicWorker>(alembic);
   }
-
+  RoundTripDatabase database(database_options);
   std::vector<Finding> findings;
   {
+    Session session(database.endpoint().conninfo);
+    std::unique_ptr<MigrationApplier> applier;
+    if (worker) {
+      worker->connect(database.endpoint());
+      applier = std::move(worker);
+    } else {
+      applier = std::make_unique<SqlApplier>(session.connection());
+    }
     Progress progress(only ? only->size() : set.revisions.size());
     RoundTripOptions options;
     options.from = request.from;
@@ -110,8 +116,7 @@ std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTrip
     };
     findings = run_round_trip(
         set, *applier, [&] { return take_snapshot(session.connection()); }, options);
-  }
-  applier.reset();
+  }  // the sessions end before the scratch database is dropped
   database.close();
   return findings;
 }

@@ -85,107 +85,143 @@ std::string id_list(const std::vector<const Revision*>& revisions) {
 
 }  // namespace
 
+AlembicWorker::AlembicWorker(const AlembicOptions& options)
+    : options_(options), candidates_(python_candidates()) {
+  start();
+}
+
 AlembicWorker::AlembicWorker(const AlembicOptions& options, const DatabaseEndpoint& database)
-    : options_(options) {
-  nlohmann::json arguments = {{"ini", options.ini_file},
-                              {"section", options.ini_section},
-                              {"url", database.url},
-                              {"x", options.x_arguments}};
-  for (const std::string& python : python_candidates()) {
-    if (start(python, arguments.dump())) return;
-  }
-  throw InputError(
-      "cannot run Alembic: no python3 that can import alembic (tried python3 on PATH and "
-      "/usr/bin/python3" +
-      (import_error_.empty() ? std::string() : ": " + import_error_) +
-      "); install it (Debian: apt-get install python3-alembic python3-psycopg2, or pip install "
-      "alembic psycopg2 in the project's virtualenv)");
+    : AlembicWorker(options) {
+  connect(database);
 }
 
 AlembicWorker::~AlembicWorker() {
-  stop();
+  end(worker_, false);
 }
 
-bool AlembicWorker::start(const std::string& python, const std::string& arguments) {
+AlembicWorker::Process AlembicWorker::spawn(const std::string& python) const {
   int in[2];
   int out[2];
   if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0) {
     throw std::system_error(errno, std::generic_category(), "pipe");
   }
-  log_ = std::tmpfile();
-  int log_fd = log_ != nullptr ? fileno(log_) : -1;
-  pid_ = fork();
-  if (pid_ < 0) throw std::system_error(errno, std::generic_category(), "fork");
-  if (pid_ == 0) {
+  Process process;
+  process.python = python;
+  process.log = std::tmpfile();
+  int log_fd = process.log != nullptr ? fileno(process.log) : -1;
+  process.pid = fork();
+  if (process.pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
+  if (process.pid == 0) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // no worker outlives migcheck
     dup2(in[0], STDIN_FILENO);
     dup2(out[1], STDOUT_FILENO);
     if (log_fd >= 0) dup2(log_fd, STDERR_FILENO);
     close_other_fds({});
     if (chdir(options_.project_dir.c_str()) != 0) _exit(126);
-    execl(python.c_str(), python.c_str(), "-c", kAlembicWorkerScript, arguments.c_str(),
-          static_cast<char*>(nullptr));
+    execl(python.c_str(), python.c_str(), "-c", kAlembicWorkerScript, static_cast<char*>(nullptr));
     _exit(127);
   }
   close(in[0]);
   close(out[1]);
-  requests_ = in[1];
-  answers_ = out[0];
+  process.requests = in[1];
+  process.answers = out[0];
   signal(SIGPIPE, SIG_IGN);  // a dead worker is reported, not fatal
-
-  nlohmann::json hello = nlohmann::json::parse(read_line(), nullptr, false);
-  if (hello.is_object() && hello.value("ready", false)) return true;
-  if (hello.is_object() && hello.value("fatal", "") == "no-alembic") {
-    import_error_ = python + ": " + hello.value("message", "");
-    stop();
-    return false;
-  }
-  fail_dead("starting Alembic with " + python);
+  return process;
 }
 
-std::string AlembicWorker::read_line() {
+std::string AlembicWorker::read_line(Process& process) {
   for (;;) {
-    size_t newline = buffer_.find('\n');
+    size_t newline = process.buffer.find('\n');
     if (newline != std::string::npos) {
-      std::string line = buffer_.substr(0, newline);
-      buffer_.erase(0, newline + 1);
+      std::string line = process.buffer.substr(0, newline);
+      process.buffer.erase(0, newline + 1);
       return line;
     }
     char chunk[4096];
-    ssize_t n = read(answers_, chunk, sizeof chunk);
+    ssize_t n = read(process.answers, chunk, sizeof chunk);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return {};  // the worker died
-    buffer_.append(chunk, static_cast<size_t>(n));
+    process.buffer.append(chunk, static_cast<size_t>(n));
+  }
+}
+
+void AlembicWorker::end(Process& process, bool kill) {
+  if (process.pid > 0) {
+    if (kill) ::kill(process.pid, SIGKILL);
+    close(process.requests);  // end of requests: the worker's loop ends
+    close(process.answers);
+    int status = 0;
+    while (waitpid(process.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  if (process.log != nullptr) std::fclose(process.log);
+  process = Process{};
+}
+
+void AlembicWorker::start() {
+  // Every candidate starts at once and says at once whether it has alembic,
+  // so a Python without it (or a slow shim in front of one) costs no time in
+  // turn. The first in order of preference that has it is kept; the others
+  // stop before their imports have cost much.
+  std::vector<Process> started;
+  for (const std::string& python : candidates_) started.push_back(spawn(python));
+  for (size_t i = 0; i < started.size(); ++i) {
+    nlohmann::json hello = nlohmann::json::parse(read_line(started[i]), nullptr, false);
+    if (no_alembic(hello, started[i])) continue;
+    worker_ = std::move(started[i]);
+    candidates_.erase(candidates_.begin(), candidates_.begin() + static_cast<long>(i) + 1);
+    for (size_t later = i + 1; later < started.size(); ++later) end(started[later], true);
+    if (!hello.is_object() || !hello.value("found", false)) {
+      fail_dead("starting Alembic with " + worker_.python);
+    }
+    return;
+  }
+  candidates_.clear();
+  throw InputError(
+      "cannot run Alembic: no python3 that can import alembic (tried python3 on PATH and "
+      "/usr/bin/python3" +
+      (import_error_.empty() ? std::string() : ": " + import_error_) +
+      "); install it (Debian: apt-get install python3-alembic python3-psycopg2, or pip "
+      "install alembic psycopg2 in the project's virtualenv)");
+}
+
+bool AlembicWorker::no_alembic(const nlohmann::json& answer, Process& process) {
+  if (!answer.is_object() || answer.value("fatal", "") != "no-alembic") return false;
+  import_error_ = process.python + ": " + answer.value("message", "");
+  end(process, false);
+  return true;
+}
+
+void AlembicWorker::connect(const DatabaseEndpoint& database) {
+  std::string arguments = nlohmann::json({{"ini", options_.ini_file},
+                                          {"section", options_.ini_section},
+                                          {"url", database.url},
+                                          {"x", options_.x_arguments}})
+                              .dump() +
+                          "\n";
+  for (;;) {
+    // A Python whose alembic failed to import has already said so and
+    // exited: its answer is still in the pipe when this write finds no reader.
+    [[maybe_unused]] ssize_t written = write(worker_.requests, arguments.data(), arguments.size());
+    nlohmann::json hello = nlohmann::json::parse(read_line(worker_), nullptr, false);
+    if (hello.is_object() && hello.value("ready", false)) return;
+    if (!no_alembic(hello, worker_)) fail_dead("starting Alembic with " + worker_.python);
+    start();
   }
 }
 
 void AlembicWorker::fail_dead(const std::string& doing) {
-  std::string log = tail_of(log_);
-  stop();
+  std::string log = tail_of(worker_.log);
+  end(worker_, false);
   throw InputError("the Alembic worker died " + doing + (log.empty() ? "" : ":\n" + log));
-}
-
-void AlembicWorker::stop() {
-  if (pid_ > 0) {
-    close(requests_);  // end of requests: the worker's loop ends
-    close(answers_);
-    int status = 0;
-    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-    }
-  }
-  if (log_ != nullptr) std::fclose(log_);
-  pid_ = 0;
-  requests_ = answers_ = -1;
-  log_ = nullptr;
-  buffer_.clear();
 }
 
 nlohmann::json AlembicWorker::exchange(const std::string& verb, const std::string& revisions) {
   std::string line = verb + " " + revisions + "\n";
-  if (write(requests_, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
+  if (write(worker_.requests, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
     fail_dead("before " + verb + " " + revisions);
   }
-  nlohmann::json answer = nlohmann::json::parse(read_line(), nullptr, false);
+  nlohmann::json answer = nlohmann::json::parse(read_line(worker_), nullptr, false);
   if (!answer.is_object()) fail_dead("during " + verb + " " + revisions);
   return answer;
 }

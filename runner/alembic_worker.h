@@ -24,10 +24,17 @@ struct AlembicOptions {
 // PATH and /usr/bin/python3 that can import alembic.
 class AlembicWorker : public MigrationApplier {
  public:
+  // Starts Python on Alembic's imports, which take a while: the database can
+  // start meanwhile, and connect() then points the worker at it.
+  explicit AlembicWorker(const AlembicOptions& options);
   AlembicWorker(const AlembicOptions& options, const DatabaseEndpoint& database);
   ~AlembicWorker() override;
   AlembicWorker(const AlembicWorker&) = delete;
   AlembicWorker& operator=(const AlembicWorker&) = delete;
+
+  // Gives the worker the database and waits until it is ready. Throws
+  // InputError when no candidate Python can import alembic.
+  void connect(const DatabaseEndpoint& database);
 
   // `alembic upgrade REV` / `alembic downgrade REV`.
   std::optional<StepFailure> request(const std::string& verb, const std::string& revision);
@@ -41,9 +48,24 @@ class AlembicWorker : public MigrationApplier {
   std::optional<BatchFailure> downgrade_all(const std::vector<const Revision*>& applied) override;
 
  private:
-  // Starts `python`; false when it cannot import alembic.
-  bool start(const std::string& python, const std::string& arguments);
-  std::string read_line();
+  // One Python process and its pipes.
+  struct Process {
+    std::string python;
+    pid_t pid = 0;
+    int requests = -1;
+    int answers = -1;
+    std::FILE* log = nullptr;  // its stderr, unlinked
+    std::string buffer;        // answers read but not yet consumed
+  };
+  Process spawn(const std::string& python) const;
+  static std::string read_line(Process& process);
+  // Ends the process: closing its requests ends its loop; `kill` does not wait for that.
+  static void end(Process& process, bool kill);
+
+  // Starts the first candidate Python that has alembic; InputError when none has.
+  void start();
+  // True (and the worker ended) when `answer` says alembic did not import.
+  bool no_alembic(const nlohmann::json& answer, Process& process);
   // Sends one request ("VERB REV...") and reads its answer.
   nlohmann::json exchange(const std::string& verb, const std::string& revisions);
   std::optional<StepFailure> failure_of(const nlohmann::json& answer,
@@ -51,15 +73,11 @@ class AlembicWorker : public MigrationApplier {
   // A batch's failure, at the revision the worker's traceback names.
   std::optional<BatchFailure> batch_failure_of(const nlohmann::json& answer,
                                                const std::vector<const Revision*>& batch) const;
-  void stop();
   [[noreturn]] void fail_dead(const std::string& doing);
 
   AlembicOptions options_;
-  pid_t pid_ = 0;
-  int requests_ = -1;
-  int answers_ = -1;
-  std::FILE* log_ = nullptr;  // the worker's stderr, unlinked
-  std::string buffer_;
+  std::vector<std::string> candidates_;  // Pythons not chosen yet, in order of preference
+  Process worker_;
   std::string import_error_;
 };
 

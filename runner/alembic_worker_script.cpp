@@ -2,9 +2,11 @@
 
 namespace migcheck {
 
-// Protocol: argv[1] is JSON {"ini", "section", "url", "x": [...]}. The worker
-// answers on its stdout, one JSON object a line: first {"ready": true} or
-// {"fatal": "..."}; then one answer per request line read from stdin
+// Protocol: the worker answers on its stdout, one JSON object a line: first
+// {"found": true} or {"fatal": "no-alembic"} as soon as it knows whether it
+// has the package. It then imports it and reads its first line on stdin, JSON
+// {"ini", "section", "url", "x": [...]}, sent once the database is up, and
+// answers {"ready": true} or {"fatal": "..."}; then one answer per request line read from stdin
 // ("upgrade REV" and "downgrade REV" as the alembic commands; "apply REV..."
 // and "unapply REV..." for exactly the revisions named, in that order):
 // {"ok": true} or {"ok":
@@ -25,6 +27,15 @@ def answer(**fields):
     answers.write(json.dumps(fields) + "\n")
 
 
+# Finding the package is quick, importing it is not: say at once whether
+# this Python has alembic, then import while the database starts.
+import importlib.util
+
+if importlib.util.find_spec("alembic") is None:
+    answer(fatal="no-alembic", message="No module named 'alembic'")
+    sys.exit(0)
+answer(found=True)
+
 try:
     from argparse import Namespace
 
@@ -35,6 +46,12 @@ try:
 except ImportError as error:
     answer(fatal="no-alembic", message=str(error))
     sys.exit(0)
+
+try:  # the usual driver, imported while the database starts
+    import psycopg2  # noqa: F401
+    import sqlalchemy.dialects.postgresql.psycopg2  # noqa: F401
+except ImportError:
+    pass
 
 
 
@@ -50,7 +67,6 @@ def keep_engines():
     from sqlalchemy.pool import NullPool
 
     create_engine = sqlalchemy.engine.create.create_engine
-    engines = {}
 
     def reused_engine(url, *args, **kwargs):
         if kwargs.get("poolclass") is NullPool:
@@ -68,8 +84,9 @@ def keep_engines():
     sqlalchemy.engine.create.create_engine = reused_engine
 
 
+engines = {}
 keep_engines()
-options = json.loads(sys.argv[1])
+options = json.loads(sys.stdin.readline())
 os.environ["DATABASE_URL"] = options["url"]
 # cmd_opts as the alembic command line would fill it, for env.py files that read it.
 command_line = Namespace(config=options["ini"], name=options["section"], x=options["x"],
@@ -195,6 +212,18 @@ for request in sys.stdin:
         if isinstance(error, KeyboardInterrupt):
             raise
         answer(**failure(error))
+
+# No more requests: end the sessions properly (the server then ends them at
+# once) and skip the interpreter's teardown of every module, which takes as
+# long as a dozen steps.
+for engine in engines.values():
+    try:
+        engine.dispose()
+    except Exception:
+        pass
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(0)
 )PY";
 
 }  // namespace migcheck

@@ -1,6 +1,8 @@
 #include "runner/round_trip_database.h"
 
+#include <chrono>
 #include <random>
+#include <thread>
 
 #include "linter/input_error.h"
 #include "runner/conninfo.h"
@@ -22,19 +24,35 @@ std::string scratch_name() {
   throw InputError(mask_password(what + ": " + primary_message(error.what())));
 }
 
+// DROP DATABASE waits for the database's other sessions to end in steps of
+// 100 ms; ours have just closed and end within a millisecond or two, so wait
+// for them in finer steps first (and leave any stray one to DROP's FORCE).
+void wait_for_sessions_to_end(pqxx::connection& admin, const std::string& database) {
+  for (int polls = 0; polls < 250; ++polls) {
+    pqxx::nontransaction read(admin);
+    auto others = read.exec_params(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+        database);
+    if (others[0][0].as<long>() == 0) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
 }  // namespace
 
 RoundTripDatabase::RoundTripDatabase(const DatabaseOptions& options) {
   if (options.database_url.empty()) {
+    // The throwaway cluster is ours alone, a fresh copy of the template:
+    // its own database serves, without copying another.
     cluster_ = std::make_unique<Cluster>(options.cluster);
-    admin_ = cluster_->endpoint("postgres");
-  } else {
-    std::string own = url_database(options.database_url);
-    admin_ = url_endpoint(options.database_url, own);
-    if (options.allow_destructive) {
-      endpoint_ = admin_;
-      return;
-    }
+    endpoint_ = cluster_->endpoint("postgres");
+    return;
+  }
+  std::string own = url_database(options.database_url);
+  admin_ = url_endpoint(options.database_url, own);
+  if (options.allow_destructive) {
+    endpoint_ = admin_;
+    return;
   }
   scratch_ = scratch_name();
   try {
@@ -50,8 +68,7 @@ RoundTripDatabase::RoundTripDatabase(const DatabaseOptions& options) {
   } catch (const pqxx::sql_error& error) {
     fail("cannot create a scratch database on " + admin_.display, error);
   }
-  endpoint_ =
-      cluster_ ? cluster_->endpoint(scratch_) : url_endpoint(options.database_url, scratch_);
+  endpoint_ = url_endpoint(options.database_url, scratch_);
 }
 
 RoundTripDatabase::~RoundTripDatabase() {
@@ -64,11 +81,10 @@ RoundTripDatabase::~RoundTripDatabase() {
 }
 
 void RoundTripDatabase::close() {
-  // An ephemeral cluster goes with everything in it: only a server that
-  // stays needs its scratch database dropped.
-  if (!scratch_.empty() && !cluster_) {
+  if (!scratch_.empty()) {
     std::string name = std::move(scratch_);
     Session admin(admin_.conninfo);
+    wait_for_sessions_to_end(admin.connection(), name);
     try {
       pqxx::nontransaction(admin.connection())
           .exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

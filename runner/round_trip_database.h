@@ -12,10 +12,10 @@ struct DatabaseOptions {
   ClusterOptions cluster;
 };
 
-// The database a round trip runs in: a scratch database `migcheck_<random>`
-// on an ephemeral cluster or on the server --database-url names, dropped
-// afterwards; or, with --allow-destructive, the URL's own database. Nothing
-// else on the server is touched.
+// The database a round trip runs in: the `postgres` database of an ephemeral
+// cluster; a scratch database `migcheck_<random>` on the server
+// --database-url names, dropped afterwards; or, with --allow-destructive, the
+// URL's own database. Nothing else on the server is touched.
 class RoundTripDatabase {
  public:
   explicit RoundTripDatabase(const DatabaseOptions& options);
@@ -24,7 +24,9 @@ class RoundTripDatabase {
   RoundTripDatabase& operator=(const RoundTripDatabase&) = delete;
 
   const DatabaseEndpoint& endpoint() const { return endpoint_; }
-  // Drops the scratch database and stops the cluster (also done on destruction).
+  // Drops the scratch database and stops the cluster (also done on
+  // destruction). Close the round trip's own sessions first: dropping waits
+  // for them.
   void close();
 
  private:
