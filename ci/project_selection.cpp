@@ -47,8 +47,8 @@ SelectedProject load_selected_project(const ProjectSelection& selection) {
   }
   ProjectOptions options;
   if (!parse_project_layout(selection.layout, options.layout)) {
-    throw InputError("--layout: unknown layout '" + selection.layout +
-                     "' (" + std::string(kProjectLayoutNames) + ")");
+    throw InputError("--layout: unknown layout '" + selection.layout + "' (" +
+                     std::string(kProjectLayoutNames) + ")");
   }
   if (selection.staged && !selection.rev.empty()) {
     throw InputError("--staged and --rev name two different states: give one of them");
@@ -94,6 +94,14 @@ SelectedProject load_selected_project(const ProjectSelection& selection) {
         revisions_changed_since(repo, *tree, selected.set, root, options, selection.since, target);
     selected.only_revisions.emplace(changed.revisions.begin(), changed.revisions.end());
     selected.findings = std::move(changed.findings);
+  } else if (selection.staged && repo.head_has_commit()) {
+    // A pre-commit check reports on what this commit adds or changes. Editing
+    // a revision HEAD already has is normal here (it is not deployed until
+    // pushed): that is --since's editing-applied-migration, against a branch
+    // that deploys.
+    ChangedRevisions changed =
+        revisions_changed_since(repo, *tree, selected.set, root, options, "HEAD", target);
+    selected.only_revisions.emplace(changed.revisions.begin(), changed.revisions.end());
   }
   return selected;
 }

@@ -12,7 +12,8 @@ namespace migcheck {
 
 // Which state of a migration project a command checks: the files on disk, the
 // staged index (--staged), or a commit (--rev), and optionally only what
-// changed since the merge base with a ref (--since).
+// changed since the merge base with a ref (--since). --staged alone reports on
+// what is staged against HEAD, as a pre-commit check should.
 struct ProjectSelection {
   std::string directory = ".";
   std::string layout = "auto";

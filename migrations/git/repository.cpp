@@ -158,6 +158,10 @@ CommitHandle GitRepository::resolve_commit(const std::string& ref) const {
   throw InputError(message);
 }
 
+bool GitRepository::head_has_commit() const {
+  return git_repository_head_unborn(get()) != 1;
+}
+
 std::string GitRepository::describe_head() const {
   git_reference* raw = nullptr;
   if (git_reference_lookup(&raw, get(), "HEAD") < 0) return "HEAD";

@@ -42,6 +42,8 @@ class GitRepository {
 
   // HEAD for messages: "main", or "HEAD (detached at 1a2b3c4)".
   std::string describe_head() const;
+  // False on an unborn branch (a repository before its first commit).
+  bool head_has_commit() const;
 
   // Short names of local branches, remote-tracking branches and tags
   // ("main", "origin/main", "v1.0"), sorted.

@@ -20,7 +20,8 @@ struct Repository {
 
 }  // namespace
 
-TEST_CASE("the installed hook blocks a commit of an unsafe staged migration and lets a safe one in") {
+TEST_CASE(
+    "the installed hook blocks a commit of an unsafe staged migration and lets a safe one in") {
   Repository repo;
   REQUIRE(repo.git("init -q -b main .").exit_code == 0);
   write_file(repo.dir / "db/001_create.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
@@ -63,6 +64,31 @@ TEST_CASE("an existing hook is kept unless told: refused, chained, or replaced")
   CHECK(commit.exit_code == 0);
   CHECK((commit.out + commit.err).find("earlier-hook-ran") != std::string::npos);
   REQUIRE(repo.sh(binary + " install-hook --force").exit_code == 0);
-  CHECK(read_file(repo.dir / ".git/hooks/pre-commit").find("before-migcheck") ==
-        std::string::npos);
+  CHECK(read_file(repo.dir / ".git/hooks/pre-commit").find("before-migcheck") == std::string::npos);
+}
+
+TEST_CASE("the hook judges what is staged, not findings the repository already had") {
+  Repository repo;
+  REQUIRE(repo.git("init -q -b main .").exit_code == 0);
+  write_file(repo.dir / "db/001_create.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  // An unsafe migration committed before migcheck was installed.
+  write_file(repo.dir / "db/002_drop.sql", "ALTER TABLE users DROP COLUMN id;\n");
+  REQUIRE(repo.git("add -A && git -c user.name=t -c user.email=t@example.com commit -qm old")
+              .exit_code == 0);
+  REQUIRE(repo.sh(shell_quote(migcheck_binary()) + " install-hook --project db").exit_code == 0);
+
+  write_file(repo.dir / "README.md", "docs only\n");
+  repo.git("add README.md");
+  auto docs = repo.git("commit -qm docs");
+  INFO(docs.out, docs.err);
+  CHECK(docs.exit_code == 0);
+
+  // Editing a committed migration is judged too (it is staged).
+  write_file(repo.dir / "db/001_create.sql",
+             "CREATE TABLE users (id bigint PRIMARY KEY);\nALTER TABLE legacy RENAME TO people;\n");
+  repo.git("add db/001_create.sql");
+  auto edit = repo.git("commit -qm rename");
+  CHECK(edit.exit_code != 0);
+  CHECK((edit.out + edit.err).find("renaming-table") != std::string::npos);
+  CHECK((edit.out + edit.err).find("dropping-column") == std::string::npos);
 }
