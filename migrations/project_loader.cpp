@@ -69,12 +69,12 @@ bool collect_revision_files(const FileTree& tree, const std::string& directory, 
   return true;
 }
 
-// One revision file: its metadata only, or everything with the SQL.
-std::optional<Revision> read_revision(const std::shared_ptr<const SourceFile>& file,
-                                      bool read_sql) {
-  if (read_sql) return read_alembic_revision(file);
-  PyModule module = read_python_module(file->text(), file->path());
-  std::optional<RevisionMetadata> metadata = read_revision_metadata(module, *file);
+// One revision file: its metadata only, or everything with the SQL. The
+// metadata alone needs no SourceFile, whose line index only an error would use.
+std::optional<Revision> read_revision(std::string path, std::string text, bool read_sql) {
+  if (read_sql) return read_alembic_revision(SourceFile::make(std::move(path), std::move(text)));
+  PyModule module = read_python_module(text, path);
+  std::optional<RevisionMetadata> metadata = read_revision_metadata(module, path);
   if (!metadata) return std::nullopt;
   Revision revision;
   revision.id = std::move(metadata->id);
@@ -82,7 +82,7 @@ std::optional<Revision> read_revision(const std::shared_ptr<const SourceFile>& f
   revision.branch_labels = std::move(metadata->branch_labels);
   revision.depends_on = std::move(metadata->depends_on);
   revision.message = std::move(metadata->message);
-  revision.file = file->path();
+  revision.file = std::move(path);
   return revision;
 }
 
@@ -110,8 +110,7 @@ std::vector<Revision> read_revisions(const FileTree& tree, const std::vector<std
         std::optional<std::string> text = concurrent ? tree.read(paths[i]) : std::move(texts[i]);
         // A dangling symlink: Alembic fails on it, we cannot read it either.
         if (!text) continue;
-        auto revision = read_revision(
-            SourceFile::make(tree.display_path(paths[i]), std::move(*text)), read_sql);
+        auto revision = read_revision(tree.display_path(paths[i]), std::move(*text), read_sql);
         if (!revision) continue;
         revisions[i] = std::move(*revision);
         is_revision[i] = 1;

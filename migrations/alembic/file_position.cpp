@@ -10,10 +10,21 @@ Location location_in(const SourceFile& file, size_t begin, size_t end) {
   return {file.path(), start.line, start.column, stop.line, stop.column};
 }
 
+namespace {
+[[noreturn]] void throw_at(const std::string& path, LineIndex::Position p,
+                           const std::string& what) {
+  throw InputError(path + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " +
+                   what);
+}
+}  // namespace
+
 void throw_input_error(const SourceFile& file, size_t offset, const std::string& what) {
-  auto p = file.lines().position(offset);
-  throw InputError(file.path() + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) +
-                   ": " + what);
+  throw_at(file.path(), file.lines().position(offset), what);
+}
+
+void throw_input_error(const std::string& path, std::string_view text, size_t offset,
+                       const std::string& what) {
+  throw_at(path, LineIndex(text).position(offset), what);
 }
 
 }  // namespace migcheck

@@ -33,7 +33,8 @@ std::map<std::string, PyAssignment> module_bindings(const PyModule& module) {
 
 // Alembic's util.to_tuple over a literal: None → (), "x" → ("x"), a tuple or
 // list of strings → its items.
-std::vector<std::string> string_list(const SourceFile& file, const PyAssignment& a) {
+std::vector<std::string> string_list(const PyModule& module, const std::string& path,
+                                     const PyAssignment& a) {
   const PyExpr& v = a.value;
   if (v.kind == PyExpr::Kind::none) return {};
   if (v.kind == PyExpr::Kind::string)
@@ -43,14 +44,14 @@ std::vector<std::string> string_list(const SourceFile& file, const PyAssignment&
     for (const PyExpr& item : v.items) {
       if (item.kind != PyExpr::Kind::string) {
         throw_input_error(
-            file, item.begin,
+            path, module.source, item.begin,
             a.name + " must hold revision strings; this item is not a string literal");
       }
       out.push_back(item.text);
     }
     return out;
   }
-  throw_input_error(file, v.begin,
+  throw_input_error(path, module.source, v.begin,
                     a.name +
                         " is not a literal (a string, a tuple or list of strings, or None); "
                         "migcheck reads revision metadata without running Python");
@@ -94,8 +95,8 @@ std::string alembic_doc(std::string doc) {
 }  // namespace
 
 std::optional<RevisionMetadata> read_revision_metadata(const PyModule& module,
-                                                       const SourceFile& file) {
-  std::string name = file.path().substr(file.path().rfind('/') + 1);
+                                                       const std::string& path) {
+  std::string name = path.substr(path.rfind('/') + 1);
   if (name.size() < 3 || name.substr(name.size() - 3) != ".py" || name.rfind(".#", 0) == 0 ||
       name.rfind("__init__", 0) == 0) {
     return std::nullopt;
@@ -107,7 +108,7 @@ std::optional<RevisionMetadata> read_revision_metadata(const PyModule& module,
     static const std::regex legacy("([a-f0-9]+)\\.py");
     std::smatch match;
     if (!std::regex_match(name, match, legacy)) {
-      throw_input_error(file, 0,
+      throw_input_error(path, module.source, 0,
                         "no module-level `revision = \"...\"`: Alembic stops on this file (\"Could "
                         "not determine revision id from filename\"); give it a revision id or move "
                         "it out of the versions folder");
@@ -116,28 +117,29 @@ std::optional<RevisionMetadata> read_revision_metadata(const PyModule& module,
   } else {
     const PyExpr& value = revision->second.value;
     if (value.kind != PyExpr::Kind::string) {
-      throw_input_error(file, value.begin,
+      throw_input_error(path, module.source, value.begin,
                         "revision is not a string literal; migcheck reads revision metadata "
                         "without running Python");
     }
     meta.id = value.text;
     size_t bad = meta.id.find_first_of("@-+");
     if (bad != std::string::npos) {
-      throw_input_error(file, value.begin,
+      throw_input_error(path, module.source, value.begin,
                         std::string("character '") + meta.id[bad] +
                             "' is not allowed in revision identifier '" + meta.id + "'");
     }
   }
   auto down = bindings.find("down_revision");
   if (down == bindings.end()) {
-    throw_input_error(file, 0, "revision '" + meta.id + "' has no module-level down_revision");
+    throw_input_error(path, module.source, 0,
+                      "revision '" + meta.id + "' has no module-level down_revision");
   }
-  meta.parents = string_list(file, down->second);
+  meta.parents = string_list(module, path, down->second);
   if (auto it = bindings.find("branch_labels"); it != bindings.end()) {
-    meta.branch_labels = string_list(file, it->second);
+    meta.branch_labels = string_list(module, path, it->second);
   }
   if (auto it = bindings.find("depends_on"); it != bindings.end()) {
-    meta.depends_on = string_list(file, it->second);
+    meta.depends_on = string_list(module, path, it->second);
   }
   if (auto doc = docstring(module)) meta.message = alembic_doc(*doc);
   return meta;

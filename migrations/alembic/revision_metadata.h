@@ -3,7 +3,6 @@
 #include <string>
 #include <vector>
 
-#include "linter/source_file.h"
 #include "migrations/alembic/python_module.h"
 
 namespace migcheck {
@@ -27,7 +26,8 @@ struct RevisionMetadata {
 // Alembic stops with an error, and so does this (InputError). A value that is
 // not a literal, a missing down_revision or an id with '@', '-' or '+' is an
 // InputError "file:line:col: ...".
+// `path` names the file in errors (and its name decides the legacy id form).
 std::optional<RevisionMetadata> read_revision_metadata(const PyModule& module,
-                                                       const SourceFile& file);
+                                                       const std::string& path);
 
 }  // namespace migcheck

@@ -64,7 +64,7 @@ Finding irreversible(const Location& location, const std::string& message) {
 
 std::optional<Revision> read_alembic_revision(std::shared_ptr<const SourceFile> file) {
   PyModule module = read_python_module(file->text(), file->path());
-  std::optional<RevisionMetadata> meta = read_revision_metadata(module, *file);
+  std::optional<RevisionMetadata> meta = read_revision_metadata(module, file->path());
   if (!meta) return std::nullopt;
   Revision revision;
   revision.id = meta->id;
