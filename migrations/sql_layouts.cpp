@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "linter/sql_file.h"
 #include "linter/statement_parser.h"
 #include "migrations/alembic_config.h"
 #include "migrations/sql_layouts.h"
@@ -80,7 +81,9 @@ std::vector<std::string_view> split_sql_statements(std::string_view sql) {
 
 std::shared_ptr<const SourceFile> read_source(const FileTree& tree, const std::string& path) {
   auto text = tree.read(path);
-  return SourceFile::make(tree.display_path(path), text ? std::move(*text) : std::string());
+  auto file = SourceFile::make(tree.display_path(path), text ? std::move(*text) : std::string());
+  validate_sql_text(*file);
+  return file;
 }
 
 std::vector<std::string> list_files(const FileTree& tree, const std::string& directory) {

@@ -51,7 +51,9 @@ SqlUnit sql_unit_for_range(const std::shared_ptr<const SourceFile>& file, size_t
 // so a syntax error does not stop the split.
 std::vector<std::string_view> split_sql_statements(std::string_view sql);
 
-// Reads a file of the tree as a SourceFile named by its display path.
+// Reads a file of the tree as a SourceFile named by its display path. Throws
+// InputError "file:line:col: ..." for invalid UTF-8 or a NUL byte, which the
+// migration tool's PostgreSQL would reject too.
 std::shared_ptr<const SourceFile> read_source(const FileTree& tree, const std::string& path);
 
 // The names of the files (not directories) directly in `directory`, sorted.

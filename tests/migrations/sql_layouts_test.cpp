@@ -193,3 +193,17 @@ TEST_CASE("a directory without migrations is an input error naming it") {
   auto tree = disk_tree(dir.path().string());
   CHECK_THROWS_WITH_AS(load_project(*tree, options), doctest::Contains("not found"), InputError);
 }
+
+TEST_CASE("invalid UTF-8 or a NUL byte in a migration is an error naming the file and position") {
+  TempDir golang;
+  write_file(golang / "1_ok.up.sql", "SELECT 1;\n");
+  write_file(golang / "1_ok.down.sql", "SELECT 2;\n");
+  write_file(golang / "2_bad.up.sql", "DROP TABLE z\xFFp;\n");
+  write_file(golang / "2_bad.down.sql", "SELECT 3;\n");
+  CHECK_THROWS_WITH_AS(load(golang), doctest::Contains("2_bad.up.sql:1:13"), InputError);
+
+  TempDir dbmate;
+  write_file(dbmate / "20240101000000_a.sql",
+             std::string("-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT '\0';\n", 52));
+  CHECK_THROWS_WITH_AS(load(dbmate), doctest::Contains("20240101000000_a.sql:4:9"), InputError);
+}
