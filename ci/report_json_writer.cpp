@@ -16,13 +16,16 @@ std::string nlohmann_text(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-void append_escaped_ascii(std::string& out, std::string_view text) {
+// Appends `text` as a JSON string when it is all ASCII; false (with part of
+// it appended) at the first byte beyond ASCII.
+bool append_escaped_ascii(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   size_t plain = 0;  // start of the run not yet copied
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
+    if (c >= 0x80) return false;
     out.append(text.data() + plain, i - plain);
     plain = i + 1;
     out += '\\';
@@ -56,12 +59,6 @@ void append_escaped_ascii(std::string& out, std::string_view text) {
   }
   out.append(text.data() + plain, text.size() - plain);
   out += '"';
-}
-
-bool is_ascii(std::string_view text) {
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
   return true;
 }
 
@@ -127,9 +124,9 @@ void JsonWriter::value(std::string_view text) {
 }
 
 void JsonWriter::append_string(std::string_view text) {
-  if (is_ascii(text)) {
-    append_escaped_ascii(buffer_, text);
-  } else {
+  size_t mark = buffer_.size();
+  if (!append_escaped_ascii(buffer_, text)) {
+    buffer_.resize(mark);
     buffer_ += nlohmann_text(Json(std::string(text)));
   }
 }
