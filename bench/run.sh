@@ -50,4 +50,4 @@ measure "squawk 2.66.0" "big.sql (20,000 statements)" "$squawk" --reporter json 
 measure migcheck "many/ (2,000 files x 10)" "$migcheck" lint --format json "${many[@]}"
 measure "squawk 2.66.0" "many/ (2,000 files x 10)" "$squawk" --reporter json "${many[@]}"
 echo
-echo "Floor (libpg_query's bare split of big.sql, in-process): $("$build_dir/split_floor" "$corpus/big.sql")"
+echo "Floor (libpg_query alone on big.sql, in-process, one core): $("$build_dir/split_floor" "$corpus/big.sql")"
