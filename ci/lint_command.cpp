@@ -3,6 +3,7 @@
 #include "ci/command_output.h"
 #include "ci/commands.h"
 #include "ci/lint_run.h"
+#include "ci/project_arguments.h"
 
 namespace migcheck {
 
@@ -29,6 +30,7 @@ void add_lint_command(CLI::App& app, int& exit_code) {
       ->default_val(".");
   lint->add_option("--layout", args->project.layout,
                    "Project layout: " + std::string(kProjectLayoutNames));
+  add_alembic_config_options(*lint, args->project.ini_file, args->project.ini_section);
   lint->add_option("--since", args->project.since,
                    "Only revisions added or changed since the merge base with this git ref");
   lint->add_flag("--staged", args->project.staged,

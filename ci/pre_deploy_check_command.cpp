@@ -55,6 +55,8 @@ int run_pre_deploy_check(PreDeployArguments args) {
   OutputFormat format = output_format(args.format);
   args.round_trip.project.directory = args.lint.project.directory;
   args.round_trip.project.layout = args.lint.project.layout;
+  args.round_trip.project.config = args.lint.project.ini_file;
+  args.round_trip.project.name = args.lint.project.ini_section;
   args.round_trip.since = args.lint.project.since;
   Report report;
   report.rules = known_rules();
@@ -120,6 +122,7 @@ void add_pre_deploy_check_command(CLI::App& app, int& exit_code) {
                       "Migration project directory (default: .)");
   command->add_option("--layout", args->lint.project.layout,
                       "Project layout: " + std::string(kProjectLayoutNames));
+  add_alembic_config_options(*command, args->lint.project.ini_file, args->lint.project.ini_section);
   command->add_option("--against", args->against,
                       "Git ref being deployed onto: merging HEAD into it must leave one head");
   command->add_option("--since", args->lint.project.since,

@@ -12,17 +12,25 @@ void add_project_options(CLI::App& command, ProjectArguments& arguments) {
   command.add_option("--project", arguments.directory, "Migration project directory (default: .)");
   command.add_option("--layout", arguments.layout,
                      "Project layout: " + std::string(kProjectLayoutNames));
-  command.add_option("-c,--config", arguments.config,
+  command.add_option("-c,--config,--alembic-config", arguments.config,
                      "Alembic configuration file, relative to the project (default: alembic.ini)");
   command.add_option("-n,--name", arguments.name,
+                     "Section of the Alembic configuration file (default: alembic)");
+}
+
+void add_alembic_config_options(CLI::App& command, std::string& ini_file,
+                                std::string& ini_section) {
+  command.add_option("--alembic-config", ini_file,
+                     "Alembic configuration file, relative to the project (default: alembic.ini)");
+  command.add_option("-n,--name", ini_section,
                      "Section of the Alembic configuration file (default: alembic)");
 }
 
 ProjectOptions project_options(const ProjectArguments& arguments) {
   ProjectOptions options;
   if (!parse_project_layout(arguments.layout, options.layout)) {
-    throw InputError("--layout: unknown layout '" + arguments.layout +
-                     "' (" + std::string(kProjectLayoutNames) + ")");
+    throw InputError("--layout: unknown layout '" + arguments.layout + "' (" +
+                     std::string(kProjectLayoutNames) + ")");
   }
   options.ini_file = arguments.config;
   options.ini_section = arguments.name;

@@ -18,6 +18,9 @@ struct ProjectArguments {
 };
 
 void add_project_options(CLI::App& command, ProjectArguments& arguments);
+// --alembic-config and -n/--name alone, for lint and pre-deploy-check, whose
+// --config names migcheck's own configuration.
+void add_alembic_config_options(CLI::App& command, std::string& ini_file, std::string& ini_section);
 
 // The loader's options the arguments name; throws InputError for a bad --layout.
 ProjectOptions project_options(const ProjectArguments& arguments);

@@ -18,7 +18,8 @@ namespace {
 
 // Replaces each revision's upgrade SQL with what the real Alembic prints for
 // it in offline mode, run with the project's own Python.
-void use_alembic_offline_sql(MigrationSet& set, const std::string& project_dir) {
+void use_alembic_offline_sql(MigrationSet& set, const ProjectSelection& selection) {
+  const std::string& project_dir = selection.directory;
   if (set.format != MigrationFormat::alembic) {
     throw InputError(project_dir + ": --sql-source alembic needs an Alembic project");
   }
@@ -32,6 +33,7 @@ void use_alembic_offline_sql(MigrationSet& set, const std::string& project_dir) 
     OfflineSqlRequest request;
     request.python = *python;
     request.project_dir = project_dir;
+    request.config = selection.ini_file;
     request.revision = revision.id;
     request.parents = revision.parents;
     request.file = read_source_file(revision.file);
@@ -46,6 +48,8 @@ SelectedProject load_selected_project(const ProjectSelection& selection) {
     throw InputError("--sql-source: '" + selection.sql_source + "' is not static or alembic");
   }
   ProjectOptions options;
+  options.ini_file = selection.ini_file;
+  options.ini_section = selection.ini_section;
   if (!parse_project_layout(selection.layout, options.layout)) {
     throw InputError("--layout: unknown layout '" + selection.layout + "' (" +
                      std::string(kProjectLayoutNames) + ")");
@@ -66,8 +70,7 @@ SelectedProject load_selected_project(const ProjectSelection& selection) {
     options.absolute_directory =
         std::filesystem::absolute(selection.directory).lexically_normal().string();
     selected.set = load_project(*disk_tree(selection.directory), options);
-    if (selection.sql_source == "alembic")
-      use_alembic_offline_sql(selected.set, selection.directory);
+    if (selection.sql_source == "alembic") use_alembic_offline_sql(selected.set, selection);
     return selected;
   }
 
@@ -88,7 +91,7 @@ SelectedProject load_selected_project(const ProjectSelection& selection) {
     tree = disk_tree(selection.directory);
   }
   selected.set = load_project(*tree, options);
-  if (selection.sql_source == "alembic") use_alembic_offline_sql(selected.set, selection.directory);
+  if (selection.sql_source == "alembic") use_alembic_offline_sql(selected.set, selection);
   if (!selection.since.empty()) {
     ChangedRevisions changed =
         revisions_changed_since(repo, *tree, selected.set, root, options, selection.since, target);

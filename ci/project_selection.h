@@ -20,6 +20,8 @@ struct ProjectSelection {
   std::string since;  // empty: every revision
   std::string rev;    // empty: the working tree (or the index with `staged`)
   bool staged = false;
+  std::string ini_file = "alembic.ini";  // Alembic's -c, relative to `directory`
+  std::string ini_section = "alembic";   // Alembic's -n
   // "static": migcheck's own reader of Alembic revisions (no Python needed);
   // "alembic": the real Alembic's offline SQL (`upgrade A:B --sql`) instead.
   std::string sql_source = "static";

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "tests/test_support.h"
 
@@ -49,9 +50,10 @@ TEST_CASE("directories expand to every .sql file below them, sorted") {
 
 TEST_CASE("standard input is linted under --stdin-filename") {
   TempDir dir;
-  auto result = run_command("cd " + shell_quote(dir.path()) + " && printf 'DROP TABLE x;' | " +
-                            shell_quote(migcheck_binary()) +
-                            " lint - --stdin-filename db/0042.sql --format json --select dropping-table");
+  auto result =
+      run_command("cd " + shell_quote(dir.path()) + " && printf 'DROP TABLE x;' | " +
+                  shell_quote(migcheck_binary()) +
+                  " lint - --stdin-filename db/0042.sql --format json --select dropping-table");
   CHECK(result.exit_code == 1);
   auto json = nlohmann::json::parse(result.out);
   CHECK(json["findings"][0]["location"]["file"] == "db/0042.sql");
@@ -95,9 +97,11 @@ TEST_CASE("--select, --ignore and --fail-on change what runs and what fails") {
   write_file(dir / "m.sql", "DROP TABLE t;\nALTER TABLE u RENAME COLUMN a TO b;\n");
   CHECK(lint_json("--select renaming-column m.sql", dir.path())["findings"].size() == 1);
   CHECK(lint_json("--select renaming-column,dropping-table --ignore renaming-column m.sql",
-                  dir.path())["findings"].size() == 1);
-  const std::string neither = "--select renaming-column,dropping-table "
-                              "--ignore renaming-column,dropping-table m.sql";
+                  dir.path())["findings"]
+            .size() == 1);
+  const std::string neither =
+      "--select renaming-column,dropping-table "
+      "--ignore renaming-column,dropping-table m.sql";
   CHECK(lint_json(neither, dir.path())["findings"].empty());
   CHECK(lint(neither, dir.path()).exit_code == 0);
   CHECK(lint("--select renaming-column m.sql", dir.path()).exit_code == 1);
@@ -106,7 +110,8 @@ TEST_CASE("--select, --ignore and --fail-on change what runs and what fails") {
 TEST_CASE("locations are right with CRLF line ends, tabs, multi-byte text and a BOM") {
   TempDir dir;
   write_file(dir / "m.sql",
-             "\xEF\xBB\xBF-- caf\xC3\xA9\r\n\tSELECT '\xE2\x82\xAC';\r\n\tALTER TABLE t DROP COLUMN c;\r\n");
+             "\xEF\xBB\xBF-- caf\xC3\xA9\r\n\tSELECT '\xE2\x82\xAC';\r\n\tALTER TABLE t DROP "
+             "COLUMN c;\r\n");
   auto json = lint_json("--select dropping-column m.sql", dir.path());
   REQUIRE(json["findings"].size() == 1);
   auto location = json["findings"][0]["location"];
@@ -119,15 +124,42 @@ TEST_CASE("inside GitHub Actions: annotations by default and a Markdown step sum
   TempDir dir;
   write_file(dir / "m.sql", "DROP TABLE t;\n");
   auto summary = dir / "summary.md";
-  auto result = run_command("cd " + shell_quote(dir.path().string()) +
-                            " && GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY=" +
-                            shell_quote(summary.string()) +
-                            " GITHUB_SERVER_URL=https://github.com GITHUB_REPOSITORY=o/r "
-                            "GITHUB_SHA=abc " + shell_quote(migcheck_binary()) +
-                            " lint --select dropping-table m.sql");
+  auto result =
+      run_command("cd " + shell_quote(dir.path().string()) +
+                  " && GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY=" + shell_quote(summary.string()) +
+                  " GITHUB_SERVER_URL=https://github.com GITHUB_REPOSITORY=o/r "
+                  "GITHUB_SHA=abc " +
+                  shell_quote(migcheck_binary()) + " lint --select dropping-table m.sql");
   CHECK(result.exit_code == 1);
   CHECK(result.out.find("::error file=m.sql,line=1") != std::string::npos);
   std::string markdown = read_file(summary);
   CHECK(markdown.find("dropping-table") != std::string::npos);
   CHECK(markdown.find("https://github.com/o/r/blob/abc/m.sql#L1") != std::string::npos);
+}
+
+TEST_CASE("a multi-database alembic.ini: --name picks the section, --alembic-config the file") {
+  TempDir dir;
+  write_file(dir / "config/multi.ini",
+             "[accounts]\nscript_location = %(here)s/../accounts\n"
+             "[billing]\nscript_location = %(here)s/../billing\n");
+  auto revision = [](const std::string& id, const std::string& statement) {
+    return "\"\"\"create " + id + "\"\"\"\nfrom alembic import op\n\nrevision = '" + id +
+           "'\ndown_revision = None\n\n\ndef upgrade():\n    op.execute(\"" + statement +
+           "\")\n\n\ndef downgrade():\n    pass\n";
+  };
+  write_file(dir / "accounts/versions/a1.py", revision("a1", "SELECT 1"));
+  write_file(dir / "billing/versions/b1.py", revision("b1", "DROP TABLE invoices"));
+  std::string config = "--alembic-config config/multi.ini ";
+  auto accounts = lint_json(config + "--name accounts", dir.path().string());
+  auto billing = lint_json(config + "-n billing", dir.path().string());
+  auto rules = [](const nlohmann::json& report) {
+    std::set<std::string> found;
+    for (const auto& finding : report["findings"]) found.insert(finding["rule"]);
+    return found;
+  };
+  CHECK_FALSE(rules(accounts).count("dropping-table"));
+  CHECK(rules(billing).count("dropping-table"));
+  auto missing = lint(config + "--name payroll", dir.path().string());
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("no [payroll] section") != std::string::npos);
 }
