@@ -24,11 +24,12 @@ GraphIndex::GraphIndex(const MigrationSet& set) : set_(set) {
   children_.resize(n);
   dependents_.resize(n);
   labels_.resize(n);
+  first_of_id_.resize(n);
   std::unordered_map<std::string, int> ids;
   std::unordered_map<std::string, int> labels;
   ids.reserve(n);  // no rehashing on the way to thousands of revisions
   for (size_t i = 0; i < n; ++i) {
-    ids.emplace(set.revisions[i].id, static_cast<int>(i));
+    first_of_id_[i] = ids.emplace(set.revisions[i].id, static_cast<int>(i)).second;
     for (const auto& label : set.revisions[i].branch_labels)
       labels.emplace(label, static_cast<int>(i));
   }
@@ -170,7 +171,7 @@ std::vector<int> GraphIndex::history_order() const {
   // reached through the revision that depends on it.
   std::vector<int> current_heads;
   for (int i = 0; i < n; ++i) {
-    if (is_real_head(i) && find(set_.revisions[i].id) == i) current_heads.push_back(i);
+    if (is_real_head(i) && is_first_of_id(i)) current_heads.push_back(i);
   }
   std::vector<char> todo(n, 0);
   for (int head : current_heads) {

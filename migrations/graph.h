@@ -33,6 +33,8 @@ class GraphIndex {
   const std::vector<int>& children(int i) const { return children_[i]; }      // via down_revision
   const std::vector<int>& dependents(int i) const { return dependents_[i]; }  // via depends_on
 
+  // False for a revision whose id an earlier one already has (a duplicate).
+  bool is_first_of_id(int i) const { return first_of_id_[i]; }
   bool is_head(int i) const { return children_[i].empty(); }
   bool is_real_head(int i) const { return children_[i].empty() && dependents_[i].empty(); }
   bool is_base(int i) const { return set_.revisions[i].parents.empty(); }
@@ -52,6 +54,7 @@ class GraphIndex {
   std::unordered_map<std::string, int> id_lookup_, label_lookup_;
   std::vector<std::vector<int>> parents_, dependencies_, children_, dependents_;
   std::vector<std::vector<std::string>> labels_;
+  std::vector<char> first_of_id_;
 };
 
 // Fills set.graph (heads, bases, parents-first order) and appends the graph

@@ -1,7 +1,5 @@
 #include <algorithm>
 #include <set>
-#include <string_view>
-#include <unordered_map>
 
 #include "migrations/graph.h"
 
@@ -69,7 +67,14 @@ std::vector<int> revisions_on_cycles(const GraphIndex& graph) {
 
 void add_reference_findings(const MigrationSet& set, const GraphIndex& graph,
                             std::vector<Finding>& findings) {
-  for (const Revision& revision : set.revisions) {
+  for (int i = 0; i < graph.size(); ++i) {
+    const Revision& revision = set.revisions[i];
+    // The index keeps each parent and dependency it found, once: as many as
+    // were named means none is missing, without a lookup per name.
+    if (graph.parents(i).size() == revision.parents.size() &&
+        graph.dependencies(i).size() == revision.depends_on.size()) {
+      continue;
+    }
     for (const auto& parent : revision.parents) {
       if (graph.find(parent) != GraphIndex::npos) continue;
       findings.push_back(revision_finding(
@@ -94,15 +99,14 @@ void add_reference_findings(const MigrationSet& set, const GraphIndex& graph,
   }
 }
 
-void add_duplicate_findings(const MigrationSet& set, std::vector<Finding>& findings) {
-  std::unordered_map<std::string_view, const Revision*> first;  // views of set's ids
-  first.reserve(set.revisions.size());
-  for (const Revision& revision : set.revisions) {
-    auto [it, fresh] = first.emplace(revision.id, &revision);
-    if (fresh) continue;
+void add_duplicate_findings(const GraphIndex& graph, std::vector<Finding>& findings) {
+  for (int i = 0; i < graph.size(); ++i) {
+    if (graph.is_first_of_id(i)) continue;
+    const Revision& revision = graph.revision(i);
+    const Revision& first = graph.revision(graph.find(revision.id));
     findings.push_back(revision_finding(
         revision, "duplicate-revision-id",
-        "revision id " + revision.id + " is used by " + it->second->file + " and " + revision.file,
+        "revision id " + revision.id + " is used by " + first.file + " and " + revision.file,
         "give one of them a new id (and update the down_revision that refers to it)"));
   }
 }
@@ -136,7 +140,7 @@ void analyze_graph(MigrationSet& set) {
   result = {};
   for (int i = 0; i < graph.size(); ++i) {
     const std::string& id = graph.revision(i).id;
-    if (graph.find(id) != i) continue;  // a duplicate: reported below, counted once
+    if (!graph.is_first_of_id(i)) continue;  // a duplicate: reported below, counted once
     if (graph.is_head(i)) result.heads.push_back(id);
     if (graph.is_base(i)) result.bases.push_back(id);
     if (graph.is_branch_point(i)) result.branch_points.push_back(id);
@@ -151,12 +155,11 @@ void analyze_graph(MigrationSet& set) {
     placed[*it] = 1;
   }
   for (int i = 0; i < graph.size(); ++i) {
-    if (!placed[i] && graph.find(graph.revision(i).id) == i)
-      result.order.push_back(graph.revision(i).id);
+    if (!placed[i] && graph.is_first_of_id(i)) result.order.push_back(graph.revision(i).id);
   }
 
   std::vector<Finding>& findings = set.graph_findings;
-  if (set.format == MigrationFormat::alembic) add_duplicate_findings(set, findings);
+  if (set.format == MigrationFormat::alembic) add_duplicate_findings(graph, findings);
   add_reference_findings(set, graph, findings);
   if (auto cycle = revisions_on_cycles(graph); !cycle.empty()) {
     std::string list;
