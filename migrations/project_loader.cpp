@@ -140,7 +140,10 @@ MigrationSet load_alembic(const FileTree& tree, const AlembicLocations& location
   MigrationSet set;
   set.format = MigrationFormat::alembic;
   set.root = options.directory;
-  std::set<std::string> loaded;  // a file listed by two version locations is read once
+  // A file listed by two version locations is read once (one location cannot
+  // list a file twice: with one, there is nothing to remember).
+  bool several_locations = locations.version_locations.size() > 1;
+  std::set<std::string> loaded;
   std::vector<std::string> files;
   for (const auto& location : locations.version_locations) {
     std::vector<std::string> paths;
@@ -152,7 +155,7 @@ MigrationSet load_alembic(const FileTree& tree, const AlembicLocations& location
                        ": the versions directory of the Alembic project does not exist");
     }
     for (auto& path : paths) {
-      if (loaded.insert(path).second) files.push_back(std::move(path));
+      if (!several_locations || loaded.insert(path).second) files.push_back(std::move(path));
     }
   }
   set.revisions = read_revisions(tree, files, options.read_sql);
