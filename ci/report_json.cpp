@@ -26,9 +26,7 @@ void write_finding(JsonWriter& json, const Finding& finding) {
   if (!finding.revision.empty()) json.member("revision", finding.revision);
   if (!finding.evidence.empty()) {
     json.key("evidence");
-    json.begin_object();
-    for (const auto& [key, value] : finding.evidence) json.member(key, value);
-    json.end_object();
+    json.object(finding.evidence);
   }
   json.end_object();
 }

@@ -151,6 +151,22 @@ void JsonWriter::value(double number) {
   buffer_ += nlohmann_text(Json(number));
 }
 
+void JsonWriter::object(const std::vector<std::pair<std::string, std::string>>& members) {
+  begin_object();
+  for (size_t i = 0; i < members.size(); ++i) {
+    const std::string& name = members[i].first;
+    bool seen = false;
+    for (size_t j = 0; j < i && !seen; ++j) seen = members[j].first == name;
+    if (seen) continue;
+    const std::string* value = &members[i].second;
+    for (size_t j = i + 1; j < members.size(); ++j) {
+      if (members[j].first == name) value = &members[j].second;
+    }
+    member(name, *value);
+  }
+  end_object();
+}
+
 void JsonWriter::finish() {
   buffer_ += '\n';
   flush();

@@ -3,6 +3,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace migcheck {
@@ -32,6 +33,10 @@ class JsonWriter {
   void value(size_t number);
   void value(bool flag);
   void value(double number);
+
+  // Name-value pairs as one object. A repeated name keeps its first place and
+  // takes its last value, as in a JSON object built member by member.
+  void object(const std::vector<std::pair<std::string, std::string>>& members);
 
   // Shorthands for one member.
   template <typename T>

@@ -3,15 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "ci/report_formats.h"
+#include "ci/report_json_writer.h"
 
 namespace migcheck {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 std::string_view level_for(Severity severity) {
   switch (severity) {
@@ -49,7 +47,15 @@ std::string artifact_uri(std::string_view file) {
   return uri_encode_path(path);
 }
 
-Json rule_json(const Rule& rule) {
+// SARIF's message objects: "name": {"text": ...}.
+void write_text(JsonWriter& json, std::string_view name, std::string_view text) {
+  json.key(name);
+  json.begin_object();
+  json.member("text", text);
+  json.end_object();
+}
+
+void write_rule(JsonWriter& json, const Rule& rule) {
   std::string full =
       rule.rationale.empty() ? std::string(rule.summary) : std::string(rule.rationale);
   std::string markdown = "**" + std::string(rule.summary) + "**\n\n" + std::string(rule.rationale);
@@ -57,95 +63,147 @@ Json rule_json(const Rule& rule) {
   if (!rule.safe_alternative.empty()) {
     markdown += "\n\nSafe alternative:\n\n" + std::string(rule.safe_alternative);
   }
-  Json configuration{{"level", level_for(rule.severity)}};
-  if (!rule.enabled_by_default) configuration["enabled"] = false;
-  return Json{{"id", rule.id},
-              {"name", pascal_case(rule.id)},
-              {"shortDescription", {{"text", rule.summary}}},
-              {"fullDescription", {{"text", full}}},
-              {"help",
-               {{"text", rule.safe_alternative.empty() ? full : std::string(rule.safe_alternative)},
-                {"markdown", markdown}}},
-              {"defaultConfiguration", std::move(configuration)}};
+  json.begin_object();
+  json.member("id", rule.id);
+  json.member("name", pascal_case(rule.id));
+  write_text(json, "shortDescription", rule.summary);
+  write_text(json, "fullDescription", full);
+  json.key("help");
+  json.begin_object();
+  json.member("text", rule.safe_alternative.empty() ? full : std::string(rule.safe_alternative));
+  json.member("markdown", markdown);
+  json.end_object();
+  json.key("defaultConfiguration");
+  json.begin_object();
+  json.member("level", level_for(rule.severity));
+  if (!rule.enabled_by_default) json.member("enabled", false);
+  json.end_object();
+  json.end_object();
 }
 
 // A finding whose rule the report does not define (a graph check, a syntax
 // error) still needs an entry, or its ruleIndex would point nowhere.
-Json rule_json(const Finding& finding) {
-  std::string help = finding.help.empty() ? finding.rule : finding.help;
-  return Json{{"id", finding.rule},
-              {"name", pascal_case(finding.rule)},
-              {"shortDescription", {{"text", finding.rule}}},
-              {"help", {{"text", help}}},
-              {"defaultConfiguration", {{"level", level_for(finding.severity)}}}};
+void write_rule(JsonWriter& json, const Finding& finding) {
+  json.begin_object();
+  json.member("id", finding.rule);
+  json.member("name", pascal_case(finding.rule));
+  write_text(json, "shortDescription", finding.rule);
+  write_text(json, "help", finding.help.empty() ? finding.rule : finding.help);
+  json.key("defaultConfiguration");
+  json.begin_object();
+  json.member("level", level_for(finding.severity));
+  json.end_object();
+  json.end_object();
 }
 
 // Lines start at 1 even for a finding about a whole file (code scanning
 // rejects line 0); endColumn is exclusive, as in Location.
-Json region_json(const Location& location) {
+void write_region(JsonWriter& json, const Location& location) {
   int start_line = std::max(location.line, 1);
   int end_line = std::max(location.end_line, start_line);
-  Json region{{"startLine", start_line}};
-  if (location.column > 0) region["startColumn"] = location.column;
-  region["endLine"] = end_line;
+  json.begin_object();
+  json.member("startLine", start_line);
+  if (location.column > 0) json.member("startColumn", location.column);
+  json.member("endLine", end_line);
   if (location.column > 0 &&
       (end_line > start_line ? location.end_column > 0 : location.end_column > location.column)) {
-    region["endColumn"] = location.end_column;
+    json.member("endColumn", location.end_column);
   }
-  return region;
+  json.end_object();
 }
 
-Json result_json(const Finding& finding, size_t rule_index, const std::string& fingerprint) {
-  Json result{{"ruleId", finding.rule},
-              {"ruleIndex", rule_index},
-              {"level", level_for(finding.severity)},
-              {"message", {{"text", finding.message}}},
-              {"locations",
-               Json::array({{{"physicalLocation",
-                              {{"artifactLocation", {{"uri", artifact_uri(finding.location.file)}}},
-                               {"region", region_json(finding.location)}}}}})},
-              {"partialFingerprints", {{"migcheck/v1", fingerprint}}}};
-  Json properties = Json::object();
-  if (!finding.revision.empty()) properties["revision"] = finding.revision;
-  for (const auto& [key, value] : finding.evidence) properties["evidence"][key] = value;
-  if (!properties.empty()) result["properties"] = std::move(properties);
-  return result;
+void write_result(JsonWriter& json, const Finding& finding, size_t rule_index,
+                  const std::string& fingerprint) {
+  json.begin_object();
+  json.member("ruleId", finding.rule);
+  json.member("ruleIndex", rule_index);
+  json.member("level", level_for(finding.severity));
+  write_text(json, "message", finding.message);
+  json.key("locations");
+  json.begin_array();
+  json.begin_object();
+  json.key("physicalLocation");
+  json.begin_object();
+  json.key("artifactLocation");
+  json.begin_object();
+  json.member("uri", artifact_uri(finding.location.file));
+  json.end_object();
+  json.key("region");
+  write_region(json, finding.location);
+  json.end_object();
+  json.end_object();
+  json.end_array();
+  json.key("partialFingerprints");
+  json.begin_object();
+  json.member("migcheck/v1", fingerprint);
+  json.end_object();
+  if (!finding.revision.empty() || !finding.evidence.empty()) {
+    json.key("properties");
+    json.begin_object();
+    if (!finding.revision.empty()) json.member("revision", finding.revision);
+    if (!finding.evidence.empty()) {
+      json.key("evidence");
+      json.object(finding.evidence);
+    }
+    json.end_object();
+  }
+  json.end_object();
 }
 
 }  // namespace
 
 void render_sarif(const Report& report, std::ostream& out) {
-  Json rules = Json::array();
+  // Every rule that may appear, each once, in order; findings point at them
+  // by index.
+  std::vector<const Rule*> rules;
+  std::vector<const Finding*> undefined;
   std::map<std::string, size_t, std::less<>> rule_index;
   for (const Rule* rule : report.rules) {
     if (!rule || rule_index.contains(rule->id)) continue;
-    rule_index.emplace(std::string(rule->id), rules.size());
-    rules.push_back(rule_json(*rule));
+    rule_index.emplace(std::string(rule->id), rule_index.size());
+    rules.push_back(rule);
   }
   for (const Finding& finding : report.findings) {
     if (rule_index.contains(finding.rule)) continue;
-    rule_index.emplace(finding.rule, rules.size());
-    rules.push_back(rule_json(finding));
+    rule_index.emplace(finding.rule, rule_index.size());
+    undefined.push_back(&finding);
   }
-
   std::vector<std::string> fingerprints = finding_fingerprints(report.findings);
-  Json results = Json::array();
+
+  JsonWriter json(out);
+  json.begin_object();
+  json.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  json.member("version", "2.1.0");
+  json.key("runs");
+  json.begin_array();
+  json.begin_object();
+  json.key("tool");
+  json.begin_object();
+  json.key("driver");
+  json.begin_object();
+  json.member("name", kToolName);
+  json.member("informationUri", kToolInformationUri);
+  json.member("version", kToolVersion);
+  json.member("semanticVersion", kToolVersion);
+  json.key("rules");
+  json.begin_array();
+  for (const Rule* rule : rules) write_rule(json, *rule);
+  for (const Finding* finding : undefined) write_rule(json, *finding);
+  json.end_array();
+  json.end_object();
+  json.end_object();
+  json.member("columnKind", "unicodeCodePoints");
+  json.key("results");
+  json.begin_array();
   for (size_t i = 0; i < report.findings.size(); ++i) {
     const Finding& finding = report.findings[i];
-    results.push_back(result_json(finding, rule_index.find(finding.rule)->second, fingerprints[i]));
+    write_result(json, finding, rule_index.find(finding.rule)->second, fingerprints[i]);
   }
-
-  Json driver{{"name", kToolName},
-              {"informationUri", kToolInformationUri},
-              {"version", kToolVersion},
-              {"semanticVersion", kToolVersion},
-              {"rules", std::move(rules)}};
-  Json sarif{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-             {"version", "2.1.0"},
-             {"runs", Json::array({{{"tool", {{"driver", std::move(driver)}}},
-                                    {"columnKind", "unicodeCodePoints"},
-                                    {"results", std::move(results)}}})}};
-  out << sarif.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  json.end_array();
+  json.end_object();
+  json.end_array();
+  json.end_object();
+  json.finish();
 }
 
 }  // namespace migcheck

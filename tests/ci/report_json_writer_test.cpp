@@ -69,6 +69,19 @@ TEST_SUITE("test_ci") {
     CHECK(streamed(json) == dumped(json));
   }
 
+  TEST_CASE("JsonWriter: pairs as an object, a repeated name as nlohmann keeps it") {
+    std::vector<std::pair<std::string, std::string>> pairs = {
+        {"lock", "SHARE"}, {"rewrite", "no"}, {"lock", "ACCESS EXCLUSIVE"}};
+    Json json = Json::object();
+    for (const auto& [name, value] : pairs) json[name] = value;
+    std::ostringstream out;
+    JsonWriter writer(out);
+    writer.object(pairs);
+    writer.finish();
+    CHECK(out.str() == dumped(json));
+    CHECK(json.size() == 2);
+  }
+
   TEST_CASE("JsonWriter: scalars and empty containers at the top level") {
     for (const Json& json : {Json("text"), Json(42), Json::array(), Json::object()}) {
       CHECK(streamed(json) == dumped(json));
