@@ -14,7 +14,7 @@ FileLintResult lint_one(const SqlInput& input, const Linter& linter) {
   FileLintResult result;
   try {
     result.source = input.preloaded ? input.preloaded : read_source_file(input.path);
-    validate_sql_text(*result.source);
+    validate_source_text(result.source->text(), result.source->path());
     Catalog catalog;
     // Loose files run as psql would: each statement on its own unless the
     // file says BEGIN (or --assume-in-transaction says otherwise).

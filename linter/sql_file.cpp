@@ -10,13 +10,14 @@
 #include <cstring>
 
 #include "linter/input_error.h"
+#include "linter/line_index.h"
 
 namespace migcheck {
 
 namespace {
 
 // Length of the valid UTF-8 sequence at `i`, or 0 when it is invalid.
-size_t utf8_sequence_length(const std::string& text, size_t i) {
+size_t utf8_sequence_length(std::string_view text, size_t i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   unsigned char lead = byte(i);
   size_t length;
@@ -82,15 +83,14 @@ std::shared_ptr<const SourceFile> read_source_file(const std::string& path) {
   return SourceFile::make(path, std::move(text));
 }
 
-void validate_sql_text(const SourceFile& file) {
-  const std::string& text = file.text();
+void validate_source_text(std::string_view text, const std::string& path) {
   for (size_t i = 0; i < text.size();) {
     auto fail = [&](const std::string& what) {
-      auto position = file.lines().position(i);
-      throw InputError(file.path() + ":" + std::to_string(position.line) + ":" +
+      auto position = LineIndex(text).position(i);
+      throw InputError(path + ":" + std::to_string(position.line) + ":" +
                        std::to_string(position.column) + ": " + what);
     };
-    if (text[i] == '\0') fail("NUL byte in SQL text");
+    if (text[i] == '\0') fail("NUL byte in the file");
     size_t length = utf8_sequence_length(text, i);
     if (length == 0) {
       char hex[8];

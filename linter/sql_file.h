@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "linter/source_file.h"
 #include "linter/source_map.h"
@@ -10,9 +11,10 @@ namespace migcheck {
 // Reads a file for linting; throws InputError when it cannot be read.
 std::shared_ptr<const SourceFile> read_source_file(const std::string& path);
 
-// Throws InputError "file:line:col: ..." when the text is not valid UTF-8 or
-// holds a NUL byte: PostgreSQL would reject it, and offsets would be wrong.
-void validate_sql_text(const SourceFile& file);
+// Throws InputError "path:line:col: ..." when `text` is not valid UTF-8 or
+// holds a NUL byte: PostgreSQL (and Python, for an Alembic revision) would
+// reject it, and offsets would be wrong. Positions are computed only then.
+void validate_source_text(std::string_view text, const std::string& path);
 
 // The file's text as one SQL unit mapping byte for byte back to the file. A
 // byte-order mark becomes blanks: PostgreSQL's parser rejects it.

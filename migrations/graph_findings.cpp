@@ -7,14 +7,27 @@ namespace migcheck {
 
 namespace {
 
-Finding revision_finding(const Revision& revision, std::string rule, std::string message,
-                         std::string help) {
+// Which assignment of an Alembic revision a finding is about.
+enum class Metadata { id, parents, depends_on };
+
+// A finding at the assignment to fix (`down_revision = ...`), or at the
+// file's first line when the revision does not write it (a SQL layout, or a
+// legacy id taken from the file name).
+Finding revision_finding(const Revision& revision, Metadata about, std::string rule,
+                         std::string message, std::string help) {
   Finding finding;
   finding.rule = std::move(rule);
   finding.severity = Severity::error;
   finding.message = std::move(message);
   finding.help = std::move(help);
-  finding.location = {revision.file, 1, 1, 1, 1};
+  static constexpr std::string_view kNames[] = {"revision", "down_revision", "depends_on"};
+  const TextPosition& at = about == Metadata::id        ? revision.id_at
+                           : about == Metadata::parents ? revision.parents_at
+                                                        : revision.depends_on_at;
+  int width = static_cast<int>(kNames[static_cast<int>(about)].size());
+  finding.location = at.line > 0
+                         ? Location{revision.file, at.line, at.column, at.line, at.column + width}
+                         : Location{revision.file, 1, 1, 1, 1};
   finding.revision = revision.id;
   return finding;
 }
@@ -78,7 +91,7 @@ void add_reference_findings(const MigrationSet& set, const GraphIndex& graph,
     for (const auto& parent : revision.parents) {
       if (graph.find(parent) != GraphIndex::npos) continue;
       findings.push_back(revision_finding(
-          revision, "missing-parent",
+          revision, Metadata::parents, "missing-parent",
           "revision " + revision.id + " has down_revision '" + parent +
               "', which is not a revision of this project",
           "restore the missing revision file, or point down_revision at an existing revision"));
@@ -91,7 +104,7 @@ void add_reference_findings(const MigrationSet& set, const GraphIndex& graph,
       }
       if (known) continue;
       findings.push_back(revision_finding(
-          revision, "depends-on-missing",
+          revision, Metadata::depends_on, "depends-on-missing",
           "revision " + revision.id + " depends on '" + dependency +
               "', which is neither a revision id nor a branch label of this project",
           "fix depends_on to name an existing revision or branch label"));
@@ -105,7 +118,7 @@ void add_duplicate_findings(const GraphIndex& graph, std::vector<Finding>& findi
     const Revision& revision = graph.revision(i);
     const Revision& first = graph.revision(graph.find(revision.id));
     findings.push_back(revision_finding(
-        revision, "duplicate-revision-id",
+        revision, Metadata::id, "duplicate-revision-id",
         "revision id " + revision.id + " is used by " + first.file + " and " + revision.file,
         "give one of them a new id (and update the down_revision that refers to it)"));
   }
@@ -130,7 +143,10 @@ bool independent_labelled_branches(const GraphIndex& graph, const std::vector<st
 
 std::string alembic_merge_command(const std::vector<std::string>& heads) {
   std::string command = "alembic merge -m \"merge heads\"";
-  for (const auto& head : heads) command += " " + head;
+  std::set<std::string_view> named;  // an id two branches share is merged once
+  for (const auto& head : heads) {
+    if (named.insert(head).second) command += " " + head;
+  }
   return command;
 }
 
@@ -165,7 +181,7 @@ void analyze_graph(MigrationSet& set) {
     std::string list;
     for (int i : cycle) list += (list.empty() ? "" : ", ") + graph.revision(i).id;
     findings.push_back(
-        revision_finding(graph.revision(cycle.front()), "revision-cycle",
+        revision_finding(graph.revision(cycle.front()), Metadata::parents, "revision-cycle",
                          "revisions " + list + " form a cycle through down_revision or depends_on",
                          "break the cycle: a revision must not descend from itself"));
   }
@@ -175,8 +191,8 @@ void analyze_graph(MigrationSet& set) {
       list += (list.empty() ? "" : ", ") + describe(graph.revision(graph.find(head)));
     }
     Finding finding =
-        revision_finding(graph.revision(graph.find(result.heads.back())), "multiple-heads",
-                         std::to_string(result.heads.size()) + " heads: " + list,
+        revision_finding(graph.revision(graph.find(result.heads.back())), Metadata::parents,
+                         "multiple-heads", std::to_string(result.heads.size()) + " heads: " + list,
                          "merge them with `" + alembic_merge_command(result.heads) +
                              "`, or point the newer revision's down_revision at the other head");
     findings.push_back(std::move(finding));

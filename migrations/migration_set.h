@@ -11,6 +11,12 @@ namespace migcheck {
 enum class MigrationFormat { alembic, golang_migrate, flyway, goose, dbmate, sql };
 std::string_view to_string(MigrationFormat format);
 
+// A 1-based line and column in a file; line 0 when not known.
+struct TextPosition {
+  int line = 0;
+  int column = 0;
+};
+
 // One migration: an Alembic revision, or one numbered SQL migration (its id is
 // the version). `up` and `down` hold the SQL migcheck lints and runs, each unit
 // mapping back into `file` (or the matching down file).
@@ -24,6 +30,11 @@ struct Revision {
   std::vector<SqlUnit> up;
   std::vector<SqlUnit> down;
   bool has_down = true;  // false when there is no down migration at all
+  // Where an Alembic revision assigns `revision`, `down_revision` and
+  // `depends_on`, so graph findings point at the line to fix.
+  TextPosition id_at;
+  TextPosition parents_at;
+  TextPosition depends_on_at;
   // Findings made while reading the revision (unresolved op calls, an
   // irreversible downgrade): reported with the lint findings.
   std::vector<Finding> read_findings;

@@ -9,6 +9,7 @@
 
 #include "linter/big_stack_thread.h"
 #include "linter/input_error.h"
+#include "linter/sql_file.h"
 #include "migrations/alembic/revision_metadata.h"
 #include "migrations/alembic/revision_reader.h"
 #include "migrations/alembic_config.h"
@@ -72,18 +73,13 @@ bool collect_revision_files(const FileTree& tree, const std::string& directory, 
 // One revision file: its metadata only, or everything with the SQL. The
 // metadata alone needs no SourceFile, whose line index only an error would use.
 std::optional<Revision> read_revision(std::string path, std::string text, bool read_sql) {
+  // Python refuses such a module too, so Alembic stops on it.
+  validate_source_text(text, path);
   if (read_sql) return read_alembic_revision(SourceFile::make(std::move(path), std::move(text)));
   PyModule module = read_python_module(text, path);
   std::optional<RevisionMetadata> metadata = read_revision_metadata(module, path);
   if (!metadata) return std::nullopt;
-  Revision revision;
-  revision.id = std::move(metadata->id);
-  revision.parents = std::move(metadata->parents);
-  revision.branch_labels = std::move(metadata->branch_labels);
-  revision.depends_on = std::move(metadata->depends_on);
-  revision.message = std::move(metadata->message);
-  revision.file = std::move(path);
-  return revision;
+  return revision_from_metadata(std::move(*metadata), std::move(path));
 }
 
 // Reads and parses the files on a few big-stack threads (the Python reader

@@ -82,7 +82,7 @@ std::vector<std::string_view> split_sql_statements(std::string_view sql) {
 std::shared_ptr<const SourceFile> read_source(const FileTree& tree, const std::string& path) {
   auto text = tree.read(path);
   auto file = SourceFile::make(tree.display_path(path), text ? std::move(*text) : std::string());
-  validate_sql_text(*file);
+  validate_source_text(file->text(), file->path());
   return file;
 }
 

@@ -1,5 +1,6 @@
 #include "migrations/alembic/revision_metadata.h"
 
+#include <algorithm>
 #include <map>
 #include <regex>
 
@@ -29,6 +30,14 @@ std::map<std::string, PyAssignment> module_bindings(const PyModule& module) {
     }
   }
   return bindings;
+}
+
+// Where an assignment's name is written: the line and column of its token.
+TextPosition position_of(const PyModule& module, const PyAssignment& assignment) {
+  auto token = std::lower_bound(module.tokens.begin(), module.tokens.end(), assignment.name_offset,
+                                [](const PyToken& t, size_t offset) { return t.begin < offset; });
+  if (token == module.tokens.end() || token->begin != assignment.name_offset) return {};
+  return {token->line, token->column};
 }
 
 // Alembic's util.to_tuple over a literal: None → (), "x" → ("x"), a tuple or
@@ -115,6 +124,7 @@ std::optional<RevisionMetadata> read_revision_metadata(const PyModule& module,
     }
     meta.id = match[1];
   } else {
+    meta.id_at = position_of(module, revision->second);
     const PyExpr& value = revision->second.value;
     if (value.kind != PyExpr::Kind::string) {
       throw_input_error(path, module.source, value.begin,
@@ -135,14 +145,30 @@ std::optional<RevisionMetadata> read_revision_metadata(const PyModule& module,
                       "revision '" + meta.id + "' has no module-level down_revision");
   }
   meta.parents = string_list(module, path, down->second);
+  meta.parents_at = position_of(module, down->second);
   if (auto it = bindings.find("branch_labels"); it != bindings.end()) {
     meta.branch_labels = string_list(module, path, it->second);
   }
   if (auto it = bindings.find("depends_on"); it != bindings.end()) {
     meta.depends_on = string_list(module, path, it->second);
+    meta.depends_on_at = position_of(module, it->second);
   }
   if (auto doc = docstring(module)) meta.message = alembic_doc(*doc);
   return meta;
+}
+
+Revision revision_from_metadata(RevisionMetadata metadata, std::string file) {
+  Revision revision;
+  revision.id = std::move(metadata.id);
+  revision.parents = std::move(metadata.parents);
+  revision.branch_labels = std::move(metadata.branch_labels);
+  revision.depends_on = std::move(metadata.depends_on);
+  revision.message = std::move(metadata.message);
+  revision.id_at = metadata.id_at;
+  revision.parents_at = metadata.parents_at;
+  revision.depends_on_at = metadata.depends_on_at;
+  revision.file = std::move(file);
+  return revision;
 }
 
 }  // namespace migcheck

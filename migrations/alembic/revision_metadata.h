@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "migrations/alembic/python_module.h"
+#include "migrations/migration_set.h"
 
 namespace migcheck {
 
@@ -16,6 +17,10 @@ struct RevisionMetadata {
   // Alembic's `Script.doc`: the module docstring, stripped, up to its first
   // blank line (so a one-paragraph message may span lines).
   std::string message;
+  // Where the module assigns `revision`, `down_revision` and `depends_on`.
+  TextPosition id_at;
+  TextPosition parents_at;
+  TextPosition depends_on_at;
 };
 
 // Reads the metadata the way Alembic 1.8 loads a versions/ file
@@ -29,5 +34,8 @@ struct RevisionMetadata {
 // `path` names the file in errors (and its name decides the legacy id form).
 std::optional<RevisionMetadata> read_revision_metadata(const PyModule& module,
                                                        const std::string& path);
+
+// A Revision holding the metadata, read from `file` (no SQL yet).
+Revision revision_from_metadata(RevisionMetadata metadata, std::string file);
 
 }  // namespace migcheck

@@ -66,13 +66,7 @@ std::optional<Revision> read_alembic_revision(std::shared_ptr<const SourceFile> 
   PyModule module = read_python_module(file->text(), file->path());
   std::optional<RevisionMetadata> meta = read_revision_metadata(module, file->path());
   if (!meta) return std::nullopt;
-  Revision revision;
-  revision.id = meta->id;
-  revision.parents = std::move(meta->parents);
-  revision.branch_labels = std::move(meta->branch_labels);
-  revision.depends_on = std::move(meta->depends_on);
-  revision.message = std::move(meta->message);
-  revision.file = file->path();
+  Revision revision = revision_from_metadata(std::move(*meta), file->path());
 
   if (const PyStatement* upgrade = find_function(module, "upgrade")) {
     TranslatedFunction up = translate_function(module, file, *upgrade);

@@ -34,6 +34,11 @@ TEST_SUITE("test_migrations") {
     CHECK(r->depends_on.empty());
     CHECK(r->message == "add users table");
     CHECK(r->file == "versions/a.py");
+    // Where the metadata is written, for graph findings: line 12 and 13.
+    CHECK(r->id_at.line == 12);
+    CHECK(r->id_at.column == 1);
+    CHECK(r->parents_at.line == 13);
+    CHECK(r->depends_on_at.line == 15);
   }
 
   TEST_CASE("alembic metadata: annotated assignments, merges, labels and dependencies") {

@@ -164,3 +164,36 @@ TEST_CASE("heads of independently labelled branches are not a forgotten merge") 
   auto forked = analyzed({rev("a", {}, {"shop"}), rev("b", {"a"}), rev("c", {"a"})});
   CHECK(rules(forked) == Ids{"multiple-heads"});
 }
+
+TEST_CASE("graph findings point at the assignment to fix, else at the file's first line") {
+  Revision orphan = rev("b", {"gone"}, {}, {"nowhere"});
+  orphan.parents_at = {12, 1};
+  orphan.depends_on_at = {14, 1};
+  Revision twin = rev("a", {});
+  twin.id_at = {9, 1};
+  twin.file = "versions/a_copy.py";
+  MigrationSet set = analyzed({rev("a", {}), orphan, twin});
+  auto find = [&](const std::string& rule) -> const Finding& {
+    auto it = std::find_if(set.graph_findings.begin(), set.graph_findings.end(),
+                           [&](const Finding& f) { return f.rule == rule; });
+    REQUIRE(it != set.graph_findings.end());
+    return *it;
+  };
+  const Finding& missing = find("missing-parent");
+  CHECK(missing.location.line == 12);
+  CHECK(missing.location.end_column == 1 + 13);  // `down_revision`
+  CHECK(find("depends-on-missing").location.line == 14);
+  CHECK(find("duplicate-revision-id").location.file == "versions/a_copy.py");
+  CHECK(find("duplicate-revision-id").location.line == 9);
+
+  MigrationSet unknown_positions = analyzed({rev("a", {}), rev("b", {"gone"})});
+  for (const Finding& finding : unknown_positions.graph_findings) {
+    INFO(finding.rule);
+    CHECK(finding.location.line == 1);
+  }
+}
+
+TEST_CASE("the merge command names each head once") {
+  CHECK(alembic_merge_command({"f3dd", "f4ee", "f3dd"}) ==
+        "alembic merge -m \"merge heads\" f3dd f4ee");
+}

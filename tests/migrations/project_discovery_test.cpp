@@ -272,3 +272,18 @@ TEST_CASE("a project configured in pyproject.toml, with and without alembic.ini"
   write_file(dir / "pyproject.toml", "[tool.alembic]\nversion_locations = []\n");
   CHECK_THROWS_WITH_AS(load_disk(dir), doctest::Contains("no 'script_location'"), InputError);
 }
+
+TEST_CASE(
+    "a revision file Python cannot read (invalid UTF-8, a NUL byte) stops with its position") {
+  TempDir dir;
+  write_file(dir / "migrations/env.py", "");
+  write_file(dir / "migrations/versions/a.py", revision("a1", ""));
+  write_file(dir / "migrations/versions/b.py",
+             revision("b2", "a1") + "\n\ndef helper():\n    return 'z\xFFp'\n");
+  CHECK_THROWS_WITH_AS(load_disk(dir), doctest::Contains("b.py:13:14: invalid UTF-8"), InputError);
+  ProjectOptions metadata_only;
+  metadata_only.read_sql = false;  // heads and history too
+  CHECK_THROWS_WITH_AS(load_disk(dir, metadata_only), doctest::Contains("b.py:13:14"), InputError);
+  write_file(dir / "migrations/versions/b.py", revision("b2", "a1") + std::string("# \0\n", 4));
+  CHECK_THROWS_WITH_AS(load_disk(dir), doctest::Contains("b.py:10:3: NUL byte"), InputError);
+}
