@@ -71,6 +71,7 @@ bool lint_loose_files(const LintArguments& args, const LintSettings& settings, c
       continue;
     }
     ++report.files_checked;
+    report.checked_units.push_back(result.source->path());
     suppressions.add_file(result.source);
     report.sources[result.source->path()] = result.source;
     std::move(result.findings.begin(), result.findings.end(), std::back_inserter(report.findings));
@@ -97,7 +98,8 @@ MigrationSet lint_project(const LintArguments& args, const LintSettings& setting
   report.findings = std::move(result.findings);
   report.findings.insert(report.findings.end(), selected.findings.begin(), selected.findings.end());
   report.sources = std::move(result.sources);
-  report.files_checked = result.revisions_checked;
+  report.files_checked = result.revisions_checked.size();
+  report.checked_units = std::move(result.revisions_checked);
   return std::move(set);
 }
 

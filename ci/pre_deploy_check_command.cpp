@@ -69,6 +69,7 @@ int run_pre_deploy_check(PreDeployArguments args) {
     report.fail_on = lint.fail_on;
     report.sources = lint.report.sources;
     report.files_checked = lint.report.files_checked;
+    report.checked_units = lint.report.checked_units;
     std::vector<Finding> findings;
     for (const Finding& finding : lint.report.findings) {
       if (!is_graph_finding(finding)) findings.push_back(finding);

@@ -47,7 +47,7 @@ ProjectLintResult lint_migration_set(const MigrationSet& set, const Linter& lint
       }
       catalog.set_history_known(true);
       if (!keep) continue;
-      ++result.revisions_checked;
+      result.revisions_checked.push_back(id);
       for (const Finding& finding : revision->read_findings) {
         result.findings.push_back(finding);
         result.findings.back().revision = id;

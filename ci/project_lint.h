@@ -25,7 +25,7 @@ struct ProjectLintResult {
   std::vector<Finding> findings;
   // Every file a finding may point into, for the text reporter's quotes.
   std::map<std::string, std::shared_ptr<const SourceFile>> sources;
-  size_t revisions_checked = 0;
+  std::vector<std::string> revisions_checked;  // ids, in graph order
 };
 
 // Lints a migration set revision by revision in graph order, replaying each

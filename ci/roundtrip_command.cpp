@@ -43,7 +43,10 @@ int run_roundtrip(const RoundTripArguments& args) {
   } else {
     report.findings = round_trip_project(set, args.request, only);
   }
-  report.files_checked = only ? only->size() : set.revisions.size();
+  for (const std::string& id : set.graph.order) {
+    if (!only || only->count(id)) report.checked_units.push_back(id);
+  }
+  report.files_checked = report.checked_units.size();
   report.rules = round_trip_rules();
   collect_sources(set, report);
   sort_findings(report.findings);

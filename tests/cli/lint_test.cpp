@@ -1,6 +1,7 @@
 // End-to-end tests of `migcheck lint`: the real binary on files in temp dirs.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -162,4 +163,20 @@ TEST_CASE("a multi-database alembic.ini: --name picks the section, --alembic-con
   auto missing = lint(config + "--name payroll", dir.path().string());
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("no [payroll] section") != std::string::npos);
+}
+
+TEST_CASE("JUnit for a project has a test case for every revision, clean ones passing") {
+  auto result =
+      lint("--format junit --project " + shell_quote((source_dir() / "examples/shop").string()));
+  INFO(result.err);
+  int revisions = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(source_dir() / "examples/shop/migrations/versions")) {
+    std::string name = entry.path().filename().string();
+    if (!name.ends_with(".py")) continue;
+    ++revisions;
+    std::string id = name.substr(0, name.find('_'));
+    CHECK(result.out.find("classname=\"" + id + "\"") != std::string::npos);
+  }
+  CHECK(revisions == 7);
 }
