@@ -18,12 +18,19 @@ std::string count(size_t n, const char* one, const char* many) {
 nlohmann::ordered_json findings_json(const std::vector<Finding>& findings) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const Finding& finding : findings) {
+    // The shape of `lint --format json` findings (docs/output-formats.md).
+    const Location& at = finding.location;
     list.push_back({{"rule", finding.rule},
                     {"severity", std::string(to_string(finding.severity))},
-                    {"file", finding.location.file},
-                    {"revision", finding.revision},
                     {"message", finding.message},
-                    {"help", finding.help}});
+                    {"help", finding.help},
+                    {"location",
+                     {{"file", at.file},
+                      {"line", at.line},
+                      {"column", at.column},
+                      {"end_line", at.end_line},
+                      {"end_column", at.end_column}}},
+                    {"revision", finding.revision}});
   }
   return list;
 }
