@@ -59,12 +59,16 @@ bool collect_revision_files(const FileTree& tree, const std::string& directory, 
                             std::vector<std::string>& out) {
   auto entries = tree.list(directory);
   if (!entries) return false;
+  // As Alembic's os.walk: a folder's files in name order, then its subfolders.
   for (const auto& entry : *entries) {
-    std::string path = join_tree_path(directory, entry.name);
+    if (!entry.is_directory && is_revision_file_name(entry.name)) {
+      out.push_back(join_tree_path(directory, entry.name));
+    }
+  }
+  if (!recursive) return true;
+  for (const auto& entry : *entries) {
     if (entry.is_directory) {
-      if (recursive) collect_revision_files(tree, path, recursive, out);
-    } else if (is_revision_file_name(entry.name)) {
-      out.push_back(path);
+      collect_revision_files(tree, join_tree_path(directory, entry.name), recursive, out);
     }
   }
   return true;

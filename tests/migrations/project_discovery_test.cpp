@@ -287,3 +287,13 @@ TEST_CASE(
   write_file(dir / "migrations/versions/b.py", revision("b2", "a1") + std::string("# \0\n", 4));
   CHECK_THROWS_WITH_AS(load_disk(dir), doctest::Contains("b.py:10:3: NUL byte"), InputError);
 }
+
+TEST_CASE("recursive version locations: a folder's files come before its subfolders, as os.walk") {
+  TempDir dir;
+  write_file(dir / "alembic.ini",
+             "[alembic]\nscript_location = db\nrecursive_version_locations = true\n");
+  write_file(dir / "db/versions/a.py", revision("a1", ""));
+  write_file(dir / "db/versions/b/x.py", revision("x3", "c2"));
+  write_file(dir / "db/versions/c.py", revision("c2", "a1"));
+  CHECK(ids(load_disk(dir)) == Ids{"a1", "c2", "x3"});
+}
