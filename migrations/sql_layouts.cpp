@@ -1,7 +1,9 @@
 #include <pg_query.h>
 
+#include <algorithm>
 #include <regex>
 
+#include "linter/input_error.h"
 #include "linter/sql_file.h"
 #include "linter/statement_parser.h"
 #include "migrations/alembic_config.h"
@@ -98,6 +100,23 @@ std::vector<std::string> list_files(const FileTree& tree, const std::string& dir
 
 void chain_revisions(std::vector<Revision>& revisions) {
   for (size_t i = 1; i < revisions.size(); ++i) revisions[i].parents = {revisions[i - 1].id};
+}
+
+void fail_in_file(const SourceFile& file, size_t offset, const std::string& what) {
+  auto position = file.lines().position(offset);
+  throw InputError(file.path() + ":" + std::to_string(position.line) + ":" +
+                   std::to_string(position.column) + ": " + what);
+}
+
+void require_only_comments_before(const SourceFile& file, size_t end, const std::string& what) {
+  const std::string& text = file.text();
+  size_t line = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  while (line < end) {
+    size_t next = std::min(text.find('\n', line), end);
+    size_t first = text.find_first_not_of(" \t\r", line);
+    if (first < next && text.compare(first, 2, "--") != 0) fail_in_file(file, first, what);
+    line = next + 1;
+  }
 }
 
 Finding file_finding(std::string rule, Severity severity, std::string message, std::string help,

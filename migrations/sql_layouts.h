@@ -62,6 +62,14 @@ std::vector<std::string> list_files(const FileTree& tree, const std::string& dir
 // Links each revision to the one before it: numbered layouts are linear.
 void chain_revisions(std::vector<Revision>& revisions);
 
+// Throws InputError "file:line:col: what" at byte `offset` of `file`.
+[[noreturn]] void fail_in_file(const SourceFile& file, size_t offset, const std::string& what);
+
+// The layouts that cut one file into sections (dbmate, goose) run nothing
+// before the first: throws InputError `what` at the first line before byte
+// `end` that holds more than blanks and `--` comments.
+void require_only_comments_before(const SourceFile& file, size_t end, const std::string& what);
+
 // A finding about one file, pointing at its first line.
 Finding file_finding(std::string rule, Severity severity, std::string message, std::string help,
                      const std::string& file, const std::string& revision);

@@ -29,32 +29,6 @@ Directive find_directive(const std::string& text, const std::string& kind) {
   return directive;
 }
 
-[[noreturn]] void fail(const SourceFile& file, size_t offset, const std::string& what) {
-  auto position = file.lines().position(offset);
-  throw InputError(file.path() + ":" + std::to_string(position.line) + ":" +
-                   std::to_string(position.column) + ": " + what);
-}
-
-// dbmate allows only blank and comment lines before the up block.
-void check_preamble(const SourceFile& file, size_t end) {
-  const std::string& text = file.text();
-  size_t line = 0;
-  while (line < end) {
-    size_t next = text.find('\n', line);
-    if (next == std::string::npos || next > end) next = end;
-    std::string_view content(text.data() + line, next - line);
-    size_t first = content.find_first_not_of(" \t\r");
-    if (line == 0 && content.rfind("\xEF\xBB\xBF", 0) == 0)
-      first = content.find_first_not_of(" \t\r", 3);
-    if (first != std::string_view::npos && content.substr(first, 2) != "--") {
-      fail(file, line + first,
-           "dbmate does not support statements outside the '-- migrate:up' or "
-           "'-- migrate:down' blocks");
-    }
-    line = next + 1;
-  }
-}
-
 }  // namespace
 
 MigrationSet load_dbmate(const FileTree& tree, const std::string& directory) {
@@ -87,12 +61,15 @@ MigrationSet load_dbmate(const FileTree& tree, const std::string& directory) {
     Directive up = find_directive(text, "up");
     Directive down = find_directive(text, "down");
     if (up.begin == std::string::npos) {
-      fail(*file, 0, "dbmate requires each migration to define an up block with '-- migrate:up'");
+      fail_in_file(*file, 0,
+                   "dbmate requires each migration to define an up block with '-- migrate:up'");
     }
     if (down.begin != std::string::npos && down.begin < up.begin) {
-      fail(*file, down.begin, "'-- migrate:down' must come after '-- migrate:up'");
+      fail_in_file(*file, down.begin, "'-- migrate:down' must come after '-- migrate:up'");
     }
-    check_preamble(*file, up.begin);
+    require_only_comments_before(*file, up.begin,
+                                 "dbmate does not support statements outside the "
+                                 "'-- migrate:up' or '-- migrate:down' blocks");
     size_t up_end = down.begin == std::string::npos ? text.size() : down.begin;
     revision.up.push_back(sql_unit_for_range(file, up.body, up_end, up.transaction));
     revision.has_down = down.begin != std::string::npos;

@@ -66,26 +66,6 @@ std::vector<Annotation> find_annotations(const std::string& text) {
   return annotations;
 }
 
-[[noreturn]] void fail(const SourceFile& file, size_t offset, const std::string& what) {
-  auto position = file.lines().position(offset);
-  throw InputError(file.path() + ":" + std::to_string(position.line) + ":" +
-                   std::to_string(position.column) + ": " + what);
-}
-
-// Only blank and comment lines may come before the up annotation.
-void check_preamble(const SourceFile& file, size_t end) {
-  const std::string& text = file.text();
-  size_t line = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
-  while (line < end) {
-    size_t next = std::min(text.find('\n', line), end);
-    size_t first = text.find_first_not_of(" \t\r", line);
-    if (first < next && text.compare(first, 2, "--") != 0) {
-      fail(file, first, "goose runs no SQL before the '-- +goose Up' annotation");
-    }
-    line = next + 1;
-  }
-}
-
 struct Sections {
   Annotation up;
   std::optional<Annotation> down;
@@ -98,22 +78,25 @@ Sections read_sections(const SourceFile& file) {
   Sections sections;
   for (Annotation& annotation : find_annotations(file.text())) {
     if (annotation.command == "up") {
-      if (up) fail(file, annotation.begin, "a second '-- +goose Up' annotation");
+      if (up) fail_in_file(file, annotation.begin, "a second '-- +goose Up' annotation");
       up = annotation;
     } else if (annotation.command == "down") {
-      if (!up) fail(file, annotation.begin, "'-- +goose Down' must come after '-- +goose Up'");
-      if (sections.down) fail(file, annotation.begin, "a second '-- +goose Down' annotation");
+      if (!up)
+        fail_in_file(file, annotation.begin, "'-- +goose Down' must come after '-- +goose Up'");
+      if (sections.down)
+        fail_in_file(file, annotation.begin, "a second '-- +goose Down' annotation");
       sections.down = annotation;
     } else if (annotation.command == "no transaction") {
       sections.transaction = false;
     } else if (std::find(std::begin(kKnown), std::end(kKnown), annotation.command) ==
                std::end(kKnown)) {
-      fail(file, annotation.begin, "unknown goose annotation '" + annotation.command + "'");
+      fail_in_file(file, annotation.begin, "unknown goose annotation '" + annotation.command + "'");
     }
   }
-  if (!up) fail(file, 0, "a goose migration needs a '-- +goose Up' annotation");
+  if (!up) fail_in_file(file, 0, "a goose migration needs a '-- +goose Up' annotation");
   sections.up = *up;
-  check_preamble(file, up->begin);
+  require_only_comments_before(file, up->begin,
+                               "goose runs no SQL before the '-- +goose Up' annotation");
   return sections;
 }
 
