@@ -1,7 +1,6 @@
 #include <map>
 #include <regex>
 
-#include "linter/input_error.h"
 #include "migrations/alembic_config.h"
 #include "migrations/sql_layouts.h"
 
