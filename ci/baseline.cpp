@@ -8,7 +8,7 @@
 
 #include "ci/config_glob.h"
 #include "linter/input_error.h"
-#include "linter/suppressions.h"
+#include "linter/tokens.h"
 
 namespace migcheck {
 
@@ -71,7 +71,7 @@ std::string finding_text(
   std::string pointed = normalize_whitespace(text.substr(begin, end - begin));
   if (!file.path().ends_with(".sql")) return pointed;
   auto cached = cache.find(&file);
-  if (cached == cache.end()) cached = cache.emplace(&file, statement_byte_ranges(text)).first;
+  if (cached == cache.end()) cached = cache.emplace(&file, statement_ranges(text)).first;
   for (const auto& [first, last] : cached->second) {
     if (first <= begin && begin < last) {
       return normalize_whitespace(text.substr(first, last - first)) + "\n" + pointed;

@@ -100,30 +100,7 @@ std::string position_of(const Location& location) {
          std::to_string(location.column);
 }
 
-std::vector<std::pair<size_t, size_t>> statement_ranges(std::string_view sql,
-                                                        const std::vector<Token>& tokens) {
-  std::vector<std::pair<size_t, size_t>> statements;
-  constexpr size_t kNone = std::string_view::npos;  // not std::optional: GCC 12 -O2 misreports it
-  size_t begin = kNone;
-  size_t last_end = 0;
-  for (const Token& token : tokens) {
-    if (token.kind == Token::Kind::comment) continue;
-    if (begin == kNone) begin = token.begin;
-    last_end = token.end;
-    if (token.kind == Token::Kind::punctuation && sql.substr(token.begin, 1) == ";") {
-      statements.emplace_back(begin, token.end);
-      begin = kNone;
-    }
-  }
-  if (begin != kNone) statements.emplace_back(begin, last_end);
-  return statements;
-}
-
 }  // namespace
-
-std::vector<std::pair<size_t, size_t>> statement_byte_ranges(std::string_view sql) {
-  return statement_ranges(sql, scan_tokens(sql));
-}
 
 void Suppressions::add_unit(const SqlUnit& unit) {
   if (!unit.map.file() || !may_hold_suppressions(unit.sql)) return;

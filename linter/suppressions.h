@@ -30,11 +30,6 @@ struct SuppressionNames {
 // Whether a rule runs for a file (configuration can differ by path).
 using RuleEnabledForFile = std::function<bool(const std::string& file, std::string_view rule)>;
 
-// The statements of SQL text as byte ranges, split at top-level semicolons by
-// PostgreSQL's scanner: from the first token that is not a comment up to and
-// including the semicolon. Empty when the scanner rejects the text.
-std::vector<std::pair<size_t, size_t>> statement_byte_ranges(std::string_view sql);
-
 // Inline suppressions, applied after linting as a filter over findings:
 //   -- migcheck:ignore RULE[,RULE] reason      the statement the comment is in,
 //                                             on the line of, or right above

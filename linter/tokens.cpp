@@ -44,9 +44,15 @@ class ProtoReader {
         p_ += len;
         return true;
       }
-      case 1: p_ += 8; return p_ <= end_;
-      case 5: p_ += 4; return p_ <= end_;
-      default: failed_ = true; return false;
+      case 1:
+        p_ += 8;
+        return p_ <= end_;
+      case 5:
+        p_ += 4;
+        return p_ <= end_;
+      default:
+        failed_ = true;
+        return false;
     }
   }
 
@@ -57,23 +63,27 @@ class ProtoReader {
 };
 
 constexpr uint64_t kIdent = 258, kUident = 259, kFconst = 260, kSconst = 261, kUsconst = 262,
-                   kBconst = 263, kXconst = 264, kIconst = 266, kSqlComment = 275,
-                   kCComment = 276;
+                   kBconst = 263, kXconst = 264, kIconst = 266, kSqlComment = 275, kCComment = 276;
 
 Token::Kind classify(uint64_t token, uint64_t keyword_kind) {
   if (keyword_kind != 0) return Token::Kind::keyword;
   switch (token) {
     case kIdent:
-    case kUident: return Token::Kind::identifier;
+    case kUident:
+      return Token::Kind::identifier;
     case kSconst:
     case kUsconst:
     case kBconst:
-    case kXconst: return Token::Kind::string;
+    case kXconst:
+      return Token::Kind::string;
     case kIconst:
-    case kFconst: return Token::Kind::number;
+    case kFconst:
+      return Token::Kind::number;
     case kSqlComment:
-    case kCComment: return Token::Kind::comment;
-    default: return token < 256 ? Token::Kind::punctuation : Token::Kind::other;
+    case kCComment:
+      return Token::Kind::comment;
+    default:
+      return token < 256 ? Token::Kind::punctuation : Token::Kind::other;
   }
 }
 
@@ -117,6 +127,29 @@ std::string normalized_word(std::string_view text) {
   std::string word(text);
   for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return word;
+}
+
+std::vector<std::pair<size_t, size_t>> statement_ranges(std::string_view sql,
+                                                        const std::vector<Token>& tokens) {
+  std::vector<std::pair<size_t, size_t>> statements;
+  constexpr size_t kNone = std::string_view::npos;  // not std::optional: GCC 12 -O2 misreports it
+  size_t begin = kNone;
+  size_t last_end = 0;
+  for (const Token& token : tokens) {
+    if (token.kind == Token::Kind::comment) continue;
+    if (begin == kNone) begin = token.begin;
+    last_end = token.end;
+    if (token.kind == Token::Kind::punctuation && sql.substr(token.begin, 1) == ";") {
+      statements.emplace_back(begin, token.end);
+      begin = kNone;
+    }
+  }
+  if (begin != kNone) statements.emplace_back(begin, last_end);
+  return statements;
+}
+
+std::vector<std::pair<size_t, size_t>> statement_ranges(std::string_view sql) {
+  return statement_ranges(sql, scan_tokens(sql));
 }
 
 }  // namespace migcheck

@@ -1,6 +1,8 @@
 #pragma once
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace migcheck {
@@ -18,6 +20,15 @@ struct Token {
 // Tokens of `text`, comments included. Returns an empty list when the scanner
 // rejects the text (an unterminated quote, say).
 std::vector<Token> scan_tokens(std::string_view text);
+
+// The statements of SQL text as byte ranges, split at top-level semicolons by
+// PostgreSQL's scanner: from the first token that is not a comment up to and
+// including the semicolon (a last statement without one ends at its last
+// token). Empty when the scanner rejects the text. The first form takes the
+// text's tokens when the caller has them already.
+std::vector<std::pair<size_t, size_t>> statement_ranges(std::string_view sql,
+                                                        const std::vector<Token>& tokens);
+std::vector<std::pair<size_t, size_t>> statement_ranges(std::string_view sql);
 
 // The word a token spells for matching clauses: keywords and plain identifiers
 // lower-cased, quoted identifiers unquoted as written.

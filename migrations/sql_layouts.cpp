@@ -1,11 +1,9 @@
-#include <pg_query.h>
-
 #include <algorithm>
 #include <regex>
 
 #include "linter/input_error.h"
 #include "linter/sql_file.h"
-#include "linter/statement_parser.h"
+#include "linter/tokens.h"
 #include "migrations/alembic_config.h"
 #include "migrations/sql_layouts.h"
 
@@ -68,16 +66,12 @@ SqlUnit sql_unit_for_range(const std::shared_ptr<const SourceFile>& file, size_t
 }
 
 std::vector<std::string_view> split_sql_statements(std::string_view sql) {
-  std::string text(sql);
-  PgQuerySplitResult result = pg_query_split_with_scanner(text.c_str());
   std::vector<std::string_view> statements;
-  for (int i = 0; i < result.n_stmts; ++i) {
-    size_t begin = static_cast<size_t>(result.stmts[i]->stmt_location);
-    size_t end = begin + static_cast<size_t>(result.stmts[i]->stmt_len);
-    begin = skip_blanks_and_comments(sql.substr(0, end), begin);
-    if (begin < end) statements.push_back(sql.substr(begin, end - begin));
+  for (auto [begin, end] : statement_ranges(sql)) {
+    std::string_view statement = sql.substr(begin, end - begin);
+    if (statement.ends_with(';')) statement.remove_suffix(1);
+    if (!statement.empty()) statements.push_back(statement);  // not a lone ';'
   }
-  pg_query_free_split_result(result);
   return statements;
 }
 
