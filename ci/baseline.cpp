@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ci/config_glob.h"
+#include "ci/stable_hash.h"
 #include "linter/input_error.h"
 #include "linter/tokens.h"
 
@@ -16,18 +17,11 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 
-// FNV-1a, 64 bits: stable across platforms and runs, which is all a
-// fingerprint needs (it is not a security boundary).
-std::string fnv1a_hex(std::string_view bytes) {
-  uint64_t hash = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string text(16, '0');
-  for (int i = 0; i < 16; ++i) text[15 - i] = kDigits[(hash >> (4 * i)) & 0xf];
-  return text;
+// A statement's fingerprint in baseline files.
+std::string statement_fingerprint(std::string_view text) {
+  StableHash hash;
+  hash.add(text);
+  return hex16(hash.value());
 }
 
 // Runs of blanks become one space, so re-indenting or re-wrapping a statement
@@ -95,7 +89,7 @@ Baseline::Key Baseline::key_of(const Finding& finding, const Sources& sources,
   std::string text = source != sources.end() && source->second
                          ? finding_text(finding, *source->second, cache)
                          : finding.message;
-  return {finding.rule, stored_path(finding.location.file, directory), fnv1a_hex(text)};
+  return {finding.rule, stored_path(finding.location.file, directory), statement_fingerprint(text)};
 }
 
 Baseline Baseline::from_findings(
