@@ -90,7 +90,7 @@ class Tokenizer {
     indents_.push_back(0);
     bool line_start = true;
     while (pos_ < src_.size()) {
-      if (line_start && depth_ == 0) {
+      if (line_start && open_brackets_.empty()) {
         if (!read_indentation()) continue;  // a blank or comment-only line
         line_start = false;
       }
@@ -106,7 +106,7 @@ class Tokenizer {
       } else if (c == '\n' || c == '\r') {
         size_t begin = pos_;
         pos_ = skip_line_end(pos_);
-        if (depth_ == 0) {
+        if (open_brackets_.empty()) {
           push(PyToken::Kind::newline, begin, pos_);
           line_start = true;
         }
@@ -123,6 +123,11 @@ class Tokenizer {
       } else {
         read_operator();
       }
+    }
+    if (!open_brackets_.empty()) {
+      // Python refuses the module ("'(' was never closed"), so Alembic cannot load it.
+      fail(open_brackets_.back(),
+           std::string("'") + src_[open_brackets_.back()] + "' was never closed");
     }
     if (!tokens_.empty() && tokens_.back().kind != PyToken::Kind::newline &&
         tokens_.back().kind != PyToken::Kind::dedent) {
@@ -244,6 +249,18 @@ class Tokenizer {
     push(PyToken::Kind::number, begin, pos_);
   }
 
+  // Python's checks on bracket nesting, with its messages.
+  void close_bracket(char c) {
+    if (open_brackets_.empty()) fail(pos_, std::string("unmatched '") + c + "'");
+    char open = src_[open_brackets_.back()];
+    char expected = open == '(' ? ')' : open == '[' ? ']' : '}';
+    if (c != expected) {
+      fail(pos_, std::string("closing parenthesis '") + c +
+                     "' does not match opening parenthesis '" + open + "'");
+    }
+    open_brackets_.pop_back();
+  }
+
   void read_operator() {
     char c = src_[pos_];
     if (!kOperatorStart[static_cast<unsigned char>(c)]) {
@@ -256,8 +273,8 @@ class Tokenizer {
         break;
       }
     }
-    if (c == '(' || c == '[' || c == '{') ++depth_;
-    if ((c == ')' || c == ']' || c == '}') && depth_ > 0) --depth_;
+    if (c == '(' || c == '[' || c == '{') open_brackets_.push_back(pos_);
+    if (c == ')' || c == ']' || c == '}') close_bracket(c);
     push(PyToken::Kind::op, pos_, pos_ + length);
     pos_ += length;
   }
@@ -266,7 +283,7 @@ class Tokenizer {
   const std::string& path_;
   PositionTracker positions_;
   size_t pos_ = 0;
-  int depth_ = 0;
+  std::vector<size_t> open_brackets_;  // offsets of the brackets still open
   std::vector<int> indents_;
   std::vector<PyToken> tokens_;
 };

@@ -91,6 +91,15 @@ TEST_SUITE("test_migrations") {
     CHECK_THROWS_WITH_AS(tokenize_python("if x:\n    a\n  b\n", "v.py"),
                          "v.py:3:3: unindent does not match any outer indentation level",
                          InputError);
+    // Brackets as Python checks them: a revision Python cannot import stops Alembic.
+    CHECK_THROWS_WITH_AS(tokenize_python("def upgrade(:\n    pass\n", "v.py"),
+                         "v.py:1:12: '(' was never closed", InputError);
+    CHECK_THROWS_WITH_AS(
+        tokenize_python("x = [1, 2)\n", "v.py"),
+        "v.py:1:10: closing parenthesis ')' does not match opening parenthesis '['", InputError);
+    CHECK_THROWS_WITH_AS(tokenize_python("x = 1)\n", "v.py"), "v.py:1:6: unmatched ')'",
+                         InputError);
+    CHECK_NOTHROW(tokenize_python("x = {'a': [f(1), (2,)]}\ny = '('\n", "v.py"));
   }
 
   TEST_CASE("python strings: escapes, concatenation and where each byte came from") {
