@@ -23,6 +23,13 @@ bool contains(const std::vector<std::string>& list, std::string_view id) {
   return std::find(list.begin(), list.end(), id) != list.end();
 }
 
+// `select` chooses among the statement rules; the project, graph and round
+// trip checks (a second head, a failed downgrade) stay on unless ignored, so
+// narrowing the lint never silently drops a deploy-stopping finding.
+bool selectable(std::string_view id) {
+  return find_rule(id) != nullptr;
+}
+
 bool matches_any(const std::vector<std::string>& globs, const std::filesystem::path& directory,
                  const std::string& file) {
   if (globs.empty()) return false;
@@ -51,7 +58,7 @@ bool LintSettings::enabled_under(const std::vector<const PathOverride*>& matchin
   if (ignored_by_flag.count(rule)) return false;
   bool on = enabled.count(rule) > 0;
   for (const PathOverride* entry : matching) {
-    if (entry->rules.select) on = contains(*entry->rules.select, rule);
+    if (entry->rules.select && selectable(rule)) on = contains(*entry->rules.select, rule);
     if (contains(entry->rules.ignore, rule)) on = false;
   }
   return on;
@@ -97,7 +104,8 @@ LintSettings resolve_lint_settings(const LintFlags& flags, const std::optional<C
     selected = &*config->rules.select;
   }
   for (const Rule* rule : known_rules()) {
-    bool on = selected ? contains(*selected, rule->id) : rule->enabled_by_default;
+    bool on =
+        selected && selectable(rule->id) ? contains(*selected, rule->id) : rule->enabled_by_default;
     if (flags.select.empty() && config && contains(config->rules.ignore, rule->id)) on = false;
     if (on) settings.enabled.insert(std::string(rule->id));
   }

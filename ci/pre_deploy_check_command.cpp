@@ -10,6 +10,7 @@
 #include "ci/command_output.h"
 #include "ci/commands.h"
 #include "ci/lint_run.h"
+#include "ci/lint_settings.h"
 #include "ci/project_arguments.h"
 #include "ci/report.h"
 #include "ci/roundtrip_run.h"
@@ -101,8 +102,12 @@ int run_pre_deploy_check(PreDeployArguments args) {
       report.checks.push_back({"roundtrip", CheckStatus::skipped, 0, std::nullopt,
                                "no revision added or changed since " + args.round_trip.since});
     } else {
-      run_check(report, "roundtrip",
-                [&] { return round_trip_project(lint.project, args.round_trip, only); });
+      run_check(report, "roundtrip", [&] {
+        std::vector<Finding> findings = round_trip_project(lint.project, args.round_trip, only);
+        // The configuration's ignores and severities reach these findings too.
+        apply_settings_to_findings(resolve_lint_settings(args.lint.flags), findings);
+        return findings;
+      });
     }
   }
   sort_findings(report.findings);

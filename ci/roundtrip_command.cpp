@@ -4,6 +4,7 @@
 
 #include "ci/command_output.h"
 #include "ci/commands.h"
+#include "ci/lint_settings.h"
 #include "ci/project_arguments.h"
 #include "ci/report.h"
 #include "ci/roundtrip_run.h"
@@ -32,6 +33,8 @@ void collect_sources(const MigrationSet& set, Report& report) {
 
 int run_roundtrip(const RoundTripArguments& args) {
   OutputFormat format = output_format(args.format);
+  // The configuration found from here (ignores, severities) applies as in lint.
+  LintSettings settings = resolve_lint_settings(LintFlags{});
   MigrationSet set = load_project_arguments(args.request.project);
   print_graph_problems(set, std::cerr);
 
@@ -42,6 +45,7 @@ int run_roundtrip(const RoundTripArguments& args) {
               << ": nothing to check\n";
   } else {
     report.findings = round_trip_project(set, args.request, only);
+    apply_settings_to_findings(settings, report.findings);
   }
   for (const std::string& id : set.graph.order) {
     if (!only || only->count(id)) report.checked_units.push_back(id);

@@ -4,6 +4,7 @@
 
 #include "ci/config_glob.h"
 #include "ci/lint_settings.h"
+#include "ci/rule_catalog.h"
 #include "linter/input_error.h"
 #include "rules/registry.h"
 
@@ -20,7 +21,7 @@ Config config_from(const std::string& text, const std::string& directory = "/pro
 Finding finding(const std::string& rule, const std::string& file) {
   Finding f;
   f.rule = rule;
-  f.severity = find_rule(rule) ? find_rule(rule)->severity : Severity::error;
+  f.severity = find_known_rule(rule) ? find_known_rule(rule)->severity : Severity::error;
   f.location = {file, 1, 1, 1, 2};
   return f;
 }
@@ -136,6 +137,31 @@ TEST_CASE("--select on the command line wins over path selects, not over path ig
   apply_settings_to_findings(settings, findings);
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].severity == Severity::info);
+}
+
+TEST_CASE(
+    "select narrows the statement rules; project and round-trip checks go only when ignored") {
+  Config config = config_from(
+      "select = [\"dropping-table\"]\nignore = [\"vague-migration-message\"]\n"
+      "[severity]\ndowngrade-not-checked = \"warning\"\n"
+      "[[overrides]]\npaths = [\"legacy/**\"]\nselect = [\"renaming-table\"]\n");
+  LintSettings settings = resolve_lint_settings(LintFlags{}, config);
+  CHECK(runs(settings, "dropping-table"));
+  CHECK_FALSE(runs(settings, "dropping-column"));
+  CHECK_FALSE(runs(settings, "multiple-heads"));  // not a statement rule: the linter never runs it
+  std::vector<Finding> findings{
+      finding("multiple-heads", "/project/versions/b.py"),
+      finding("roundtrip-mismatch", "/project/legacy/a.py"),
+      finding("vague-migration-message", "/project/versions/b.py"),
+      finding("downgrade-not-checked", "/project/versions/b.py"),
+      finding("dropping-column", "/project/versions/b.py"),
+  };
+  apply_settings_to_findings(settings, findings);
+  REQUIRE(findings.size() == 3);
+  CHECK(findings[0].rule == "multiple-heads");
+  CHECK(findings[1].rule == "roundtrip-mismatch");
+  CHECK(findings[2].rule == "downgrade-not-checked");
+  CHECK(findings[2].severity == Severity::warning);
 }
 
 TEST_CASE("exclude globs drop files relative to the configuration's directory") {

@@ -235,3 +235,27 @@ TEST_CASE("roundtrip catches the shop example with a downgrade that forgets its 
       "8b41e07c5d22_add_user_profile_image.py"));
   CHECK(mismatch["location"]["line"] == downgrade_line);
 }
+
+TEST_CASE("a Flyway project without undo files round-trips forward only; configuration applies") {
+  TempDir project;
+  write_file(project / "sql/V1__create_products.sql", "CREATE TABLE products (id bigint);\n");
+  write_file(project / "sql/V2__add_price.sql", "ALTER TABLE products ADD COLUMN price int;\n");
+  std::string in_project = "cd " + shell_quote(project.path()) + " && " +
+                           std::string(migcheck_binary()) + " roundtrip --format json";
+  auto notes = run_command(in_project);
+  INFO(notes.err);
+  CHECK(notes.exit_code == 0);  // info findings do not fail the run
+  auto report = nlohmann::json::parse(notes.out);
+  REQUIRE(report["findings"].size() == 2);
+  for (const auto& finding : report["findings"]) {
+    CHECK(finding["rule"] == "downgrade-not-checked");
+    CHECK(finding["severity"] == "info");
+  }
+  write_file(project / ".migcheck.toml", "[severity]\ndowngrade-not-checked = \"error\"\n");
+  auto strict = run_command(in_project);
+  CHECK(strict.exit_code == 1);
+  write_file(project / ".migcheck.toml", "ignore = [\"downgrade-not-checked\"]\n");
+  auto quiet = run_command(in_project);
+  CHECK(quiet.exit_code == 0);
+  CHECK(nlohmann::json::parse(quiet.out)["findings"].empty());
+}
