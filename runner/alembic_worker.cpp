@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
@@ -69,11 +70,32 @@ Location locate(const nlohmann::json& answer, const AlembicOptions& options,
   // revision.file is as reported: relative to migcheck's working directory
   // (or the project's, when the loader made it so).
   std::error_code error;
-  if (fs::equivalent(file, revision.file, error) ||
-      fs::equivalent(file, fs::path(options.project_dir) / revision.file, error)) {
-    file = revision.file;
+  if (!fs::equivalent(file, revision.file, error) &&
+      !fs::equivalent(file, fs::path(options.project_dir) / revision.file, error)) {
+    return Location{file, line, 1, line, 1};
   }
-  return Location{file, line, 1, line, 1};
+  // The op call the static reader mapped on that line, else the line's text.
+  for (const auto* units : {&revision.up, &revision.down}) {
+    for (const SqlUnit& unit : *units) {
+      const auto& source = unit.map.file();
+      if (source == nullptr || source->path() != revision.file || unit.sql.empty()) continue;
+      Location call = unit.map.locate(0, unit.sql.size());
+      if (call.line <= line && line <= call.end_line) return call;
+    }
+    for (const SqlUnit& unit : *units) {
+      const auto& source = unit.map.file();
+      if (source == nullptr || source->path() != revision.file) continue;
+      std::string_view text = source->lines().line_text(line);
+      size_t first = text.find_first_not_of(" \t");
+      if (first == std::string_view::npos) break;
+      // Columns count characters: leave out UTF-8 continuation bytes.
+      int width = static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      }));
+      return Location{revision.file, line, static_cast<int>(first) + 1, line, width + 1};
+    }
+  }
+  return Location{revision.file, line, 1, line, 1};
 }
 
 // The ids of `revisions` in order, as one request's arguments.

@@ -234,6 +234,14 @@ TEST_CASE("roundtrip catches the shop example with a downgrade that forgets its 
   CHECK(mismatch["location"]["file"].get<std::string>().ends_with(
       "8b41e07c5d22_add_user_profile_image.py"));
   CHECK(mismatch["location"]["line"] == downgrade_line);
+  // The second upgrade then fails on the column left behind: at the op call.
+  auto failed = findings[0]["rule"] == "upgrade-failed" ? findings[0] : findings[1];
+  CHECK(failed["rule"] == "upgrade-failed");
+  size_t call = text.find("op.add_column(");
+  size_t line_start = text.rfind('\n', call) + 1;
+  CHECK(failed["location"]["line"] ==
+        1 + static_cast<int>(std::count(text.begin(), text.begin() + call, '\n')));
+  CHECK(failed["location"]["column"] == 1 + static_cast<int>(call - line_start));
 }
 
 TEST_CASE("a Flyway project without undo files round-trips forward only; configuration applies") {
