@@ -136,7 +136,7 @@ LintOutcome run_lint_checks(const LintArguments& args) {
   } else if (!args.baseline.empty()) {
     Baseline::load(args.baseline).filter(report.findings, report.sources);
   }
-  return {std::move(report), input_error, settings.fail_on, std::move(project)};
+  return {std::move(report), input_error, std::move(settings), std::move(project)};
 }
 
 }  // namespace migcheck

@@ -22,7 +22,9 @@ struct LintArguments {
 struct LintOutcome {
   Report report;             // findings filtered, baselined and sorted
   bool input_error = false;  // some input was bad (already reported on stderr)
-  Severity fail_on = Severity::error;
+  // The configuration used, for a caller that reports more findings (the
+  // round trip) under the same ignores and severities.
+  LintSettings settings;
   // The project as read for linting (empty for loose files), so a caller
   // that also runs it does not read every revision a second time.
   MigrationSet project;

@@ -10,7 +10,6 @@
 #include "ci/command_output.h"
 #include "ci/commands.h"
 #include "ci/lint_run.h"
-#include "ci/lint_settings.h"
 #include "ci/project_arguments.h"
 #include "ci/report.h"
 #include "ci/roundtrip_run.h"
@@ -67,7 +66,7 @@ int run_pre_deploy_check(PreDeployArguments args) {
   LintOutcome lint;
   run_check(report, "lint", [&] {
     lint = run_lint_checks(args.lint);
-    report.fail_on = lint.fail_on;
+    report.fail_on = lint.settings.fail_on;
     report.sources = lint.report.sources;
     report.files_checked = lint.report.files_checked;
     report.checked_units = lint.report.checked_units;
@@ -105,7 +104,7 @@ int run_pre_deploy_check(PreDeployArguments args) {
       run_check(report, "roundtrip", [&] {
         std::vector<Finding> findings = round_trip_project(lint.project, args.round_trip, only);
         // The configuration's ignores and severities reach these findings too.
-        apply_settings_to_findings(resolve_lint_settings(args.lint.flags), findings);
+        apply_settings_to_findings(lint.settings, findings);
         return findings;
       });
     }
