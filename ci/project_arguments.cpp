@@ -5,6 +5,7 @@
 #include "linter/input_error.h"
 #include "migrations/file_tree.h"
 #include "migrations/project_loader.h"
+#include "migrations/project_rules.h"
 
 namespace migcheck {
 
@@ -55,7 +56,7 @@ std::string comma_list(const std::vector<std::string>& items) {
 size_t print_graph_problems(const MigrationSet& set, std::ostream& out) {
   size_t count = 0;
   for (const Finding& finding : set.graph_findings) {
-    if (finding.rule == "multiple-heads") continue;
+    if (finding.rule == kMultipleHeads.id) continue;
     out << "migcheck: " << finding.location.file << ": " << to_string(finding.severity) << ": "
         << finding.message << " [" << finding.rule << "]\n";
     if (finding.severity == Severity::error) ++count;

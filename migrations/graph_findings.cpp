@@ -2,6 +2,7 @@
 #include <set>
 
 #include "migrations/graph.h"
+#include "migrations/project_rules.h"
 
 namespace migcheck {
 
@@ -13,23 +14,18 @@ enum class Metadata { id, parents, depends_on };
 // A finding at the assignment to fix (`down_revision = ...`), or at the
 // file's first line when the revision does not write it (a SQL layout, or a
 // legacy id taken from the file name).
-Finding revision_finding(const Revision& revision, Metadata about, std::string rule,
+Finding revision_finding(const Revision& revision, Metadata about, const Rule& rule,
                          std::string message, std::string help) {
-  Finding finding;
-  finding.rule = std::move(rule);
-  finding.severity = Severity::error;
-  finding.message = std::move(message);
-  finding.help = std::move(help);
   static constexpr std::string_view kNames[] = {"revision", "down_revision", "depends_on"};
   const TextPosition& at = about == Metadata::id        ? revision.id_at
                            : about == Metadata::parents ? revision.parents_at
                                                         : revision.depends_on_at;
   int width = static_cast<int>(kNames[static_cast<int>(about)].size());
-  finding.location = at.line > 0
-                         ? Location{revision.file, at.line, at.column, at.line, at.column + width}
-                         : Location{revision.file, 1, 1, 1, 1};
-  finding.revision = revision.id;
-  return finding;
+  Location location = at.line > 0
+                          ? Location{revision.file, at.line, at.column, at.line, at.column + width}
+                          : Location{revision.file, 1, 1, 1, 1};
+  return project_finding(rule, std::move(location), std::move(message), std::move(help),
+                         revision.id);
 }
 
 std::string describe(const Revision& revision) {
@@ -91,7 +87,7 @@ void add_reference_findings(const MigrationSet& set, const GraphIndex& graph,
     for (const auto& parent : revision.parents) {
       if (graph.find(parent) != GraphIndex::npos) continue;
       findings.push_back(revision_finding(
-          revision, Metadata::parents, "missing-parent",
+          revision, Metadata::parents, kMissingParent,
           "revision " + revision.id + " has down_revision '" + parent +
               "', which is not a revision of this project",
           "restore the missing revision file, or point down_revision at an existing revision"));
@@ -104,7 +100,7 @@ void add_reference_findings(const MigrationSet& set, const GraphIndex& graph,
       }
       if (known) continue;
       findings.push_back(revision_finding(
-          revision, Metadata::depends_on, "depends-on-missing",
+          revision, Metadata::depends_on, kDependsOnMissing,
           "revision " + revision.id + " depends on '" + dependency +
               "', which is neither a revision id nor a branch label of this project",
           "fix depends_on to name an existing revision or branch label"));
@@ -118,7 +114,7 @@ void add_duplicate_findings(const GraphIndex& graph, std::vector<Finding>& findi
     const Revision& revision = graph.revision(i);
     const Revision& first = graph.revision(graph.find(revision.id));
     findings.push_back(revision_finding(
-        revision, Metadata::id, "duplicate-revision-id",
+        revision, Metadata::id, kDuplicateRevisionId,
         "revision id " + revision.id + " is used by " + first.file + " and " + revision.file,
         "give one of them a new id (and update the down_revision that refers to it)"));
   }
@@ -181,7 +177,7 @@ void analyze_graph(MigrationSet& set) {
     std::string list;
     for (int i : cycle) list += (list.empty() ? "" : ", ") + graph.revision(i).id;
     findings.push_back(
-        revision_finding(graph.revision(cycle.front()), Metadata::parents, "revision-cycle",
+        revision_finding(graph.revision(cycle.front()), Metadata::parents, kRevisionCycle,
                          "revisions " + list + " form a cycle through down_revision or depends_on",
                          "break the cycle: a revision must not descend from itself"));
   }
@@ -192,7 +188,7 @@ void analyze_graph(MigrationSet& set) {
     }
     Finding finding =
         revision_finding(graph.revision(graph.find(result.heads.back())), Metadata::parents,
-                         "multiple-heads", std::to_string(result.heads.size()) + " heads: " + list,
+                         kMultipleHeads, std::to_string(result.heads.size()) + " heads: " + list,
                          "merge them with `" + alembic_merge_command(result.heads) +
                              "`, or point the newer revision's down_revision at the other head");
     findings.push_back(std::move(finding));

@@ -2,8 +2,6 @@
 
 namespace migcheck {
 
-namespace {
-
 const Rule kMultipleHeads{
     .id = "multiple-heads",
     .severity = Severity::error,
@@ -134,8 +132,6 @@ const Rule kEditingAppliedMigration{
     .safe_alternative = "Leave the applied migration as it was and put the change in a new one.",
 };
 
-}  // namespace
-
 const Rule kVagueMigrationMessage{
     .id = "vague-migration-message",
     .severity = Severity::info,
@@ -158,6 +154,23 @@ const std::vector<const Rule*>& project_rules() {
       &kMultipleHeads,       &kOutOfOrderVersion,       &kRevisionCycle,
       &kUnresolvedOperation, &kVagueMigrationMessage};
   return rules;
+}
+
+Finding project_finding(const Rule& rule, Location location, std::string message, std::string help,
+                        std::string revision) {
+  Finding finding;
+  finding.rule = std::string(rule.id);
+  finding.severity = rule.severity;
+  finding.message = std::move(message);
+  finding.help = std::move(help);
+  finding.location = std::move(location);
+  finding.revision = std::move(revision);
+  return finding;
+}
+
+Finding file_finding(const Rule& rule, std::string message, std::string help,
+                     const std::string& file, const std::string& revision) {
+  return project_finding(rule, {file, 1, 1, 1, 1}, std::move(message), std::move(help), revision);
 }
 
 }  // namespace migcheck

@@ -113,16 +113,4 @@ void require_only_comments_before(const SourceFile& file, size_t end, const std:
   }
 }
 
-Finding file_finding(std::string rule, Severity severity, std::string message, std::string help,
-                     const std::string& file, const std::string& revision) {
-  Finding finding;
-  finding.rule = std::move(rule);
-  finding.severity = severity;
-  finding.message = std::move(message);
-  finding.help = std::move(help);
-  finding.location = {file, 1, 1, 1, 1};
-  finding.revision = revision;
-  return finding;
-}
-
 }  // namespace migcheck

@@ -9,6 +9,7 @@
 #include "linter/source_map.h"
 #include "migrations/file_tree.h"
 #include "migrations/migration_set.h"
+#include "migrations/project_rules.h"
 
 namespace migcheck {
 
@@ -69,9 +70,5 @@ void chain_revisions(std::vector<Revision>& revisions);
 // before the first: throws InputError `what` at the first line before byte
 // `end` that holds more than blanks and `--` comments.
 void require_only_comments_before(const SourceFile& file, size_t end, const std::string& what);
-
-// A finding about one file, pointing at its first line.
-Finding file_finding(std::string rule, Severity severity, std::string message, std::string help,
-                     const std::string& file, const std::string& revision);
 
 }  // namespace migcheck

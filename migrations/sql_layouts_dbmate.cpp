@@ -51,8 +51,7 @@ MigrationSet load_dbmate(const FileTree& tree, const std::string& directory) {
     auto [seen, fresh] = first_file_of_version.emplace(revision.id, revision.file);
     if (!fresh) {
       set.graph_findings.push_back(file_finding(
-          "duplicate-version", Severity::error,
-          "version " + revision.id + " is also used by " + seen->second,
+          kDuplicateVersion, "version " + revision.id + " is also used by " + seen->second,
           "dbmate records applied versions by number; give this migration a new timestamp",
           revision.file, revision.id));
     }

@@ -144,7 +144,7 @@ MigrationSet load_flyway(const FileTree& tree, const std::string& directory) {
     const Versioned& up = ups[i];
     if (i > 0 && compare(ups[i - 1].version, up.version) == 0) {
       set.graph_findings.push_back(file_finding(
-          "duplicate-version", Severity::error,
+          kDuplicateVersion,
           "version " + up.version.text + " is also used by " + tree.display_path(ups[i - 1].path),
           "Flyway refuses to migrate with two migrations of one version; renumber one of them",
           tree.display_path(up.path), up.version.text));

@@ -72,7 +72,7 @@ MigrationSet load_golang_migrate(const FileTree& tree, const std::string& direct
       std::string list;
       for (const auto& path : *paths) list += (list.empty() ? "" : ", ") + tree.display_path(path);
       set.graph_findings.push_back(file_finding(
-          "duplicate-version", Severity::error,
+          kDuplicateVersion,
           "version " + version + " has " + std::to_string(paths->size()) + " " +
               (paths == &files.up ? "up" : "down") + " migrations: " + list,
           "golang-migrate refuses to run with duplicate versions; renumber one of the files",
@@ -93,7 +93,7 @@ MigrationSet load_golang_migrate(const FileTree& tree, const std::string& direct
       std::string down_name = up_name;
       down_name.replace(down_name.rfind(".up."), 4, ".down.");
       set.graph_findings.push_back(
-          file_finding("missing-down-migration", Severity::warning,
+          file_finding(kMissingDownMigration,
                        "migration " + version + " has " + up_name + " but no " + down_name,
                        "add the down migration that undoes it, so the change can be rolled back",
                        revision.file, version));

@@ -159,16 +159,15 @@ MigrationSet load_goose(const FileTree& tree, const std::string& directory) {
     auto file = read_source(tree, join_tree_path(directory, names.front()));
     revision.file = file->path();
     for (size_t i = 1; i < names.size(); ++i) {
-      set.graph_findings.push_back(
-          file_finding("duplicate-version", Severity::error,
-                       "version " + revision.id + " is also used by " + revision.file,
-                       "goose refuses to run with duplicate versions; renumber one of the files",
-                       tree.display_path(join_tree_path(directory, names[i])), revision.id));
+      set.graph_findings.push_back(file_finding(
+          kDuplicateVersion, "version " + revision.id + " is also used by " + revision.file,
+          "goose refuses to run with duplicate versions; renumber one of the files",
+          tree.display_path(join_tree_path(directory, names[i])), revision.id));
     }
     if (ends_with(names.front(), ".go")) {
       revision.has_down = false;
       revision.read_findings.push_back(file_finding(
-          "unresolved-operation", Severity::info,
+          kUnresolvedOperation,
           "goose Go migration " + revision.id + " is not read: migcheck lints SQL migrations",
           "Review this migration by hand, or write it as a .sql migration.", revision.file,
           revision.id));

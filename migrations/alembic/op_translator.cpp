@@ -7,6 +7,7 @@
 #include "migrations/alembic/file_position.h"
 #include "migrations/alembic/op_sql.h"
 #include "migrations/alembic/sqlalchemy_values.h"
+#include "migrations/project_rules.h"
 
 namespace migcheck {
 namespace {
@@ -93,8 +94,8 @@ class Translator {
 
   void unresolved(size_t begin, size_t end, const std::string& message) {
     Finding finding;
-    finding.rule = "unresolved-operation";
-    finding.severity = Severity::info;
+    finding.rule = std::string(kUnresolvedOperation.id);
+    finding.severity = kUnresolvedOperation.severity;
     finding.message = message;
     finding.help = kUnresolvedHelp;
     finding.location = location_in(*file_, begin, end);

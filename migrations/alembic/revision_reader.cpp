@@ -4,6 +4,7 @@
 #include "migrations/alembic/op_translator.h"
 #include "migrations/alembic/python_module.h"
 #include "migrations/alembic/revision_metadata.h"
+#include "migrations/project_rules.h"
 
 namespace migcheck {
 namespace {
@@ -49,8 +50,8 @@ std::string irreversible_reason(const PyModule& module, const PyStatement& downg
 
 Finding irreversible(const Location& location, const std::string& message) {
   Finding finding;
-  finding.rule = "irreversible-downgrade";
-  finding.severity = Severity::warning;
+  finding.rule = std::string(kIrreversibleDowngrade.id);
+  finding.severity = kIrreversibleDowngrade.severity;
   finding.message = message;
   finding.help =
       "Write a downgrade() that undoes upgrade() (drop what it added, restore what it changed), "

@@ -8,22 +8,11 @@
 #include "migrations/git/revision_origin.h"
 #include "migrations/git/version_order.h"
 #include "migrations/graph.h"
+#include "migrations/project_rules.h"
 
 namespace migcheck {
 
 namespace {
-
-Finding file_level(std::string rule, Severity severity, const std::string& file,
-                   const std::string& revision, std::string message, std::string help) {
-  Finding finding;
-  finding.rule = std::move(rule);
-  finding.severity = severity;
-  finding.message = std::move(message);
-  finding.help = std::move(help);
-  finding.location = {file, 1, 1, 1, 1};
-  finding.revision = revision;
-  return finding;
-}
 
 struct Side {
   std::string name;
@@ -69,10 +58,11 @@ void add_branch_conflict(const GitRepository& repo, const std::string& root, con
     help += ", or rebase " + new_head->id + " onto " + target.name + "'s head by setting its " +
             "down_revision = '" + other + "' in " + new_head->file;
   }
-  findings.push_back(file_level("branch-conflict", Severity::error, anchor->file, anchor->id,
-                                "merging " + source.name + " into " + target.name + " leaves " +
-                                    std::to_string(heads.size()) + " heads: " + listed,
-                                help));
+  findings.push_back(project_finding(kBranchConflict, {anchor->file, 1, 1, 1, 1},
+                                     "merging " + source.name + " into " + target.name +
+                                         " leaves " + std::to_string(heads.size()) +
+                                         " heads: " + listed,
+                                     help, anchor->id));
 }
 
 void add_merge_conflicts(const MergedTree& tree, const std::string& target,
@@ -82,11 +72,12 @@ void add_merge_conflicts(const MergedTree& tree, const std::string& target,
         !conflict.in_ours || !conflict.in_theirs
             ? "deleted on one side and changed on the other"
             : (conflict.in_ancestor ? "changed on both sides" : "added on both sides");
-    findings.push_back(
-        file_level("merge-conflict", Severity::error, conflict.display_path, "",
-                   "git cannot merge " + source + " into " + target + " here: the file was " + how,
-                   "resolve the conflict on " + source + " (merge or rebase " + target +
-                       " into it) before merging"));
+    findings.push_back(file_finding(
+        kMergeConflict,
+        "git cannot merge " + source + " into " + target + " here: the file was " + how,
+        "resolve the conflict on " + source + " (merge or rebase " + target +
+            " into it) before merging",
+        conflict.display_path, ""));
   }
 }
 
@@ -115,11 +106,12 @@ void add_out_of_order(const GitRepository& repo, const std::string& root, const 
     if (!added.count(path_in_root(revision.file, root)) || target_set.find(revision.id)) continue;
     if (compare_versions(revision.id, newest->id) >= 0) continue;
     findings.push_back(
-        file_level("out-of-order-version", Severity::error, revision.file, revision.id,
-                   source.name + " adds version " + revision.id + ", but " + target.name +
-                       " already has version " + newest->id + " (" + newest->file + ")",
-                   "renumber " + revision.file + " above " + newest->id +
-                       ": databases already at " + newest->id + " would skip or reject it"));
+        file_finding(kOutOfOrderVersion,
+                     source.name + " adds version " + revision.id + ", but " + target.name +
+                         " already has version " + newest->id + " (" + newest->file + ")",
+                     "renumber " + revision.file + " above " + newest->id +
+                         ": databases already at " + newest->id + " would skip or reject it",
+                     revision.file, revision.id));
   }
 }
 
@@ -150,7 +142,7 @@ MergedHeads heads_against(const GitRepository& repo, const std::string& root,
                       target_set.graph.heads.size(), result.findings);
   add_out_of_order(repo, root, target, source, base, target_set, result.merged, result.findings);
   for (const Finding& finding : result.merged.graph_findings) {
-    if (finding.rule != "multiple-heads") result.findings.push_back(finding);
+    if (finding.rule != kMultipleHeads.id) result.findings.push_back(finding);
   }
   sort_findings(result.findings);
   return result;

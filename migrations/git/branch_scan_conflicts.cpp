@@ -6,6 +6,7 @@
 
 #include "migrations/git/version_order.h"
 #include "migrations/graph.h"
+#include "migrations/project_rules.h"
 
 namespace migcheck {
 
@@ -98,7 +99,7 @@ void alembic_conflicts(const MigrationSet& base, const std::string& default_bran
       if (children.empty() || std::count(base_heads.begin(), base_heads.end(), point)) continue;
       std::vector<std::string> merge_heads = base_heads;
       for (const BranchRevision& child : children) merge_heads.push_back(child.id);
-      out.push_back({"branch-conflict", point, join(base_heads), children,
+      out.push_back({std::string(kBranchConflict.id), point, join(base_heads), children,
                      branches[i].name + " adds " + describe(children.front()) + " on top of " +
                          point + ", but " + default_branch + " has moved on to " +
                          join(base_heads) + ": merging it leaves several heads",
@@ -122,7 +123,7 @@ void alembic_conflicts(const MigrationSet& base, const std::string& default_bran
       }
     }
     if (conflicting.empty()) continue;
-    BranchConflict conflict{"branch-conflict", point, "", {}, "", ""};
+    BranchConflict conflict{std::string(kBranchConflict.id), point, "", {}, "", ""};
     std::vector<std::string> heads, names;
     for (size_t i : conflicting) {
       names.push_back(branches[i].name);
@@ -154,17 +155,17 @@ void alembic_conflicts(const MigrationSet& base, const std::string& default_bran
 
 // Ids claimed by different files: against the default branch and across branches.
 void duplicate_ids(const MigrationSet& base, const std::string& default_branch,
-                   const std::vector<BranchAdditions>& branches, const std::string& rule,
+                   const std::vector<BranchAdditions>& branches, const Rule& rule,
                    std::vector<BranchConflict>& out) {
   std::map<std::string, std::vector<BranchRevision>> by_id;
   for (const BranchAdditions& branch : branches) {
     for (const BranchRevision& revision : branch.revisions) by_id[revision.id].push_back(revision);
   }
-  std::string noun = rule == "duplicate-version" ? "version " : "revision id ";
+  std::string noun = &rule == &kDuplicateVersion ? "version " : "revision id ";
   for (auto& [id, revisions] : by_id) {
     if (const Revision* existing = base.find(id)) {
       out.push_back(
-          {rule, "", existing->file, revisions,
+          {std::string(rule.id), "", existing->file, revisions,
            default_branch + " already has " + noun + id + " (" + existing->file + "), and " +
                describe_all(revisions),
            "give the branch's migration a new " + noun + "above " + default_branch + "'s newest"});
@@ -174,7 +175,7 @@ void duplicate_ids(const MigrationSet& base, const std::string& default_branch,
     for (const BranchRevision& revision : revisions) paths.insert(path_of(revision));
     if (paths.size() < 2) continue;  // one file, shared by branches built on each other
     out.push_back(
-        {rule, "", "", revisions,
+        {std::string(rule.id), "", "", revisions,
          "several branches add " + noun + id + " in different files: " + describe_all(revisions),
          "give all but one of them a new " + noun});
   }
@@ -191,7 +192,7 @@ void out_of_order_versions(const MigrationSet& base, const std::string& default_
   for (const BranchAdditions& branch : branches) {
     for (const BranchRevision& revision : branch.revisions) {
       if (base.find(revision.id) || compare_versions(revision.id, newest->id) >= 0) continue;
-      out.push_back({"out-of-order-version",
+      out.push_back({std::string(kOutOfOrderVersion.id),
                      "",
                      newest->id,
                      {revision},
@@ -212,9 +213,9 @@ std::vector<BranchConflict> find_branch_conflicts(const MigrationSet& base,
   std::vector<BranchConflict> conflicts;
   if (base.format == MigrationFormat::alembic) {
     alembic_conflicts(base, default_branch, branches, conflicts);
-    duplicate_ids(base, default_branch, branches, "duplicate-revision-id", conflicts);
+    duplicate_ids(base, default_branch, branches, kDuplicateRevisionId, conflicts);
   } else {
-    duplicate_ids(base, default_branch, branches, "duplicate-version", conflicts);
+    duplicate_ids(base, default_branch, branches, kDuplicateVersion, conflicts);
     out_of_order_versions(base, default_branch, branches, conflicts);
   }
   auto key = [](const BranchConflict& c) {

@@ -6,22 +6,19 @@
 #include "linter/input_error.h"
 #include "migrations/git/git_tree.h"
 #include "migrations/git/revision_origin.h"
+#include "migrations/project_rules.h"
 
 namespace migcheck {
 
 namespace {
 
 Finding editing_applied(const Revision& revision, const std::string& ref, const std::string& base) {
-  Finding finding;
-  finding.rule = "editing-applied-migration";
-  finding.severity = Severity::error;
-  finding.message = "revision " + revision.id + " already existed at " + base +
-                    " (the merge base with " + ref +
-                    ") and is changed here: databases that already ran it will never run the edit";
-  finding.help = "leave the applied revision as it was and put the change in a new revision";
-  finding.location = {revision.file, 1, 1, 1, 1};
-  finding.revision = revision.id;
-  return finding;
+  return file_finding(
+      kEditingAppliedMigration,
+      "revision " + revision.id + " already existed at " + base + " (the merge base with " + ref +
+          ") and is changed here: databases that already ran it will never run the edit",
+      "leave the applied revision as it was and put the change in a new revision", revision.file,
+      revision.id);
 }
 
 }  // namespace
