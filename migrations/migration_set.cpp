@@ -9,6 +9,8 @@ std::string_view to_string(MigrationFormat format) {
     case MigrationFormat::flyway: return "flyway";
     case MigrationFormat::goose: return "goose";
     case MigrationFormat::dbmate: return "dbmate";
+    case MigrationFormat::pop: return "pop";
+    case MigrationFormat::prisma: return "prisma";
     case MigrationFormat::sql: return "sql";
   }
   return "sql";

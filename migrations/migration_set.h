@@ -8,7 +8,7 @@
 
 namespace migcheck {
 
-enum class MigrationFormat { alembic, golang_migrate, flyway, goose, dbmate, sql };
+enum class MigrationFormat { alembic, golang_migrate, flyway, goose, dbmate, pop, prisma, sql };
 std::string_view to_string(MigrationFormat format);
 
 // A 1-based line and column in a file; line 0 when not known.

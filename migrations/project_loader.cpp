@@ -28,6 +28,8 @@ bool parse_project_layout(std::string_view text, ProjectLayout& out) {
       {"flyway", ProjectLayout::flyway},
       {"goose", ProjectLayout::goose},
       {"dbmate", ProjectLayout::dbmate},
+      {"pop", ProjectLayout::pop},
+      {"prisma", ProjectLayout::prisma},
       {"sql", ProjectLayout::sql}};
   for (const auto& [name, layout] : names) {
     if (text == name) {
@@ -242,6 +244,10 @@ MigrationSet load_sql_layout(const FileTree& tree, MigrationFormat format,
       return load_goose(tree, directory);
     case MigrationFormat::dbmate:
       return load_dbmate(tree, directory);
+    case MigrationFormat::pop:
+      return load_pop(tree, directory);
+    case MigrationFormat::prisma:
+      return load_prisma(tree, directory);
     case MigrationFormat::sql:
     case MigrationFormat::alembic:
       break;
@@ -259,6 +265,10 @@ std::optional<MigrationFormat> forced_format(ProjectLayout layout) {
       return MigrationFormat::goose;
     case ProjectLayout::dbmate:
       return MigrationFormat::dbmate;
+    case ProjectLayout::pop:
+      return MigrationFormat::pop;
+    case ProjectLayout::prisma:
+      return MigrationFormat::prisma;
     case ProjectLayout::sql:
       return MigrationFormat::sql;
     case ProjectLayout::detect:
@@ -286,7 +296,7 @@ MigrationSet find_and_load(const FileTree& tree, const ProjectOptions& options) 
   if (forced) return load_sql_layout(tree, *forced, options.directory);
   throw InputError(tree.display_path(options.directory) +
                    ": no migration project found (no alembic.ini, Alembic script folder, or "
-                   "golang-migrate, Flyway, goose, dbmate or .sql migration files)");
+                   "golang-migrate, Flyway, goose, dbmate, pop, Prisma or .sql migration files)");
 }
 
 }  // namespace

@@ -9,13 +9,23 @@ namespace migcheck {
 
 // Which migration tool's layout to read; `detect` looks at the files (in this
 // order: Alembic, golang-migrate, Flyway, dbmate or goose, plain SQL).
-enum class ProjectLayout { detect, alembic, golang_migrate, flyway, goose, dbmate, sql };
+enum class ProjectLayout {
+  detect,
+  alembic,
+  golang_migrate,
+  flyway,
+  goose,
+  dbmate,
+  pop,
+  prisma,
+  sql
+};
 // Parses a --layout value ("auto", "alembic", "golang-migrate", "flyway",
 // "goose", "dbmate", "sql"); false when unknown.
 bool parse_project_layout(std::string_view text, ProjectLayout& out);
 // The --layout values, for help texts and errors.
 inline constexpr std::string_view kProjectLayoutNames =
-    "auto, alembic, golang-migrate, flyway, goose, dbmate, sql";
+    "auto, alembic, golang-migrate, flyway, goose, dbmate, pop, prisma, sql";
 
 struct ProjectOptions {
   // The project directory inside the tree ("" is the tree's root); alembic.ini

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <regex>
 
 #include "linter/input_error.h"
@@ -25,7 +26,7 @@ bool has_dbmate_marker(const std::string& text) {
 std::vector<std::string> sql_layout_candidates(const std::string& project_directory) {
   std::vector<std::string> candidates;
   for (const char* folder : {"", "migrations", "db/migrations", "db/migration",
-                             "src/main/resources/db/migration", "sql"}) {
+                             "src/main/resources/db/migration", "sql", "prisma/migrations"}) {
     candidates.push_back(join_tree_path(project_directory, folder));
   }
   return candidates;
@@ -35,7 +36,9 @@ std::optional<MigrationFormat> detect_sql_layout(const FileTree& tree,
                                                  const std::string& directory) {
   static const std::regex golang("^[0-9]+_.*\\.(up|down)\\..*$");
   static const std::regex flyway("^(V[^_]+|R)__.*\\.sql$");
+  if (is_prisma_migrations_directory(tree, directory)) return MigrationFormat::prisma;
   auto files = list_files(tree, directory);
+  if (std::any_of(files.begin(), files.end(), is_pop_dialect_file)) return MigrationFormat::pop;
   bool golang_found = false, flyway_found = false, sql_found = false;
   for (const auto& name : files) {
     golang_found = golang_found || std::regex_match(name, golang);
@@ -52,6 +55,29 @@ std::optional<MigrationFormat> detect_sql_layout(const FileTree& tree,
   }
   if (sql_found) return MigrationFormat::sql;
   return std::nullopt;
+}
+
+std::string canonical_version_number(const std::string& digits) {
+  size_t first = digits.find_first_not_of('0');
+  return first == std::string::npos ? "0" : digits.substr(first);
+}
+
+bool version_number_less(const std::string& a, const std::string& b) {
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+SqlUnit simple_query_unit(const std::shared_ptr<const SourceFile>& file) {
+  SqlUnit unit = sql_unit_for_range(file, 0, file->text().size(), true);
+  std::vector<std::string_view> statements = split_sql_statements(unit.sql);
+  bool own_transaction = std::any_of(statements.begin(), statements.end(), [](std::string_view s) {
+    std::string first;
+    for (char c : s.substr(0, s.find_first_of(" \t\r\n;"))) {
+      first += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return first == "begin" || first == "start";
+  });
+  unit.transactional = statements.size() > 1 && !own_transaction;
+  return unit;
 }
 
 SqlUnit sql_unit_for_range(const std::shared_ptr<const SourceFile>& file, size_t begin, size_t end,

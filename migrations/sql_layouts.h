@@ -14,6 +14,8 @@
 namespace migcheck {
 
 // Plain-SQL migration layouts: golang-migrate (NNN_name.up.sql / .down.sql),
+// pop and ory/popx (NNN_name[.dialect][.autocommit].up.sql), Prisma
+// (TIMESTAMP_name/migration.sql),
 // Flyway (V<version>__name.sql, U<version>__name.sql, R__name.sql), goose
 // (NNN_name.sql with "-- +goose Up" / "-- +goose Down" sections), dbmate
 // (one file with "-- migrate:up" / "-- migrate:down" sections) and loose *.sql
@@ -34,12 +36,34 @@ MigrationSet load_golang_migrate(const FileTree& tree, const std::string& direct
 MigrationSet load_flyway(const FileTree& tree, const std::string& directory);
 MigrationSet load_goose(const FileTree& tree, const std::string& directory);
 MigrationSet load_dbmate(const FileTree& tree, const std::string& directory);
+MigrationSet load_pop(const FileTree& tree, const std::string& directory);
+MigrationSet load_prisma(const FileTree& tree, const std::string& directory);
 MigrationSet load_plain_sql(const FileTree& tree, const std::string& directory);
+
+// Whether a file name is pop's with a dialect or autocommit part
+// ("1_users.postgres.up.sql"), which golang-migrate names never have.
+bool is_pop_dialect_file(const std::string& name);
+
+// Whether `directory` is Prisma Migrate's: a migration_lock.toml, or folders
+// holding migration.sql.
+bool is_prisma_migrations_directory(const FileTree& tree, const std::string& directory);
 
 // --- shared by the loaders ---
 
 // Whether a .sql file is a goose migration: it has a "-- +goose Up" line.
 bool is_goose_migration(const std::string& text);
+
+// A numeric version as golang-migrate and pop parse it, an unsigned number:
+// "001" and "1" are the same migration.
+std::string canonical_version_number(const std::string& digits);
+bool version_number_less(const std::string& a, const std::string& b);
+
+// A whole file sent as one simple-query string (golang-migrate's postgres
+// driver, Prisma Migrate): PostgreSQL runs several statements in it as one
+// implicit transaction, a single statement on its own (so CONCURRENTLY works
+// only alone in its file). A file that says BEGIN itself takes that implicit
+// transaction over: the linter then follows its own BEGIN and COMMIT instead.
+SqlUnit simple_query_unit(const std::shared_ptr<const SourceFile>& file);
 
 // A SQL unit holding bytes [begin, end) of `file`, mapped exactly. A leading
 // UTF-8 byte-order mark becomes three spaces (libpg_query rejects it) so byte
