@@ -1,5 +1,8 @@
 #include "migrations/alembic/python_expr.h"
 
+#include <cerrno>
+#include <cstdlib>
+
 #include "migrations/alembic/python_string.h"
 
 namespace migcheck {
@@ -159,6 +162,44 @@ PyExpr PyExprReader::read_string_run() {
   return expr;
 }
 
+namespace {
+
+// A number literal's value as Python reads it, in the decimal form SQL
+// understands: `5_000_000` is 5000000, `0x10` is 16. Floats and imaginary
+// numbers keep their text without the underscores; an integer too large for
+// 64 bits keeps its digits.
+std::string python_number_value(std::string_view literal) {
+  std::string text;
+  for (char c : literal) {
+    if (c != '_') text += c;
+  }
+  if (text.size() < 3 || text[0] != '0') return text;
+  int base = 0;
+  switch (text[1]) {
+    case 'x':
+    case 'X':
+      base = 16;
+      break;
+    case 'o':
+    case 'O':
+      base = 8;
+      break;
+    case 'b':
+    case 'B':
+      base = 2;
+      break;
+    default:
+      return text;
+  }
+  errno = 0;
+  char* end = nullptr;
+  unsigned long long value = std::strtoull(text.c_str() + 2, &end, base);
+  if (errno == ERANGE || *end != '\0') return text;
+  return std::to_string(value);
+}
+
+}  // namespace
+
 PyExpr PyExprReader::read_atom() {
   PyExpr expr;
   if (at_end()) {
@@ -174,7 +215,7 @@ PyExpr PyExprReader::read_atom() {
       return read_string_run();
     case PyToken::Kind::number:
       expr.kind = PyExpr::Kind::number;
-      expr.text = text;
+      expr.text = python_number_value(text);
       skip();
       return expr;
     case PyToken::Kind::name:

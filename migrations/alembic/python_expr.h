@@ -42,7 +42,8 @@ struct PyExpr {
   Kind kind = Kind::other;
   size_t begin = 0;  // byte range of the whole expression in the file
   size_t end = 0;
-  // string/bytes: the decoded value; number: its text; boolean: "True" or
+  // string/bytes: the decoded value; number: its value in decimal (no `_`,
+  // hex/octal/binary converted; see python_number_value); boolean: "True" or
   // "False"; name: the identifier; attribute: the attribute's name.
   std::string text;
   std::vector<StringPiece> pieces;  // string only, in value order
