@@ -270,8 +270,9 @@ def heads_verdict(result):
         return "n/a"
     if theirs is None:
         return f"Alembic failed: {result.get('alembic_error')}"
+    alembic_time = f"Alembic {result['alembic_wall_s']:.2f} s"
     if ours == theirs:
-        return f"equal ({len(ours)})"
+        return f"equal ({len(ours)}; {alembic_time})"
     return f"DIFFER: migcheck {ours} Alembic {theirs}"
 
 
@@ -361,6 +362,10 @@ def write_report(results, migcheck, out_path, command):
         where = sorted(r["name"] for r in results if r.get("findings", {}).get(rule))
         add(f"| {rule} | {n} | {', '.join(where)} |")
     add("")
+    notes = HERE / "notes.md"
+    if notes.is_file():
+        add(notes.read_text().rstrip())
+        add("")
     add("## Projects")
     add("")
     for r in results:
