@@ -45,8 +45,10 @@ int run_git_heads(const HeadsArguments& args) {
       std::cout << line << "\n";
     }
     for (const Finding& finding : report.findings) {
-      std::cout << finding.location.file << ": " << to_string(finding.severity) << ": "
-                << finding.message << " [" << finding.rule << "]\n  help: " << finding.help << "\n";
+      const Location& at = finding.location;
+      std::cout << at.file << ":" << at.line << ":" << at.column << ": "
+                << to_string(finding.severity) << ": " << finding.message << " [" << finding.rule
+                << "]\n  help: " << finding.help << "\n";
     }
   }
   return report.findings.empty() ? 0 : 1;

@@ -16,6 +16,7 @@
 #include "ci/rule_catalog.h"
 #include "linter/input_error.h"
 #include "migrations/git/git_heads.h"
+#include "migrations/project_rules.h"
 
 namespace migcheck {
 
@@ -79,15 +80,19 @@ int run_pre_deploy_check(PreDeployArguments args) {
   run_check(report, "graph", [&] {
     std::vector<Finding> findings;
     for (const Finding& finding : lint.report.findings) {
-      if (is_graph_finding(finding)) findings.push_back(finding);
+      // With --against, the merge's heads are reported below, each with the
+      // side that already had it: this branch's own are among them.
+      bool heads = finding.rule == kMultipleHeads.id && !args.against.empty();
+      if (is_graph_finding(finding) && !heads) findings.push_back(finding);
     }
     if (!args.against.empty()) {
       GitHeadsRequest request;
       request.project_directory = args.lint.project.directory;
       request.options = project_options(args.round_trip.project);
       request.against = args.against;
-      GitHeadsReport heads = git_heads(request);
-      findings.insert(findings.end(), heads.findings.begin(), heads.findings.end());
+      std::vector<Finding> merge = git_heads(request).findings;
+      apply_settings_to_findings(lint.settings, merge);
+      findings.insert(findings.end(), merge.begin(), merge.end());
     }
     return findings;
   });

@@ -20,49 +20,93 @@ struct Side {
   std::unique_ptr<FileTree> tree;
 };
 
-// "abc123 (TARGET: db/versions/abc.py, added in 1a2b3c4 by Ann <a@x>)".
-std::string describe_head(const GitRepository& repo, const Revision& revision,
+// "abc123 (already a head on main: db/versions/abc.py, added in 1a2b3c4 by Ann <a@x>)".
+std::string describe_head(const GitRepository& repo, const MergedHead& head,
                           const std::string& root, const Side& target, const Side& source,
                           const git_oid& base) {
-  std::string path = path_in_root(revision.file, root);
+  std::string path = path_in_root(head.file, root);
+  // The commit that added the file is in the history of the side that has it.
   const Side* side = source.tree->read(path) && !target.tree->read(path) ? &source : &target;
-  std::string text = revision.id + " (" + side->name + ": " + revision.file;
-  if (auto added = commit_adding(repo, *git_commit_id(side->commit.get()), base, revision.file)) {
+  std::string text =
+      head.id + " (" + head_status(head, target.name, source.name) + ": " + head.file;
+  if (auto added = commit_adding(repo, *git_commit_id(side->commit.get()), base, head.file)) {
     text += ", added in " + added->id + " by " + added->author;
   }
   return text + ")";
 }
 
-void add_branch_conflict(const GitRepository& repo, const std::string& root, const Side& target,
-                         const Side& source, const git_oid& base, const MigrationSet& merged,
-                         size_t target_heads, std::vector<Finding>& findings) {
-  const std::vector<std::string>& heads = merged.graph.heads;
-  if (heads.size() <= std::max<size_t>(1, target_heads)) return;
+// "main already has 2 heads", "main and feature already have 2 and 3 heads",
+// or "" when neither side had more than one.
+std::string sides_with_several_heads(const Side& target, size_t target_heads, const Side& source,
+                                     size_t source_heads) {
+  if (target_heads > 1 && source_heads > 1) {
+    return target.name + " and " + source.name + " already have " + std::to_string(target_heads) +
+           " and " + std::to_string(source_heads) + " heads";
+  }
+  if (target_heads > 1)
+    return target.name + " already has " + std::to_string(target_heads) + " heads";
+  if (source_heads > 1)
+    return source.name + " already has " + std::to_string(source_heads) + " heads";
+  return "";
+}
+
+// Where a revision assigns down_revision, the line a rebase or merge edits;
+// its first line when it does not write one (a legacy id from the file name).
+Location parents_location(const Revision& revision) {
+  const TextPosition& at = revision.parents_at;
+  if (at.line == 0) return {revision.file, 1, 1, 1, 1};
+  constexpr int kWidth = sizeof "down_revision" - 1;
+  return {revision.file, at.line, at.column, at.line, at.column + kWidth};
+}
+
+// Several heads fail whichever side had them: branch-conflict when the merge
+// leaves more heads than TARGET has (the branch brings them), multiple-heads
+// when TARGET already has as many.
+void add_several_heads(const GitRepository& repo, const std::string& root, const Side& target,
+                       const Side& source, const git_oid& base, MergedHeads& result) {
+  if (!result.several_heads) return;
+  const std::vector<std::string>& ids = result.merged.graph.heads;
+  bool brought = ids.size() > std::max<size_t>(1, result.target_heads.size());
+  const MergedHead* new_head = nullptr;  // a head TARGET does not have: the one to rebase
   std::string listed;
-  const Revision* new_head = nullptr;  // a head SOURCE brought: the one to rebase
-  for (const std::string& id : heads) {
-    const Revision* revision = merged.find(id);
-    if (!revision) continue;
-    std::string path = path_in_root(revision->file, root);
-    if (!new_head && !target.tree->read(path)) new_head = revision;
-    listed +=
-        (listed.empty() ? "" : ", ") + describe_head(repo, *revision, root, target, source, base);
+  for (const MergedHead& head : result.heads) {
+    if (!new_head && !head.on_target) new_head = &head;
+    listed += (listed.empty() ? "" : ", ") + describe_head(repo, head, root, target, source, base);
   }
-  const Revision* anchor = new_head ? new_head : merged.find(heads.front());
-  std::string help = "after merging, run `" + alembic_merge_command(heads) + "`";
-  if (new_head) {
-    std::string other;
-    for (const std::string& id : heads) {
-      if (id != new_head->id) other = other.empty() ? id : other + "', '" + id;
-    }
-    help += ", or rebase " + new_head->id + " onto " + target.name + "'s head by setting its " +
-            "down_revision = '" + other + "' in " + new_head->file;
+  std::string already = sides_with_several_heads(target, result.target_heads.size(), source,
+                                                 result.source_heads.size());
+  std::string message = "merging " + source.name + " into " + target.name + " leaves " +
+                        std::to_string(ids.size()) + " heads" +
+                        (already.empty() ? "" : " (" + already + ")") + ": " + listed;
+  std::string help = "after merging, run `" + alembic_merge_command(ids) + "`";
+  // Rebasing one head onto the other leaves one only when TARGET had one:
+  // heads it already had need a merge.
+  if (new_head && ids.size() == 2 && result.target_heads.size() <= 1) {
+    const std::string& other = ids[0] == new_head->id ? ids[1] : ids[0];
+    help += ", or rebase " + new_head->id + " onto " + other + " by setting its down_revision = '" +
+            other + "' in " + new_head->file;
+  } else if (result.target_heads.size() > 1) {
+    help += ", or merge " + target.name + "'s heads on " + target.name + " first";
   }
-  findings.push_back(project_finding(kBranchConflict, {anchor->file, 1, 1, 1, 1},
-                                     "merging " + source.name + " into " + target.name +
-                                         " leaves " + std::to_string(heads.size()) +
-                                         " heads: " + listed,
-                                     help, anchor->id));
+  const MergedHead& anchor = brought && new_head ? *new_head : result.heads.back();
+  result.findings.push_back(project_finding(brought ? kBranchConflict : kMultipleHeads,
+                                            parents_location(*result.merged.find(anchor.id)),
+                                            message, help, anchor.id));
+}
+
+// The merged graph's heads, each with where it was a head before.
+std::vector<MergedHead> merged_heads(const MergedHeads& result) {
+  GraphIndex graph(result.merged);
+  auto has = [](const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  std::vector<MergedHead> heads;
+  for (const std::string& id : result.merged.graph.heads) {
+    int i = graph.find(id);
+    heads.push_back({id, graph.revision(i).file, graph.effective_branch_labels(i),
+                     has(result.target_heads, id), has(result.source_heads, id)});
+  }
+  return heads;
 }
 
 void add_merge_conflicts(const MergedTree& tree, const std::string& target,
@@ -117,6 +161,15 @@ void add_out_of_order(const GitRepository& repo, const std::string& root, const 
 
 }  // namespace
 
+std::string head_status(const MergedHead& head, const std::string& target,
+                        const std::string& source) {
+  if (head.on_target && head.on_source)
+    return "already a head on both " + target + " and " + source;
+  if (head.on_target) return "already a head on " + target;
+  if (head.on_source) return "a head on " + source + ", added by the merge";
+  return "a head on neither side, made one by the merge";
+}
+
 MergedHeads heads_against(const GitRepository& repo, const std::string& root,
                           const ProjectOptions& options, const std::string& target_ref,
                           const std::string& source_ref) {
@@ -131,15 +184,30 @@ MergedHeads heads_against(const GitRepository& repo, const std::string& root,
       merge_base(repo, target.commit.get(), target.name, source.commit.get(), source.name);
   target.tree = commit_tree(repo, target.commit.get(), root, "");
   source.tree = commit_tree(repo, source.commit.get(), root, "");
-  // A project the branch creates does not exist on TARGET yet: nothing to conflict with.
+  // A project the branch creates does not exist on TARGET yet: nothing to
+  // conflict with; one it deletes has no heads on SOURCE. Of each side only
+  // the graph is needed.
+  ProjectOptions graph_only = rooted;
+  graph_only.read_sql = false;
   MigrationSet target_set;
-  if (target.tree->list("")) target_set = load_project(*target.tree, rooted);
+  if (target.tree->list("")) target_set = load_project(*target.tree, graph_only);
+  MigrationSet source_set;
+  if (source.tree->list("")) source_set = load_project(*source.tree, graph_only);
 
   auto tree = merged_tree(repo, target.commit.get(), source.commit.get(), root, "");
-  MergedHeads result{target_ref, source_ref, short_id(base), load_project(*tree, rooted), {}};
+  MergedHeads result;
+  result.target = target.name;
+  result.source = source.name;
+  result.merge_base = short_id(base);
+  result.merged = load_project(*tree, rooted);
+  result.target_heads = target_set.graph.heads;
+  result.source_heads = source_set.graph.heads;
+  result.heads = merged_heads(result);
+  for (const Finding& finding : result.merged.graph_findings) {
+    result.several_heads |= finding.rule == kMultipleHeads.id;
+  }
   add_merge_conflicts(*tree, target.name, source.name, result.findings);
-  add_branch_conflict(repo, root, target, source, base, result.merged,
-                      target_set.graph.heads.size(), result.findings);
+  add_several_heads(repo, root, target, source, base, result);
   add_out_of_order(repo, root, target, source, base, target_set, result.merged, result.findings);
   for (const Finding& finding : result.merged.graph_findings) {
     if (finding.rule != kMultipleHeads.id) result.findings.push_back(finding);

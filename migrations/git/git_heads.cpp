@@ -15,6 +15,12 @@ std::string count(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+std::string join(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text;
+}
+
 nlohmann::ordered_json findings_json(const std::vector<Finding>& findings) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const Finding& finding : findings) {
@@ -35,24 +41,44 @@ nlohmann::ordered_json findings_json(const std::vector<Finding>& findings) {
   return list;
 }
 
+// "leaves 1 head", "leaves one head on each of 2 labelled branches" (Alembic's
+// multiple bases, upgraded with `alembic upgrade heads`), "leaves 2 heads".
+std::string what_merge_leaves(const MergedHeads& merged) {
+  size_t n = merged.heads.size();
+  if (n > 1 && !merged.several_heads) {
+    return "leaves one head on each of " + std::to_string(n) + " labelled branches";
+  }
+  return "leaves " + count(n, "head", "heads");
+}
+
 GitHeadsReport against(const GitRepository& repo, const std::string& root,
                        const GitHeadsRequest& request) {
   MergedHeads merged = heads_against(repo, root, request.options, request.against, request.rev);
+  const std::string& source = merged.source;
   GitHeadsReport report;
   nlohmann::ordered_json heads = nlohmann::ordered_json::array();
-  for (const std::string& id : merged.merged.graph.heads) {
-    const Revision* revision = merged.merged.find(id);
-    std::string file = revision ? revision->file : "";
-    report.heads.push_back(id + " " + file);
-    heads.push_back({{"revision", id}, {"file", file}});
+  for (const MergedHead& head : merged.heads) {
+    std::string labels = head.branch_labels.empty() ? "" : " (" + join(head.branch_labels) + ")";
+    report.heads.push_back(head.id + labels + " " + head.file + "  " +
+                           head_status(head, request.against, source));
+    heads.push_back({{"revision", head.id},
+                     {"file", head.file},
+                     {"branch_labels", head.branch_labels},
+                     {"head_on_target", head.on_target},
+                     {"head_on_source", head.on_source},
+                     {"added_by_merge", !head.on_target}});
   }
-  report.summary = "merging " + request.rev + " into " + request.against + " (merge base " +
-                   merged.merge_base + ") leaves " + count(heads.size(), "head", "heads");
+  report.summary = "merging " + source + " into " + request.against + " (merge base " +
+                   merged.merge_base + ") " + what_merge_leaves(merged) + " (" + request.against +
+                   " has " + count(merged.target_heads.size(), "head", "heads") + ", " + source +
+                   " has " + std::to_string(merged.source_heads.size()) + ")";
   report.findings = std::move(merged.findings);
   report.json = {{"target", request.against},
                  {"source", request.rev},
                  {"merge_base", merged.merge_base},
                  {"format", std::string(to_string(merged.merged.format))},
+                 {"target_heads", merged.target_heads},
+                 {"source_heads", merged.source_heads},
                  {"heads", heads},
                  {"findings", findings_json(report.findings)}};
   return report;
@@ -70,8 +96,7 @@ GitHeadsReport all_branches(const GitRepository& repo, const std::string& root,
           {conflict.rule, conflict.parent, revision.branch, revision.id, revision.file, commit});
     }
   }
-  std::string heads;
-  for (const std::string& head : scan.default_heads) heads += (heads.empty() ? "" : ", ") + head;
+  std::string heads = join(scan.default_heads);
   report.summary = count(scan.checked.size(), "branch", "branches") + " checked against " +
                    scan.default_branch + " (head " + heads + "), " +
                    std::to_string(scan.merged.size()) + " already merged, " +

@@ -82,11 +82,20 @@ TEST_CASE("git_heads: the request the heads command sends") {
   request.project_directory = (repo / "db").string();
   request.against = "main";
   GitHeadsReport report = git_heads(request);
-  CHECK(report.heads == std::vector<std::string>{"f1 " + kVersions + "f1_feature.py",
-                                                 "m1 " + kVersions + "m1_main.py"});
-  CHECK(report.summary.find("leaves 2 heads") != std::string::npos);
+  CHECK(report.heads ==
+        std::vector<std::string>{"f1 " + kVersions +
+                                     "f1_feature.py  a head on feature, added by "
+                                     "the merge",
+                                 "m1 " + kVersions + "m1_main.py  already a head on main"});
+  CHECK(report.summary.ends_with("leaves 2 heads (main has 1 head, feature has 1)"));
   REQUIRE(report.findings.size() == 1);
   CHECK(report.json["findings"][0]["rule"] == "branch-conflict");
+  CHECK(report.json["target_heads"].get<std::vector<std::string>>() ==
+        std::vector<std::string>{"m1"});
+  CHECK(report.json["source_heads"].get<std::vector<std::string>>() ==
+        std::vector<std::string>{"f1"});
+  CHECK(report.json["heads"][0]["added_by_merge"] == true);
+  CHECK(report.json["heads"][1]["head_on_target"] == true);
 
   request.against.clear();
   request.all_branches = true;
@@ -96,6 +105,25 @@ TEST_CASE("git_heads: the request the heads command sends") {
   CHECK(scan.table[1][0] == "branch-conflict");
   CHECK(scan.table[1][2] == "feature");
   CHECK(scan.json["conflicts"].size() == 1);
+}
+
+TEST_CASE("git_heads: one head per labelled branch passes and says so, not 'leaves 2 heads'") {
+  ScratchRepo repo;
+  migcheck::testing::write_alembic_project(repo, "db");
+  repo.write(kVersions + "a1_accounts.py", alembic_revision("a1", {}, {"accounts"}));
+  repo.commit("base");
+  repo.git("checkout -q -b feature");
+  repo.write(kVersions + "b1_billing.py", alembic_revision("b1", {}, {"billing"}));
+  repo.commit("a second labelled base");
+  GitHeadsRequest request;
+  request.project_directory = (repo / "db").string();
+  request.against = "main";
+  GitHeadsReport report = git_heads(request);
+  CHECK(report.findings.empty());
+  CHECK(report.summary.find("leaves one head on each of 2 labelled branches") != std::string::npos);
+  CHECK(report.heads[0].starts_with("a1 (accounts) "));
+  CHECK(report.json["heads"][1]["branch_labels"].get<std::vector<std::string>>() ==
+        std::vector<std::string>{"billing"});
 }
 
 TEST_CASE("git_heads rejects option combinations that mean nothing") {
@@ -128,6 +156,8 @@ TEST_CASE("git_heads in a bare repository reads --project as a path inside the t
   request.rev = "feature";
   GitHeadsReport report = git_heads(request);
   std::filesystem::current_path(previous);
-  CHECK(report.heads == std::vector<std::string>{"f1 " + kVersions + "f1_feature.py"});
+  CHECK(report.heads == std::vector<std::string>{"f1 " + kVersions +
+                                                 "f1_feature.py  a head on feature, added by the "
+                                                 "merge"});
   CHECK(report.findings.empty());
 }

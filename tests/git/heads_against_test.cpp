@@ -72,13 +72,19 @@ TEST_CASE("two branches adding children of the same parent: branch-conflict, as 
   REQUIRE(rules(result) == std::vector<std::string>{"branch-conflict"});
   const Finding& finding = result.findings[0];
   CHECK(finding.location.file == "db/migrations/versions/f1_rev.py");
+  CHECK(finding.location.line == 6);  // down_revision = 'a2', the line a rebase edits
   CHECK(finding.revision == "f1");
-  CHECK(finding.message.find("m1 (main: db/migrations/versions/m1_rev.py, added in") !=
+  CHECK(finding.message.find("leaves 2 heads: ") != std::string::npos);
+  CHECK(finding.message.find(
+            "m1 (already a head on main: db/migrations/versions/m1_rev.py, added in") !=
         std::string::npos);
-  CHECK(finding.message.find("f1 (feature: db/migrations/versions/f1_rev.py") != std::string::npos);
+  CHECK(finding.message.find("f1 (a head on feature, added by the merge: "
+                             "db/migrations/versions/f1_rev.py") != std::string::npos);
   CHECK(finding.message.find("by t <t@e>") != std::string::npos);
   CHECK(finding.help.find("alembic merge") != std::string::npos);
   CHECK(finding.help.find("down_revision = 'm1'") != std::string::npos);
+  CHECK(result.target_heads == std::vector<std::string>{"m1"});
+  CHECK(result.source_heads == std::vector<std::string>{"f1"});
 
   // Once rebased onto main's head, the merge has one head again.
   repo.git("checkout -q feature");
@@ -228,4 +234,99 @@ TEST_CASE("a project the branch creates has nothing to conflict with on the targ
   MergedHeads result = against(repo, "main", "feature");
   CHECK(result.merged.graph.heads == std::vector<std::string>{"a2"});
   CHECK(result.findings.empty());
+}
+
+TEST_CASE("heads the target already has fail the merge too, and say which side had them") {
+  ScratchRepo repo;
+  make_project(repo);
+  repo.git("checkout -q -b feature");
+  repo.write("README", "docs only\n");
+  repo.commit("feature touches no revision");
+  repo.git("checkout -q main");
+  add_revision(repo, "m1", {"a2"});
+  add_revision(repo, "m2", {"a2"});
+  repo.commit("main forgets a merge");
+
+  MergedHeads result = against(repo, "main", "feature");
+  CHECK(sorted(result.merged.graph.heads) == alembic_heads_after_merge(repo, "main", "feature"));
+  CHECK(result.several_heads);
+  REQUIRE(rules(result) == std::vector<std::string>{"multiple-heads"});
+  const Finding& finding = result.findings[0];
+  CHECK(finding.message.find("leaves 2 heads (main already has 2 heads): ") != std::string::npos);
+  CHECK(finding.message.find("m1 (already a head on main: ") != std::string::npos);
+  CHECK(finding.message.find("m2 (already a head on main: ") != std::string::npos);
+  CHECK(finding.help.find("alembic merge -m \"merge heads\" m1 m2") != std::string::npos);
+  for (const MergedHead& head : result.heads) {
+    CHECK(head.on_target);
+    CHECK_FALSE(head.on_source);
+  }
+}
+
+TEST_CASE("a branch forked from a target with two heads: one on both sides, one the branch adds") {
+  ScratchRepo repo;
+  make_project(repo);
+  add_revision(repo, "m1", {"a2"});
+  add_revision(repo, "m2", {"a2"});
+  repo.commit("main has two heads");
+  repo.git("checkout -q -b feature");
+  add_revision(repo, "f1", {"m1"});
+  repo.commit("feature builds on m1");
+
+  MergedHeads result = against(repo, "main", "feature");
+  CHECK(sorted(result.merged.graph.heads) == alembic_heads_after_merge(repo, "main", "feature"));
+  REQUIRE(rules(result) == std::vector<std::string>{"multiple-heads"});
+  const std::string& message = result.findings[0].message;
+  CHECK(message.find("(main and feature already have 2 and 2 heads)") != std::string::npos);
+  CHECK(message.find("m2 (already a head on both main and feature: ") != std::string::npos);
+  CHECK(message.find("f1 (a head on feature, added by the merge: ") != std::string::npos);
+  // Rebasing f1 onto m2 would make m1 a head again: only a merge helps.
+  CHECK(result.findings[0].help.find("rebase") == std::string::npos);
+  CHECK(result.findings[0].help.find("merge main's heads on main first") != std::string::npos);
+}
+
+TEST_CASE("a branch with two heads of its own brings them to the target") {
+  ScratchRepo repo;
+  make_project(repo);
+  repo.git("checkout -q -b feature");
+  add_revision(repo, "f1", {"a2"});
+  add_revision(repo, "f2", {"a2"});
+  repo.commit("two revisions on one parent");
+
+  MergedHeads result = against(repo, "main", "feature");
+  CHECK(sorted(result.merged.graph.heads) == alembic_heads_after_merge(repo, "main", "feature"));
+  REQUIRE(rules(result) == std::vector<std::string>{"branch-conflict"});
+  CHECK(result.findings[0].message.find("(feature already has 2 heads)") != std::string::npos);
+  CHECK(result.findings[0].message.find("f2 (a head on feature, added by the merge") !=
+        std::string::npos);
+  CHECK(result.findings[0].help.find("or rebase f1 onto f2 by setting its down_revision = 'f2'") !=
+        std::string::npos);
+}
+
+TEST_CASE("labelled branches (Alembic's multiple bases) with one head each are not a conflict") {
+  ScratchRepo repo;
+  migcheck::testing::write_alembic_project(repo, "db");
+  add_revision(repo, "a1", {}, {"accounts"});
+  repo.commit("one labelled branch");
+  repo.git("checkout -q -b feature");
+  add_revision(repo, "b1", {}, {"billing"});
+  repo.commit("a second base with its own label");
+  repo.git("checkout -q main");
+  add_revision(repo, "a2", {"a1"});
+  repo.commit("accounts moves on");
+
+  MergedHeads labelled = against(repo, "main", "feature");
+  CHECK(sorted(labelled.merged.graph.heads) == alembic_heads_after_merge(repo, "main", "feature"));
+  CHECK(sorted(labelled.merged.graph.heads) == std::vector<std::string>{"a2", "b1"});
+  CHECK_FALSE(labelled.several_heads);
+  CHECK(labelled.findings.empty());
+  for (const MergedHead& head : labelled.heads) CHECK(head.branch_labels.size() == 1);
+
+  // A second head on one label is a conflict again.
+  repo.git("checkout -q feature");
+  add_revision(repo, "b2", {"b1"});
+  add_revision(repo, "b3", {"b1"});
+  repo.commit("billing forks");
+  MergedHeads forked = against(repo, "main", "feature");
+  CHECK(forked.several_heads);
+  CHECK(rules(forked) == std::vector<std::string>{"branch-conflict"});
 }

@@ -14,6 +14,16 @@ std::string git_prefix(const std::filesystem::path& dir) {
          " -c commit.gpgsign=false -c core.autocrlf=false ";
 }
 
+// A Python literal for a list of ids as Alembic's templates write it: None,
+// 'a' for one, ('a', 'b') for several.
+std::string python_ids(const std::vector<std::string>& ids) {
+  if (ids.empty()) return "None";
+  if (ids.size() == 1) return "'" + ids[0] + "'";
+  std::string text = "(";
+  for (const std::string& id : ids) text += "'" + id + "', ";
+  return text + ")";
+}
+
 }  // namespace
 
 ScratchRepo::ScratchRepo() {
@@ -49,23 +59,20 @@ std::string ScratchRepo::commit(const std::string& message) const {
   return sha.substr(0, sha.find('\n'));
 }
 
-std::string alembic_revision(const std::string& id, const std::vector<std::string>& parents) {
-  std::string down = "None";
-  if (parents.size() == 1) down = "'" + parents[0] + "'";
-  if (parents.size() > 1) {
-    down = "(";
-    for (const std::string& parent : parents) down += "'" + parent + "', ";
-    down += ")";
-  }
+std::string alembic_revision(const std::string& id, const std::vector<std::string>& parents,
+                             const std::vector<std::string>& branch_labels) {
   return "\"\"\"" + id + "\n\nRevision ID: " + id + "\n\"\"\"\nrevision = '" + id +
-         "'\ndown_revision = " + down +
-         "\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    pass\n\n\n"
+         "'\ndown_revision = " + python_ids(parents) +
+         "\nbranch_labels = " + python_ids(branch_labels) +
+         "\ndepends_on = None\n\n\ndef upgrade():\n    pass\n\n\n"
          "def downgrade():\n    pass\n";
 }
 
 void add_revision(const ScratchRepo& repo, const std::string& id,
-                  const std::vector<std::string>& parents) {
-  repo.write("db/migrations/versions/" + id + "_rev.py", alembic_revision(id, parents));
+                  const std::vector<std::string>& parents,
+                  const std::vector<std::string>& branch_labels) {
+  repo.write("db/migrations/versions/" + id + "_rev.py",
+             alembic_revision(id, parents, branch_labels));
 }
 
 void write_alembic_project(const ScratchRepo& repo, const std::string& project_dir) {

@@ -31,12 +31,14 @@ class ScratchRepo {
 };
 
 // A minimal Alembic revision file (graph tests need no real operations).
-std::string alembic_revision(const std::string& id, const std::vector<std::string>& parents);
+std::string alembic_revision(const std::string& id, const std::vector<std::string>& parents,
+                             const std::vector<std::string>& branch_labels = {});
 // alembic.ini + env.py for a project whose versions live in `versions/`.
 void write_alembic_project(const ScratchRepo& repo, const std::string& project_dir);
 // Writes revision `id` into the versions folder of the project at db/.
 void add_revision(const ScratchRepo& repo, const std::string& id,
-                  const std::vector<std::string>& parents);
+                  const std::vector<std::string>& parents,
+                  const std::vector<std::string>& branch_labels = {});
 // `alembic heads` run by the real Alembic in `project_dir`: the head ids, sorted.
 std::vector<std::string> real_alembic_heads(const std::filesystem::path& project_dir);
 
