@@ -1,7 +1,9 @@
 #include "ci/cli.h"
 
+#include <algorithm>
 #include <iostream>
 
+#include "ci/boolean_options.h"
 #include "ci/commands.h"
 #include "linter/input_error.h"
 
@@ -23,7 +25,10 @@ int run_cli(int argc, char** argv) {
   add_install_hook_command(app, exit_code);
 
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> arguments =
+        attach_boolean_values(app, std::vector<std::string>(argv + 1, argv + argc));
+    std::reverse(arguments.begin(), arguments.end());  // CLI11 takes them last first
+    app.parse(arguments);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;

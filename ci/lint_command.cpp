@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include "ci/boolean_options.h"
 #include "ci/command_output.h"
 #include "ci/commands.h"
 #include "ci/lint_run.h"
@@ -53,8 +54,9 @@ void add_lint_command(CLI::App& app, int& exit_code) {
   lint->add_option("--fail-on", args->flags.fail_on,
                    "Lowest severity that fails the run: error, warning, info");
   lint->add_option("--pg-version", args->flags.pg_version, "Target PostgreSQL major version");
-  lint->add_option("--assume-in-transaction", args->flags.assume_in_transaction,
-                   "Whether the migration tool wraps each file in a transaction (true/false)");
+  add_optional_flag(*lint, "--assume-in-transaction", args->flags.assume_in_transaction,
+                    "The migration tool wraps each file in a transaction (alone: true; or "
+                    "=true/=false)");
   lint->add_option("--config", args->flags.config,
                    "Configuration file (default: .migcheck.toml or pyproject.toml's "
                    "[tool.migcheck], found walking up from the working directory)");

@@ -180,3 +180,25 @@ TEST_CASE("JUnit for a project has a test case for every revision, clean ones pa
   }
   CHECK(revisions == 7);
 }
+
+TEST_CASE("--assume-in-transaction alone is true and the next argument stays a path") {
+  TempDir dir;
+  write_file(dir / "a.sql", "CREATE INDEX CONCURRENTLY i ON t (c);\n");
+  auto rules = [&](const std::string& arguments) {
+    auto result =
+        lint("--format json --select concurrently-in-transaction " + arguments, dir.path());
+    INFO(arguments, result.err);
+    REQUIRE(result.exit_code != 2);
+    auto report = nlohmann::json::parse(result.out);
+    return report["findings"].size();
+  };
+  CHECK(rules("a.sql") == 0);
+  CHECK(rules("--assume-in-transaction a.sql") == 1);
+  CHECK(rules("a.sql --assume-in-transaction") == 1);
+  CHECK(rules("--assume-in-transaction=false a.sql") == 0);
+  CHECK(rules("--assume-in-transaction false a.sql") == 0);
+  CHECK(rules("--assume-in-transaction true a.sql") == 1);
+  auto bad = lint("--assume-in-transaction=maybe a.sql", dir.path());
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--assume-in-transaction") != std::string::npos);
+}
