@@ -31,6 +31,21 @@ std::optional<Config> migcheck_config_in(const std::filesystem::path& directory)
   return std::nullopt;
 }
 
+// Whether `text` has an [alembic] section: Alembic's ini, which `--config`
+// named in `roundtrip` before -c/--alembic-config took that job everywhere.
+bool has_alembic_section(const std::string& text) {
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    size_t first = line.find_first_not_of(" \t");
+    size_t last = line.find_last_not_of(" \t\r");
+    if (first != std::string::npos && line.substr(first, last + 1 - first) == "[alembic]") {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<Config> discover_config(const std::filesystem::path& start) {
@@ -50,6 +65,11 @@ std::optional<Config> discover_config(const std::filesystem::path& start) {
 
 Config load_config_file(const std::filesystem::path& file) {
   std::optional<std::string> text = read_text(file);
+  if (file.extension() == ".ini" || (text && has_alembic_section(*text))) {
+    throw InputError(file.string() +
+                     ": --config names migcheck's configuration (.migcheck.toml, pyproject.toml "
+                     "or .squawk.toml); pass Alembic's ini with -c/--alembic-config");
+  }
   if (!text) throw InputError(file.string() + ": --config: no such file");
   std::string name = file.filename().string();
   if (name == ".squawk.toml") return parse_squawk_config(*text, file);

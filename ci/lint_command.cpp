@@ -57,9 +57,7 @@ void add_lint_command(CLI::App& app, int& exit_code) {
   add_optional_flag(*lint, "--assume-in-transaction", args->flags.assume_in_transaction,
                     "The migration tool wraps each file in a transaction (alone: true; or "
                     "=true/=false)");
-  lint->add_option("--config", args->flags.config,
-                   "Configuration file (default: .migcheck.toml or pyproject.toml's "
-                   "[tool.migcheck], found walking up from the working directory)");
+  add_config_option(*lint, args->flags.config);
   lint->add_option("--baseline", args->baseline,
                    "Report only findings not recorded in this baseline file");
   lint->add_option("--write-baseline", args->write_baseline,

@@ -151,7 +151,7 @@ void add_pre_deploy_check_command(CLI::App& app, int& exit_code) {
                       "Lowest severity that fails the run: error, warning, info");
   command->add_option("--pg-version", args->lint.flags.pg_version,
                       "Target PostgreSQL major version");
-  command->add_option("--config", args->lint.flags.config, "migcheck configuration file");
+  add_config_option(*command, args->lint.flags.config);
   command->add_option("--format", args->format,
                       "Output: text, json, github, sarif, gitlab, junit, markdown");
   command->callback([args, &exit_code] { exit_code = run_pre_deploy_check(*args); });

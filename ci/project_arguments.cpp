@@ -13,18 +13,22 @@ void add_project_options(CLI::App& command, ProjectArguments& arguments) {
   command.add_option("--project", arguments.directory, "Migration project directory (default: .)");
   command.add_option("--layout", arguments.layout,
                      "Project layout: " + std::string(kProjectLayoutNames));
-  command.add_option("-c,--config,--alembic-config", arguments.config,
-                     "Alembic configuration file, relative to the project (default: alembic.ini)");
-  command.add_option("-n,--name", arguments.name,
-                     "Section of the Alembic configuration file (default: alembic)");
+  add_alembic_config_options(command, arguments.config, arguments.name);
 }
 
 void add_alembic_config_options(CLI::App& command, std::string& ini_file,
                                 std::string& ini_section) {
-  command.add_option("--alembic-config", ini_file,
-                     "Alembic configuration file, relative to the project (default: alembic.ini)");
+  command.add_option("-c,--alembic-config", ini_file,
+                     "Alembic's configuration file (its -c), relative to the project (default: "
+                     "alembic.ini)");
   command.add_option("-n,--name", ini_section,
                      "Section of the Alembic configuration file (default: alembic)");
+}
+
+void add_config_option(CLI::App& command, std::optional<std::string>& file) {
+  command.add_option("--config", file,
+                     "migcheck's configuration file (default: .migcheck.toml or pyproject.toml's "
+                     "[tool.migcheck], found walking up from the working directory)");
 }
 
 ProjectOptions project_options(const ProjectArguments& arguments) {

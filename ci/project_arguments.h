@@ -1,5 +1,6 @@
 #pragma once
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -9,18 +10,24 @@
 namespace migcheck {
 
 // The options that name a migration project on disk, shared by the commands
-// that read one (heads, history, show).
+// that read one (heads, history, show, roundtrip).
 struct ProjectArguments {
   std::string directory = ".";
   std::string layout = "auto";
-  std::string config = "alembic.ini";
+  std::string config = "alembic.ini";  // Alembic's ini (-c/--alembic-config)
   std::string name = "alembic";
 };
 
+// --project, --layout, -c/--alembic-config and -n/--name. Every command that
+// reads a project names Alembic's ini with -c/--alembic-config, and --config
+// is always migcheck's own configuration (.migcheck.toml).
 void add_project_options(CLI::App& command, ProjectArguments& arguments);
-// --alembic-config and -n/--name alone, for lint and pre-deploy-check, whose
-// --config names migcheck's own configuration.
+// -c/--alembic-config and -n/--name alone, for lint and pre-deploy-check,
+// which take the project's other options into their own structures.
 void add_alembic_config_options(CLI::App& command, std::string& ini_file, std::string& ini_section);
+// --config FILE: migcheck's configuration, for the commands that have one
+// (lint, roundtrip, pre-deploy-check).
+void add_config_option(CLI::App& command, std::optional<std::string>& file);
 
 // The loader's options the arguments name; throws InputError for a bad --layout.
 ProjectOptions project_options(const ProjectArguments& arguments);

@@ -17,6 +17,7 @@ namespace {
 
 struct RoundTripArguments {
   RoundTripRequest request;
+  LintFlags flags;  // --config only: the configuration's ignores and severities apply
   std::string format = default_output_format();
 };
 
@@ -33,8 +34,9 @@ void collect_sources(const MigrationSet& set, Report& report) {
 
 int run_roundtrip(const RoundTripArguments& args) {
   OutputFormat format = output_format(args.format);
-  // The configuration found from here (ignores, severities) applies as in lint.
-  LintSettings settings = resolve_lint_settings(LintFlags{});
+  // The configuration (--config, or found from here) applies as in lint:
+  // ignores and severities.
+  LintSettings settings = resolve_lint_settings(args.flags);
   MigrationSet set = load_project_arguments(args.request.project);
   print_graph_problems(set, std::cerr);
 
@@ -83,6 +85,7 @@ void add_roundtrip_command(CLI::App& app, int& exit_code) {
                     "With --database-url, run in the URL's own database instead of a scratch one");
   command->add_option("-x", args->request.x_arguments,
                       "KEY=VALUE passed to Alembic's env.py (context.get_x_argument)");
+  add_config_option(*command, args->flags.config);
   command->add_option("--format", args->format,
                       "Output: text, json, github, sarif, gitlab, junit, markdown");
   command->callback([args, &exit_code] { exit_code = run_roundtrip(*args); });

@@ -16,15 +16,7 @@ struct Commands {
   CLI::App app{"migcheck"};
   int exit_code = 0;
   Commands() {
-    add_lint_command(app, exit_code);
-    add_heads_command(app, exit_code);
-    add_history_command(app, exit_code);
-    add_show_command(app, exit_code);
-    add_roundtrip_command(app, exit_code);
-    add_rules_command(app, exit_code);
-    add_explain_command(app, exit_code);
-    add_pre_deploy_check_command(app, exit_code);
-    add_install_hook_command(app, exit_code);
+    add_commands(app, exit_code);
     for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
       command->callback({});
     }

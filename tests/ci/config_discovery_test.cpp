@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "ci/config.h"
+#include "linter/input_error.h"
 #include "tests/test_support.h"
 
 using namespace migcheck;
@@ -99,4 +100,20 @@ TEST_CASE("--config reads the named file whatever its kind") {
   CHECK_THROWS_WITH(load_config_file(dir / "pyproject.toml"),
                     doctest::Contains("no [tool.migcheck] table"));
   CHECK_THROWS_WITH(load_config_file(dir / "missing.toml"), doctest::Contains("no such file"));
+}
+
+TEST_CASE("--config given Alembic's ini names -c/--alembic-config, by extension or [alembic]") {
+  TempDir dir;
+  write_file(dir / "alembic.ini", "[alembic]\nscript_location = migrations\n");
+  write_file(dir / "db.cfg",
+             "# Alembic's, under another name\n  [alembic]  \r\nscript_location = m\n");
+  for (const char* file : {"alembic.ini", "db.cfg", "missing.ini"}) {
+    CAPTURE(file);
+    CHECK_THROWS_WITH_AS(load_config_file(dir / file),
+                         doctest::Contains("pass Alembic's ini with -c/--alembic-config"),
+                         InputError);
+  }
+  // Any other file is read as before.
+  write_file(dir / "ok.toml", "fail-on = \"info\"\n");
+  CHECK(load_config_file(dir / "ok.toml").fail_on == Severity::info);
 }

@@ -1,6 +1,7 @@
 // End-to-end tests of `migcheck lint`: the real binary on files in temp dirs.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -163,6 +164,33 @@ TEST_CASE("a multi-database alembic.ini: --name picks the section, --alembic-con
   auto missing = lint(config + "--name payroll", dir.path().string());
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("no [payroll] section") != std::string::npos);
+
+  // -c is Alembic's ini in every command that reads a project, as in Alembic.
+  CHECK(rules(lint_json("-c config/multi.ini -n billing", dir.path().string()))
+            .count("dropping-table"));
+  auto run = [&](const std::string& arguments) {
+    return run_command("cd " + shell_quote(dir.path().string()) + " && " +
+                       shell_quote(migcheck_binary()) + " " + arguments);
+  };
+  for (std::string option : {"-c", "--alembic-config"}) {
+    auto heads = run("heads " + option + " config/multi.ini -n billing");
+    INFO(heads.err);
+    CHECK(heads.exit_code == 0);
+    CHECK(heads.out == "b1 (head)\n");
+    CHECK(run("history " + option + " config/multi.ini -n accounts").out.find("a1") !=
+          std::string::npos);
+    CHECK(run("show b1 " + option + " config/multi.ini -n billing").out.find("DROP TABLE") !=
+          std::string::npos);
+  }
+  // --config is migcheck's configuration only: given Alembic's ini, a one-line
+  // error names the option that takes it.
+  for (std::string command : {"heads", "history", "lint", "roundtrip", "pre-deploy-check"}) {
+    auto wrong = run(command + " --config config/multi.ini -n billing");
+    INFO(command, wrong.err);
+    CHECK(wrong.exit_code == 2);
+    CHECK(wrong.err.find("-c/--alembic-config") != std::string::npos);
+    CHECK(std::count(wrong.err.begin(), wrong.err.end(), '\n') == 1);
+  }
 }
 
 TEST_CASE("JUnit for a project has a test case for every revision, clean ones passing") {

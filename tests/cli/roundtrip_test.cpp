@@ -266,4 +266,9 @@ TEST_CASE("a Flyway project without undo files round-trips forward only; configu
   auto quiet = run_command(in_project);
   CHECK(quiet.exit_code == 0);
   CHECK(nlohmann::json::parse(quiet.out)["findings"].empty());
+  // --config names it instead of discovery.
+  write_file(project / "ci/strict.toml", "[severity]\ndowngrade-not-checked = \"error\"\n");
+  auto named = run_command(in_project + " --config ci/strict.toml");
+  INFO(named.err);
+  CHECK(named.exit_code == 1);
 }
