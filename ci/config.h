@@ -35,6 +35,9 @@ struct Config {
   std::optional<bool> include_downgrades;
   std::vector<std::string> exclude;  // globs of files not to lint
   std::vector<PathOverride> overrides;
+  // [roundtrip] setup: SQL files run on the round trip's database before the
+  // first migration, absolute (written relative to the configuration file).
+  std::vector<std::filesystem::path> roundtrip_setup;
 };
 
 // The first configuration found walking up from `start`: `.migcheck.toml`, or

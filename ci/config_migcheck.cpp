@@ -14,16 +14,18 @@ namespace migcheck {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kTopKeys = {"pg-version",
-                                                      "select",
-                                                      "ignore",
-                                                      "severity",
-                                                      "fail-on",
-                                                      "exclude",
-                                                      "overrides",
-                                                      "include-downgrades",
-                                                      "assume-in-transaction"};
+constexpr std::array<std::string_view, 10> kTopKeys = {"pg-version",
+                                                       "select",
+                                                       "ignore",
+                                                       "severity",
+                                                       "fail-on",
+                                                       "exclude",
+                                                       "overrides",
+                                                       "include-downgrades",
+                                                       "assume-in-transaction",
+                                                       "roundtrip"};
 constexpr std::array<std::string_view, 4> kOverrideKeys = {"paths", "select", "ignore", "severity"};
+constexpr std::array<std::string_view, 1> kRoundTripKeys = {"setup"};
 
 class Reader {
  public:
@@ -132,6 +134,23 @@ class Reader {
     return entry;
   }
 
+  // [roundtrip]: setup = ["file.sql", ...], relative to the configuration's directory.
+  // `table` names it in errors: "[roundtrip]" or "[tool.migcheck.roundtrip]".
+  std::vector<std::filesystem::path> roundtrip_setup(const toml::node& node,
+                                                     const std::filesystem::path& directory,
+                                                     const std::string& table) const {
+    const toml::table* entries = node.as_table();
+    if (!entries) fail(node.source(), "roundtrip must be a table ([roundtrip])");
+    std::vector<std::filesystem::path> setup;
+    for (auto&& [key, value] : *entries) {
+      if (key.str() != "setup") Reader(file_, table).unknown_key(key, kRoundTripKeys);
+      for (const std::string& path : strings(value, "setup")) {
+        setup.push_back((directory / path).lexically_normal());
+      }
+    }
+    return setup;
+  }
+
  private:
   std::filesystem::path file_;
   std::string table_;
@@ -175,6 +194,10 @@ std::optional<Config> parse_migcheck_config(const std::string& text,
       config.include_downgrades = reader.boolean(value, name);
     } else if (name == "exclude") {
       config.exclude = reader.strings(value, name);
+    } else if (name == "roundtrip") {
+      config.roundtrip_setup = reader.roundtrip_setup(
+          value, config.directory,
+          table_path.empty() ? "[roundtrip]" : "[" + table_path + ".roundtrip]");
     } else if (name == "overrides") {
       const toml::array* array = value.as_array();
       if (!array)

@@ -34,6 +34,9 @@ struct LintSettings {
   Severity fail_on = Severity::error;
   bool include_downgrades = false;  // from the configuration; the flag also sets it
   std::optional<std::filesystem::path> config_file;  // the configuration used
+  // The configuration's [roundtrip] setup files, absolute: run before the
+  // round trip's first migration (roundtrip and pre-deploy-check).
+  std::vector<std::filesystem::path> roundtrip_setup;
 
   // Whether a rule's findings count in `file` (as reported: relative to the
   // working directory, or absolute).

@@ -17,6 +17,7 @@
 #include "linter/input_error.h"
 #include "migrations/git/git_heads.h"
 #include "migrations/project_rules.h"
+#include "runner/roundtrip_rules.h"
 
 namespace migcheck {
 
@@ -50,6 +51,22 @@ void run_check(Report& report, const std::string& name,
   }
   report.checks.push_back(summary);
   report.findings.insert(report.findings.end(), findings.begin(), findings.end());
+}
+
+// The round trip's setup SQL is a check of its own, before the round trip's
+// row: when it fails no migration ran, and the round trip is skipped.
+void add_setup_check(Report& report) {
+  CheckSummary& round_trip = report.checks.back();
+  CheckSummary setup{"setup", CheckStatus::passed, 0, std::nullopt, ""};
+  for (const Finding& finding : report.findings) {
+    if (finding.rule == kSetupFailed.id) ++setup.findings;
+  }
+  if (setup.findings > 0) {
+    setup.status = round_trip.status;
+    setup.seconds = round_trip.seconds;
+    round_trip = {"roundtrip", CheckStatus::skipped, 0, std::nullopt, "the setup SQL failed"};
+  }
+  report.checks.insert(report.checks.end() - 1, setup);
 }
 
 int run_pre_deploy_check(PreDeployArguments args) {
@@ -106,12 +123,14 @@ int run_pre_deploy_check(PreDeployArguments args) {
       report.checks.push_back({"roundtrip", CheckStatus::skipped, 0, std::nullopt,
                                "no revision added or changed since " + args.round_trip.since});
     } else {
+      RoundTripRequest request = with_configured_setup(args.round_trip, lint.settings);
       run_check(report, "roundtrip", [&] {
-        std::vector<Finding> findings = round_trip_project(lint.project, args.round_trip, only);
+        std::vector<Finding> findings = round_trip_project(lint.project, request, only);
         // The configuration's ignores and severities reach these findings too.
         apply_settings_to_findings(lint.settings, findings);
         return findings;
       });
+      if (!request.setup_sql.empty()) add_setup_check(report);
     }
   }
   sort_findings(report.findings);
@@ -145,6 +164,7 @@ void add_pre_deploy_check_command(CLI::App& app, int& exit_code) {
   command->add_flag("--allow-destructive", args->round_trip.allow_destructive,
                     "With --database-url, run in the URL's own database");
   command->add_option("-x", args->round_trip.x_arguments, "KEY=VALUE passed to Alembic's env.py");
+  add_setup_sql_option(*command, args->round_trip.setup_sql);
   command->add_option("--select", args->lint.flags.select, "Only these lint rules")->delimiter(',');
   command->add_option("--ignore", args->lint.flags.ignore, "Skip these lint rules")->delimiter(',');
   command->add_option("--fail-on", args->lint.flags.fail_on,

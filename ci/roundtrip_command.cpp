@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -46,7 +47,12 @@ int run_roundtrip(const RoundTripArguments& args) {
     std::cerr << "migcheck roundtrip: no revision was added or changed since " << args.request.since
               << ": nothing to check\n";
   } else {
-    report.findings = round_trip_project(set, args.request, only);
+    report.findings = round_trip_project(set, with_configured_setup(args.request, settings), only);
+    // When the setup SQL fails no revision runs: none was checked.
+    if (std::any_of(report.findings.begin(), report.findings.end(),
+                    [](const Finding& finding) { return finding.rule == kSetupFailed.id; })) {
+      only.emplace();
+    }
     apply_settings_to_findings(settings, report.findings);
   }
   for (const std::string& id : set.graph.order) {
@@ -85,6 +91,7 @@ void add_roundtrip_command(CLI::App& app, int& exit_code) {
                     "With --database-url, run in the URL's own database instead of a scratch one");
   command->add_option("-x", args->request.x_arguments,
                       "KEY=VALUE passed to Alembic's env.py (context.get_x_argument)");
+  add_setup_sql_option(*command, args->request.setup_sql);
   add_config_option(*command, args->flags.config);
   command->add_option("--format", args->format,
                       "Output: text, json, github, sarif, gitlab, junit, markdown");

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "ci/config_toml.h"
 #include "ci/project_arguments.h"
 #include "ci/project_selection.h"
 #include "ci/roundtrip_run.h"
@@ -15,6 +16,7 @@
 #include "runner/round_trip_database.h"
 #include "runner/roundtrip.h"
 #include "runner/session.h"
+#include "runner/setup_sql.h"
 #include "runner/snapshot.h"
 #include "runner/sql_applier.h"
 
@@ -65,6 +67,31 @@ class Progress {
   std::string last_;
 };
 
+// The round trip of the migrations on `session`'s database, through the
+// Alembic worker when there is one, else statement by statement.
+std::vector<Finding> run_migrations(const MigrationSet& set, const RoundTripRequest& request,
+                                    const std::optional<std::set<std::string>>& only,
+                                    Session& session, const DatabaseEndpoint& endpoint,
+                                    std::unique_ptr<AlembicWorker> worker) {
+  std::unique_ptr<MigrationApplier> applier;
+  if (worker) {
+    worker->connect(endpoint);
+    applier = std::move(worker);
+  } else {
+    applier = std::make_unique<SqlApplier>(session.connection());
+  }
+  Progress progress(only ? only->size() : set.revisions.size());
+  RoundTripOptions options;
+  options.from = request.from;
+  options.to = request.to;
+  options.only = only;
+  options.progress = [&](const Revision& revision, std::string_view step) {
+    progress.step(revision, step);
+  };
+  return run_round_trip(
+      set, *applier, [&] { return take_snapshot(session.connection()); }, options);
+}
+
 }  // namespace
 
 std::optional<std::set<std::string>> revisions_to_check(const MigrationSet& set,
@@ -75,11 +102,33 @@ std::optional<std::set<std::string>> revisions_to_check(const MigrationSet& set,
   return std::set<std::string>(changed.begin(), changed.end());
 }
 
+void add_setup_sql_option(CLI::App& command, std::vector<std::string>& files) {
+  command
+      .add_option("--setup-sql", files,
+                  "SQL run as a superuser in the round trip's database before the first "
+                  "migration: what the platform provides (roles, schemas, extensions); "
+                  "repeatable, after the configuration's [roundtrip] setup")
+      ->allow_extra_args(false);
+}
+
+RoundTripRequest with_configured_setup(RoundTripRequest request, const LintSettings& settings) {
+  std::vector<std::string> setup;
+  for (const std::filesystem::path& file : settings.roundtrip_setup) {
+    setup.push_back(display_path(file));
+  }
+  setup.insert(setup.end(), request.setup_sql.begin(), request.setup_sql.end());
+  request.setup_sql = std::move(setup);
+  return request;
+}
+
 std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTripRequest& request,
                                         const std::optional<std::set<std::string>>& only) {
   if (request.allow_destructive && request.database_url.empty()) {
     throw InputError("--allow-destructive needs --database-url");
   }
+  // Read before anything starts, so a missing file stops the run at once.
+  std::vector<SqlUnit> setup;
+  for (const std::string& path : request.setup_sql) setup.push_back(read_setup_sql(path));
   DatabaseOptions database_options;
   database_options.database_url = request.database_url;
   database_options.allow_destructive = request.allow_destructive;
@@ -98,24 +147,21 @@ std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTrip
   RoundTripDatabase database(database_options);
   std::vector<Finding> findings;
   {
-    Session session(database.endpoint().conninfo);
-    std::unique_ptr<MigrationApplier> applier;
-    if (worker) {
-      worker->connect(database.endpoint());
-      applier = std::move(worker);
-    } else {
-      applier = std::make_unique<SqlApplier>(session.connection());
+    // What the platform provides exists before the first migration and before
+    // the starting schema is recorded, so it is no revision's doing. Its own
+    // session: a SET in a setup file does not reach the migrations.
+    std::optional<Finding> failed_setup;
+    if (!setup.empty()) {
+      Session setup_session(database.endpoint().conninfo);
+      failed_setup = run_setup_sql(setup_session.connection(), setup);
     }
-    Progress progress(only ? only->size() : set.revisions.size());
-    RoundTripOptions options;
-    options.from = request.from;
-    options.to = request.to;
-    options.only = only;
-    options.progress = [&](const Revision& revision, std::string_view step) {
-      progress.step(revision, step);
-    };
-    findings = run_round_trip(
-        set, *applier, [&] { return take_snapshot(session.connection()); }, options);
+    if (failed_setup) {
+      findings.push_back(std::move(*failed_setup));
+    } else {
+      Session session(database.endpoint().conninfo);
+      findings =
+          run_migrations(set, request, only, session, database.endpoint(), std::move(worker));
+    }
   }  // the sessions end before the scratch database is dropped
   database.close();
   return findings;

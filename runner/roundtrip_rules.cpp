@@ -54,9 +54,26 @@ const Rule kDowngradeNotChecked{
         "to roll forward instead of back.",
 };
 
+const Rule kSetupFailed{
+    .id = "setup-failed",
+    .severity = Severity::error,
+    .summary = "The round trip's setup SQL fails on PostgreSQL",
+    .rationale =
+        "The setup SQL (--setup-sql, [roundtrip] setup) creates what the platform provides before "
+        "the first migration: roles, schemas, extensions. When it fails, the migrations would run "
+        "on a database unlike the real one, so the round trip stops before them.",
+    .safe_alternative =
+        "Fix the statement in the setup file; the message and SQLSTATE are PostgreSQL's own. The "
+        "setup runs as a superuser, statement by statement in autocommit (as `psql -f` does), in "
+        "the database the migrations run in; on --database-url's server, roles it creates stay "
+        "after the scratch database is dropped, so write them to run twice (DO blocks that check "
+        "pg_roles).",
+};
+
 const std::vector<const Rule*>& round_trip_rules() {
   static const std::vector<const Rule*> rules = {&kRoundTripMismatch, &kUpgradeFailed,
-                                                 &kDowngradeFailed, &kDowngradeNotChecked};
+                                                 &kDowngradeFailed, &kDowngradeNotChecked,
+                                                 &kSetupFailed};
   return rules;
 }
 

@@ -11,6 +11,7 @@ extern const Rule kRoundTripMismatch;
 extern const Rule kUpgradeFailed;
 extern const Rule kDowngradeFailed;
 extern const Rule kDowngradeNotChecked;
+extern const Rule kSetupFailed;
 
 const std::vector<const Rule*>& round_trip_rules();
 

@@ -16,10 +16,11 @@ class SqlApplier : public MigrationApplier {
   explicit SqlApplier(pqxx::connection_base& connection) : connection_(connection) {}
   std::optional<StepFailure> upgrade(const Revision& revision) override;
   std::optional<StepFailure> downgrade(const Revision& revision) override;
+  // Runs one unit of SQL (the round trip's setup files too).
+  std::optional<StepFailure> apply(const SqlUnit& unit);
 
  private:
   std::optional<StepFailure> apply(const std::vector<SqlUnit>& units);
-  std::optional<StepFailure> apply(const SqlUnit& unit);
 
   pqxx::connection_base& connection_;
 };

@@ -23,7 +23,7 @@ TEST_CASE("an unknown key names its position and the known keys") {
   CHECK(error_of("pg-version = 14\n\nselct = [\"dropping-column\"]\n") ==
         "/nowhere/.migcheck.toml:3:1: unknown key 'selct' in the configuration (known: "
         "pg-version, select, ignore, severity, fail-on, exclude, overrides, include-downgrades, "
-        "assume-in-transaction)");
+        "assume-in-transaction, roundtrip)");
   // A snake_case spelling of a known key gets a direct hint.
   CHECK(error_of("pg_version = 14\n") ==
         "/nowhere/.migcheck.toml:1:1: unknown key 'pg_version' in the configuration (did you "
@@ -31,7 +31,7 @@ TEST_CASE("an unknown key names its position and the known keys") {
   CHECK(error_of("[tool.migcheck]\nfail-on = \"error\"\n  colour = true\n", "tool.migcheck") ==
         "/nowhere/.migcheck.toml:3:3: unknown key 'colour' in [tool.migcheck] (known: "
         "pg-version, select, ignore, severity, fail-on, exclude, overrides, include-downgrades, "
-        "assume-in-transaction)");
+        "assume-in-transaction, roundtrip)");
   CHECK(error_of("[[overrides]]\npaths = [\"a/**\"]\nexclude = [\"b\"]\n") ==
         "/nowhere/.migcheck.toml:3:1: unknown key 'exclude' in the configuration (known: paths, "
         "select, ignore, severity)");
@@ -105,4 +105,16 @@ TEST_CASE("a full configuration reads into its fields") {
   CHECK(config->overrides[0].rules.ignore == std::vector<std::string>{"dropping-column"});
   CHECK(config->overrides[0].rules.severity.at("prefer-bigint") == Severity::info);
   CHECK(config->directory == "/nowhere");
+}
+
+TEST_CASE("[roundtrip]: setup is an array of file names, and nothing else is known there") {
+  CHECK(error_of("[roundtrip]\nsetup = \"roles.sql\"\n") ==
+        "/nowhere/.migcheck.toml:2:9: setup must be an array of strings");
+  CHECK(error_of("[roundtrip]\nsetup = [\"roles.sql\"]\nseed = []\n") ==
+        "/nowhere/.migcheck.toml:3:1: unknown key 'seed' in [roundtrip] (known: setup)");
+  CHECK(error_of("[tool.migcheck.roundtrip]\nsetup_sql = []\n", "tool.migcheck") ==
+        "/nowhere/.migcheck.toml:2:1: unknown key 'setup_sql' in [tool.migcheck.roundtrip] "
+        "(known: setup)");
+  CHECK(error_of("roundtrip = 1\n") ==
+        "/nowhere/.migcheck.toml:1:13: roundtrip must be a table ([roundtrip])");
 }

@@ -194,3 +194,15 @@ TEST_CASE("globs: * within a segment, ** across segments, bare names at any dept
   CHECK(glob_matches("db/**/seed/*.sql", "db/seed/1.sql"));
   CHECK(glob_matches("db/**/seed/*.sql", "db/a/b/seed/1.sql"));
 }
+
+TEST_CASE("[roundtrip] setup files are relative to the configuration and reach the settings") {
+  auto setup_of = [](const std::string& text, const std::string& table) {
+    auto config = parse_migcheck_config(text, "/project/ci/conf.toml", table);
+    REQUIRE(config);
+    return resolve_lint_settings(LintFlags{}, *config).roundtrip_setup;
+  };
+  std::vector<std::filesystem::path> expected = {"/project/ci/roles.sql", "/project/db/auth.sql"};
+  CHECK(setup_of("[roundtrip]\nsetup = [\"roles.sql\", \"../db/auth.sql\"]\n", "") == expected);
+  CHECK(setup_of("[tool.migcheck.roundtrip]\nsetup = [\"roles.sql\", \"../db/auth.sql\"]\n",
+                 "tool.migcheck") == expected);
+}
