@@ -161,6 +161,7 @@ TEST_CASE("plain SQL: files in name order, each statement outside a transaction"
   auto set = load(dir);
   CHECK(set.format == MigrationFormat::sql);
   CHECK(ids(set) == Ids{"a_first", "b_second"});
+  CHECK(set.revisions[0].message.empty());  // a loose file has a name, not a message
   CHECK_FALSE(set.revisions[0].up[0].transactional);
   CHECK(set.graph.heads == Ids{"b_second"});
 }
