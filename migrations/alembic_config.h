@@ -70,4 +70,12 @@ inline constexpr const char* kHereMarker = "\x01here";
 // Joins and lexically normalises tree paths ("a/./b/../c" -> "a/c"; "" is the root).
 std::string join_tree_path(const std::string& base, const std::string& relative);
 
+// The tree path of `path`, an absolute disk path, when it lies below
+// `absolute_project_directory` (the disk path of the tree's
+// `project_directory`); nullopt when it lies outside, or when the tree is not
+// the disk (`absolute_project_directory` empty).
+std::optional<std::string> tree_path_of_absolute(const std::string& path,
+                                                 const std::string& project_directory,
+                                                 const std::string& absolute_project_directory);
+
 }  // namespace migcheck

@@ -14,6 +14,7 @@
 #include "migrations/alembic/revision_reader.h"
 #include "migrations/alembic_config.h"
 #include "migrations/alembic_pyproject.h"
+#include "migrations/flyway_config.h"
 #include "migrations/graph.h"
 #include "migrations/message_findings.h"
 #include "migrations/sql_layouts.h"
@@ -285,6 +286,11 @@ MigrationSet find_and_load(const FileTree& tree, const ProjectOptions& options) 
       throw InputError(tree.display_path(options.directory) + ": no Alembic project (no " +
                        options.ini_file +
                        ", and no migrations/ or alembic/ folder with env.py and versions/)");
+    }
+  }
+  if (options.layout == ProjectLayout::detect || options.layout == ProjectLayout::flyway) {
+    if (auto flyway = read_flyway_config(tree, options.directory, options.absolute_directory)) {
+      return load_flyway(tree, *flyway);
     }
   }
   auto forced = forced_format(options.layout);

@@ -34,3 +34,15 @@ TEST_CASE("history of golang-migrate and Flyway folders: the message is the name
   std::string flyway_expected = "2 -> 3 (head), step 3\n1 -> 2, step 2\n<base> -> 1, step 1\n";
   CHECK(run_migcheck_in(flyway.path(), "history").out == flyway_expected);
 }
+
+TEST_CASE("history of a Flyway project: V1_1, V1_2, V1_10 in numeric order, from flyway.toml") {
+  TempDir dir;
+  write_file(dir / "flyway.toml", "[flyway]\nlocations = [\"filesystem:database/scripts\"]\n");
+  write_file(dir / "database/scripts/V1_1__x.sql", "SELECT 11;\n");
+  write_file(dir / "database/scripts/V1_10__y.sql", "SELECT 110;\n");
+  write_file(dir / "database/scripts/V1_2__z.sql", "SELECT 12;\n");
+  auto history = run_migcheck_in(dir.path(), "history");
+  INFO(history.err);
+  CHECK(history.exit_code == 0);
+  CHECK(history.out == "1.2 -> 1.10 (head), y\n1.1 -> 1.2, z\n<base> -> 1.1, x\n");
+}
