@@ -290,7 +290,8 @@ std::vector<std::string> split_version_locations(const std::string& value,
 
 AlembicLocations resolve_alembic_locations(const IniSection& section, const std::string& ini_path,
                                            const ProjectPaths& paths,
-                                           const PyprojectAlembic* pyproject) {
+                                           const PyprojectAlembic* pyproject,
+                                           const std::string* implied_script_location) {
   // Settings from pyproject.toml resolve relative paths from its own directory.
   ProjectPaths pyproject_paths = paths;
   if (pyproject) pyproject_paths.ini_directory = pyproject->directory;
@@ -303,6 +304,9 @@ AlembicLocations resolve_alembic_locations(const IniSection& section, const std:
     locations.script_location =
         to_tree_path(*pyproject->script_location, pyproject->path,
                      pyproject->line_of_script_location, "script_location", pyproject_paths);
+  } else if (implied_script_location) {
+    locations.script_location = *implied_script_location;
+    locations.script_location_implied = true;
   } else {
     bool both = pyproject && pyproject->path != ini_path;
     throw InputError(ini_path + ":1:1: no 'script_location' key in the configuration" +

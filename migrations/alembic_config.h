@@ -44,6 +44,7 @@ struct AlembicLocations {
   std::vector<std::string> version_locations;  // in the order Alembic reads them
   bool explicit_version_locations = false;     // from `version_locations`, not <script>/versions
   bool recursive = false;                      // recursive_version_locations
+  bool script_location_implied = false;        // not configured: the caller's default
 };
 
 // Resolves an [alembic] section (`script_location`, `version_locations` split
@@ -60,9 +61,12 @@ struct ProjectPaths {
   std::string project_directory;
   std::string absolute_project_directory;
 };
+// `implied_script_location`, when given, is the script directory (a tree
+// path) used when neither file names one; without it that is an InputError.
 AlembicLocations resolve_alembic_locations(const IniSection& section, const std::string& ini_path,
                                            const ProjectPaths& paths,
-                                           const PyprojectAlembic* pyproject = nullptr);
+                                           const PyprojectAlembic* pyproject = nullptr,
+                                           const std::string* implied_script_location = nullptr);
 
 // What `%(here)s` expands to when the ini file has no absolute path (a git tree).
 inline constexpr const char* kHereMarker = "\x01here";

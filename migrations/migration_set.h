@@ -57,6 +57,13 @@ struct MigrationSet {
   RevisionGraph graph;
   // Findings about the set as a whole (multiple heads, a missing parent).
   std::vector<Finding> graph_findings;
+  // Alembic only, relative to `root` (so a run of Alembic there finds them):
+  // the configuration file read (empty when there is none) and, when nothing
+  // configures the script directory (Flask-Migrate's migrations/alembic.ini,
+  // a migrations/ folder without an ini), that directory, which Alembic must
+  // then be told; empty when the configuration names it.
+  std::string alembic_config;
+  std::string implied_script_location;
 
   const Revision* find(const std::string& id) const;
 };

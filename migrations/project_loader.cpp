@@ -180,34 +180,79 @@ std::optional<PyprojectAlembic> read_project_pyproject(const FileTree& tree,
   return read_pyproject_alembic(*text, tree.display_path(path), options.directory, here);
 }
 
+// Whether `directory` is an Alembic script directory: env.py and versions/.
+bool is_script_directory(const FileTree& tree, const std::string& directory) {
+  return tree.read(join_tree_path(directory, "env.py")).has_value() &&
+         is_directory(tree, join_tree_path(directory, "versions"));
+}
+
+// Tree path `path` relative to tree directory `base` ("." when they are one).
+std::string tree_relative(const std::string& path, const std::string& base) {
+  auto or_dot = [](const std::string& p) { return std::filesystem::path(p.empty() ? "." : p); };
+  std::string relative = or_dot(path).lexically_relative(or_dot(base)).generic_string();
+  return relative.empty() ? "." : relative;
+}
+
+// `path` as a run of Alembic in the project directory names it.
+std::string project_relative(const ProjectOptions& options, const std::string& path) {
+  return tree_relative(path, options.directory);
+}
+
+// An Alembic ini file and how Alembic is run with it.
+struct IniUse {
+  std::string path;               // in the tree
+  std::string working_directory;  // Alembic's working directory: relative paths start here
+  // The script directory when the ini names none: Flask-Migrate's
+  // migrations/alembic.ini lies in the script directory, and Flask-Migrate
+  // tells Alembic that folder. nullopt when the folder is not one.
+  std::optional<std::string> implied_script_location;
+};
+
+// Reads `ini` (and pyproject.toml's [tool.alembic] under it) and the
+// revisions it locates.
+MigrationSet load_with_ini(const FileTree& tree, const ProjectOptions& options, const IniUse& ini,
+                           const std::string& text, const PyprojectAlembic* pyproject) {
+  // %(here)s is the ini's directory: its disk path, or in a git tree a marker
+  // followed by the way from the working directory to it.
+  std::string ini_directory = parent_directory(ini.path);
+  std::string here =
+      std::string(kHereMarker) + "/" + tree_relative(ini_directory, ini.working_directory);
+  if (!options.absolute_directory.empty()) {
+    here = (std::filesystem::path(options.absolute_directory) /
+            project_relative(options, ini_directory))
+               .lexically_normal()
+               .generic_string();
+    if (here.size() > 1 && here.back() == '/') here.pop_back();
+  }
+  std::string shown = tree.display_path(ini.path);
+  auto section = read_ini_section(text, shown, options.ini_section, here);
+  bool implied = ini.implied_script_location.has_value();
+  if (!section && !pyproject && !implied) {
+    throw InputError(shown + ":1:1: no [" + options.ini_section + "] section");
+  }
+  auto locations = resolve_alembic_locations(
+      section ? *section : IniSection(shown, {}), shown,
+      {ini.working_directory, options.directory, options.absolute_directory}, pyproject,
+      implied ? &*ini.implied_script_location : nullptr);
+  MigrationSet set = load_alembic(tree, locations, options);
+  set.alembic_config = project_relative(options, ini.path);
+  if (locations.script_location_implied) {
+    set.implied_script_location = project_relative(options, locations.script_location);
+  }
+  return set;
+}
+
 // Alembic's configuration (alembic.ini, pyproject.toml), or a conventional
-// script directory without one.
+// script directory (migrations/, alembic/) with or without an ini of its own.
 std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptions& options) {
   std::string ini_path = join_tree_path(options.directory, options.ini_file);
   std::optional<PyprojectAlembic> pyproject = read_project_pyproject(tree, options);
   const PyprojectAlembic* pyproject_settings = pyproject ? &*pyproject : nullptr;
   if (auto text = tree.read(ini_path)) {
     std::string ini_directory = parent_directory(ini_path);
-    std::string absolute_ini_directory;
-    if (!options.absolute_directory.empty()) {
-      absolute_ini_directory = (std::filesystem::path(options.absolute_directory) /
-                                std::filesystem::path(options.ini_file).parent_path())
-                                   .lexically_normal()
-                                   .generic_string();
-      if (absolute_ini_directory.size() > 1 && absolute_ini_directory.back() == '/') {
-        absolute_ini_directory.pop_back();
-      }
-    }
-    std::string here = absolute_ini_directory.empty() ? kHereMarker : absolute_ini_directory;
-    std::string shown = tree.display_path(ini_path);
-    auto section = read_ini_section(*text, shown, options.ini_section, here);
-    if (!section && !pyproject) {
-      throw InputError(shown + ":1:1: no [" + options.ini_section + "] section");
-    }
-    auto locations = resolve_alembic_locations(
-        section ? *section : IniSection(shown, {}), shown,
-        {ini_directory, options.directory, options.absolute_directory}, pyproject_settings);
-    return load_alembic(tree, locations, options);
+    IniUse ini{ini_path, ini_directory, std::nullopt};
+    if (is_script_directory(tree, ini_directory)) ini.implied_script_location = ini_directory;
+    return load_with_ini(tree, options, ini, *text, pyproject_settings);
   }
   if (pyproject && options.ini_file == "alembic.ini") {
     // Alembic 1.16+ runs from pyproject.toml alone: alembic.ini only holds
@@ -223,13 +268,20 @@ std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptio
   }
   for (const char* folder : {"migrations", "alembic", ""}) {
     std::string script = join_tree_path(options.directory, folder);
-    std::string versions = join_tree_path(script, "versions");
-    if (tree.read(join_tree_path(script, "env.py")) && is_directory(tree, versions)) {
-      AlembicLocations locations;
-      locations.script_location = script;
-      locations.version_locations = {versions};
-      return load_alembic(tree, locations, options);
+    if (!is_script_directory(tree, script)) continue;
+    // Flask-Migrate's layout seen from the app's root, where `flask db` runs:
+    // Alembic reads migrations/alembic.ini, told the folder is the scripts'.
+    std::string folder_ini = join_tree_path(script, "alembic.ini");
+    if (auto text = tree.read(folder_ini)) {
+      IniUse ini{folder_ini, options.directory, script};
+      return load_with_ini(tree, options, ini, *text, pyproject_settings);
     }
+    AlembicLocations locations;
+    locations.script_location = script;
+    locations.version_locations = {join_tree_path(script, "versions")};
+    MigrationSet set = load_alembic(tree, locations, options);
+    set.implied_script_location = project_relative(options, script);
+    return set;
   }
   return std::nullopt;
 }
