@@ -10,6 +10,7 @@
 #include "linter/big_stack_thread.h"
 #include "linter/input_error.h"
 #include "linter/sql_file.h"
+#include "migrations/alembic/python_encoding.h"
 #include "migrations/alembic/revision_metadata.h"
 #include "migrations/alembic/revision_reader.h"
 #include "migrations/alembic_config.h"
@@ -80,6 +81,8 @@ bool collect_revision_files(const FileTree& tree, const std::string& directory, 
 // One revision file: its metadata only, or everything with the SQL. The
 // metadata alone needs no SourceFile, whose line index only an error would use.
 std::optional<Revision> read_revision(std::string path, std::string text, bool read_sql) {
+  // Read in the encoding Python reads the module in, as UTF-8 from here on.
+  text = decode_python_source(std::move(text), path);
   // Python refuses such a module too, so Alembic stops on it.
   validate_source_text(text, path);
   if (read_sql) return read_alembic_revision(SourceFile::make(std::move(path), std::move(text)));
