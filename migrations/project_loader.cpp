@@ -57,21 +57,28 @@ bool is_revision_file_name(const std::string& name) {
   return name.size() > 3 && name.compare(name.size() - 3, 3, ".py") == 0;
 }
 
+// A revision file found in a version location.
+struct FoundFile {
+  std::string path;
+  bool is_symlink;
+};
+
 // Adds the revision files in `directory` to `out`; false when the directory
 // does not exist.
 bool collect_revision_files(const FileTree& tree, const std::string& directory, bool recursive,
-                            std::vector<std::string>& out) {
+                            std::vector<FoundFile>& out) {
   auto entries = tree.list(directory);
   if (!entries) return false;
-  // As Alembic's os.walk: a folder's files in name order, then its subfolders.
+  // As Alembic's os.walk: a folder's files in name order, then its subfolders,
+  // not those reached through a symbolic link (os.walk does not follow them).
   for (const auto& entry : *entries) {
     if (!entry.is_directory && is_revision_file_name(entry.name)) {
-      out.push_back(join_tree_path(directory, entry.name));
+      out.push_back({join_tree_path(directory, entry.name), entry.is_symlink});
     }
   }
   if (!recursive) return true;
   for (const auto& entry : *entries) {
-    if (entry.is_directory) {
+    if (entry.is_directory && !entry.is_symlink) {
       collect_revision_files(tree, join_tree_path(directory, entry.name), recursive, out);
     }
   }
@@ -146,22 +153,28 @@ MigrationSet load_alembic(const FileTree& tree, const AlembicLocations& location
   MigrationSet set;
   set.format = MigrationFormat::alembic;
   set.root = options.directory;
-  // A file listed by two version locations is read once (one location cannot
-  // list a file twice: with one, there is nothing to remember).
-  bool several_locations = locations.version_locations.size() > 1;
-  std::set<std::string> loaded;
-  std::vector<std::string> files;
+  std::vector<FoundFile> found;
   for (const auto& location : locations.version_locations) {
-    std::vector<std::string> paths;
-    if (!collect_revision_files(tree, location, locations.recursive, paths)) {
+    if (!collect_revision_files(tree, location, locations.recursive, found)) {
       // Alembic skips version_locations entries that do not exist, but the
       // default <script_location>/versions must.
       if (locations.explicit_version_locations) continue;
       throw InputError(tree.display_path(location) +
                        ": the versions directory of the Alembic project does not exist");
     }
-    for (auto& path : paths) {
-      if (!several_locations || loaded.insert(path).second) files.push_back(std::move(path));
+  }
+  // Alembic reads a file once however many paths reach it (it compares
+  // os.path.realpath): a location linked to another, or a linked file, adds
+  // nothing. Only then can two paths be one file: one location lists each
+  // path once, and recursion does not follow links.
+  bool links_possible = locations.version_locations.size() > 1 ||
+                        std::any_of(found.begin(), found.end(),
+                                    [](const FoundFile& file) { return file.is_symlink; });
+  std::set<std::string> loaded;
+  std::vector<std::string> files;
+  for (auto& file : found) {
+    if (!links_possible || loaded.insert(tree.identity(file.path)).second) {
+      files.push_back(std::move(file.path));
     }
   }
   set.revisions = read_revisions(tree, files, options.read_sql);

@@ -4,6 +4,7 @@
 // file, and trees that are not the disk.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <map>
 
 #include "linter/input_error.h"
@@ -240,6 +241,33 @@ TEST_CASE("an ini without script_location and no script directory beside it is s
   write_file(dir / "versions/a.py", revision("a1", ""));  // no env.py
   CHECK_THROWS_WITH_AS(load_disk(dir), doctest::Contains("alembic.ini:1:1: no 'script_location'"),
                        InputError);
+}
+
+TEST_CASE("a revision file reached twice through a symlink is one file, as Alembic's realpath") {
+  TempDir dir;
+  write_file(dir / "alembic.ini",
+             "[alembic]\nscript_location = migrations\n"
+             "version_locations = migrations/versions migrations/linked\n");
+  write_file(dir / "migrations/env.py", "");
+  write_file(dir / "migrations/versions/a.py", revision("a1", ""));
+  write_file(dir / "migrations/versions/b.py", revision("b2", "a1"));
+  std::filesystem::create_directory_symlink("versions", dir / "migrations/linked");
+  std::filesystem::create_symlink("b.py", dir / "migrations/versions/c_same_as_b.py");
+  auto set = load_disk(dir);
+  CHECK(ids(set) == Ids{"a1", "b2"});
+  CHECK(set.graph_findings.empty());
+}
+
+TEST_CASE("recursive version locations do not follow symlinked folders, as os.walk") {
+  TempDir dir;
+  write_file(dir / "alembic.ini",
+             "[alembic]\nscript_location = migrations\nrecursive_version_locations = true\n");
+  write_file(dir / "migrations/env.py", "");
+  write_file(dir / "migrations/versions/a.py", revision("a1", ""));
+  write_file(dir / "elsewhere/b.py", revision("b2", "a1"));
+  std::filesystem::create_directory_symlink("../../elsewhere", dir / "migrations/versions/more");
+  std::filesystem::create_directory_symlink(".", dir / "migrations/versions/loop");
+  CHECK(ids(load_disk(dir)) == Ids{"a1"});
 }
 
 TEST_CASE("a tree that is not the disk: %(here)s is the project directory inside it") {
