@@ -55,7 +55,8 @@ int run_git_heads(const HeadsArguments& args) {
 }
 
 // `alembic heads` prints "<rev> (<branch labels>) (head)", or "(effective
-// head)" for a head another revision depends on.
+// head)" for a head another revision depends on, and no marker for an id
+// that is a head only as a file another of its id replaced.
 void print_text(const MigrationSet& set, const GraphIndex& graph) {
   for (const auto& id : set.graph.heads) {
     int i = graph.find(id);
@@ -63,7 +64,10 @@ void print_text(const MigrationSet& set, const GraphIndex& graph) {
     if (auto labels = graph.effective_branch_labels(i); !labels.empty()) {
       std::cout << " (" << comma_list(labels) << ")";
     }
-    std::cout << (graph.is_real_head(i) ? " (head)" : " (effective head)") << "\n";
+    std::cout << (graph.is_real_head(i) ? " (head)"
+                  : graph.is_head(i)    ? " (effective head)"
+                                        : "")
+              << "\n";
   }
 }
 

@@ -17,8 +17,10 @@ struct HistoryArguments {
 };
 
 // One line of `alembic history` (Script._head_only with parents, branches,
-// tree indicators and the message).
-std::string history_line(const GraphIndex& graph, int i) {
+// tree indicators and the message). Alembic writes ", <doc>" even for an
+// empty docstring; a SQL layout's revision without a message (a loose .sql
+// file, named by its id alone) ends at its markers instead.
+std::string history_line(const MigrationSet& set, const GraphIndex& graph, int i) {
   const Revision& revision = graph.revision(i);
   std::string line = revision.parents.empty() ? "<base>" : comma_list(revision.parents);
   if (!revision.depends_on.empty()) line += " (" + comma_list(revision.depends_on) + ")";
@@ -33,6 +35,7 @@ std::string history_line(const GraphIndex& graph, int i) {
   }
   if (graph.is_branch_point(i)) line += " (branchpoint)";
   if (graph.is_merge_point(i)) line += " (mergepoint)";
+  if (revision.message.empty() && set.format != MigrationFormat::alembic) return line;
   return line + ", " + revision.message;
 }
 
@@ -132,7 +135,7 @@ int run_history(const HistoryArguments& args) {
   } else if (args.format == "mermaid") {
     print_mermaid(graph, order);
   } else {
-    for (int i : order) std::cout << history_line(graph, i) << "\n";
+    for (int i : order) std::cout << history_line(set, graph, i) << "\n";
   }
   print_graph_problems(set, std::cerr);
   return 0;

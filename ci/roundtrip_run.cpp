@@ -139,7 +139,10 @@ std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTrip
   if (set.format == MigrationFormat::alembic) {
     AlembicOptions alembic;
     alembic.project_dir = std::filesystem::absolute(request.project.directory).string();
-    alembic.ini_file = request.project.config;
+    // The configuration the reader found (migrations/alembic.ini in a
+    // Flask-Migrate app), and the script directory when it names none.
+    if (!set.alembic_config.empty()) alembic.ini_file = set.alembic_config;
+    alembic.script_location = set.implied_script_location;
     alembic.ini_section = request.project.name;
     alembic.x_arguments = request.x_arguments;
     worker = std::make_unique<AlembicWorker>(alembic);

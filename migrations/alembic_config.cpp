@@ -193,6 +193,17 @@ std::string join_tree_path(const std::string& base, const std::string& relative)
   return joined;
 }
 
+std::optional<std::string> tree_path_of_absolute(const std::string& path,
+                                                 const std::string& project_directory,
+                                                 const std::string& absolute_project_directory) {
+  namespace fs = std::filesystem;
+  if (absolute_project_directory.empty()) return std::nullopt;
+  fs::path relative = fs::path(path).lexically_normal().lexically_relative(
+      fs::path(absolute_project_directory).lexically_normal());
+  if (relative.empty() || *relative.begin() == "..") return std::nullopt;
+  return join_tree_path(project_directory, relative.generic_string());
+}
+
 namespace {
 
 // Maps one path as Alembic would open it (relative to the working directory,
@@ -205,13 +216,10 @@ std::string to_tree_path(std::string path, const std::string& file, int line,
     return join_tree_path(paths.ini_directory, path.substr(marker.size()));
   }
   if (!path.empty() && path[0] == '/') {
-    namespace fs = std::filesystem;
-    fs::path relative = fs::path(path).lexically_normal().lexically_relative(
-        fs::path(paths.absolute_project_directory).lexically_normal());
-    if (paths.absolute_project_directory.empty() || relative.empty() || *relative.begin() == "..") {
-      fail(file, line, "'" + key + "' names " + path + ", which is outside the project");
-    }
-    return join_tree_path(paths.project_directory, relative.generic_string());
+    auto inside =
+        tree_path_of_absolute(path, paths.project_directory, paths.absolute_project_directory);
+    if (!inside) fail(file, line, "'" + key + "' names " + path + ", which is outside the project");
+    return *inside;
   }
   // "package:resource" is a package resource; the package sits below the
   // working directory like any other path Alembic is run with.
@@ -282,7 +290,8 @@ std::vector<std::string> split_version_locations(const std::string& value,
 
 AlembicLocations resolve_alembic_locations(const IniSection& section, const std::string& ini_path,
                                            const ProjectPaths& paths,
-                                           const PyprojectAlembic* pyproject) {
+                                           const PyprojectAlembic* pyproject,
+                                           const std::string* implied_script_location) {
   // Settings from pyproject.toml resolve relative paths from its own directory.
   ProjectPaths pyproject_paths = paths;
   if (pyproject) pyproject_paths.ini_directory = pyproject->directory;
@@ -295,6 +304,9 @@ AlembicLocations resolve_alembic_locations(const IniSection& section, const std:
     locations.script_location =
         to_tree_path(*pyproject->script_location, pyproject->path,
                      pyproject->line_of_script_location, "script_location", pyproject_paths);
+  } else if (implied_script_location) {
+    locations.script_location = *implied_script_location;
+    locations.script_location_implied = true;
   } else {
     bool both = pyproject && pyproject->path != ini_path;
     throw InputError(ini_path + ":1:1: no 'script_location' key in the configuration" +

@@ -44,6 +44,7 @@ struct AlembicLocations {
   std::vector<std::string> version_locations;  // in the order Alembic reads them
   bool explicit_version_locations = false;     // from `version_locations`, not <script>/versions
   bool recursive = false;                      // recursive_version_locations
+  bool script_location_implied = false;        // not configured: the caller's default
 };
 
 // Resolves an [alembic] section (`script_location`, `version_locations` split
@@ -60,14 +61,25 @@ struct ProjectPaths {
   std::string project_directory;
   std::string absolute_project_directory;
 };
+// `implied_script_location`, when given, is the script directory (a tree
+// path) used when neither file names one; without it that is an InputError.
 AlembicLocations resolve_alembic_locations(const IniSection& section, const std::string& ini_path,
                                            const ProjectPaths& paths,
-                                           const PyprojectAlembic* pyproject = nullptr);
+                                           const PyprojectAlembic* pyproject = nullptr,
+                                           const std::string* implied_script_location = nullptr);
 
 // What `%(here)s` expands to when the ini file has no absolute path (a git tree).
 inline constexpr const char* kHereMarker = "\x01here";
 
 // Joins and lexically normalises tree paths ("a/./b/../c" -> "a/c"; "" is the root).
 std::string join_tree_path(const std::string& base, const std::string& relative);
+
+// The tree path of `path`, an absolute disk path, when it lies below
+// `absolute_project_directory` (the disk path of the tree's
+// `project_directory`); nullopt when it lies outside, or when the tree is not
+// the disk (`absolute_project_directory` empty).
+std::optional<std::string> tree_path_of_absolute(const std::string& path,
+                                                 const std::string& project_directory,
+                                                 const std::string& absolute_project_directory);
 
 }  // namespace migcheck

@@ -66,10 +66,15 @@ class DiskTree : public FileTree {
       std::string_view name = item->d_name;
       if (name == "." || name == "..") continue;
       bool directory_entry = item->d_type == DT_DIR;
-      if (item->d_type == DT_LNK || item->d_type == DT_UNKNOWN) {
+      bool link = item->d_type == DT_LNK;
+      if (item->d_type == DT_UNKNOWN) {
+        struct stat status;
+        link = ::lstat((dir + "/" + item->d_name).c_str(), &status) == 0 && S_ISLNK(status.st_mode);
+      }
+      if (link || item->d_type == DT_UNKNOWN) {
         directory_entry = is_directory(dir + "/" + item->d_name);
       }
-      entries.push_back({std::string(name), directory_entry});
+      entries.push_back({std::string(name), directory_entry, link});
     }
     std::sort(entries.begin(), entries.end(),
               [](const Entry& a, const Entry& b) { return a.name < b.name; });
@@ -104,6 +109,14 @@ class DiskTree : public FileTree {
 
   // Plain system calls on independent file descriptors.
   bool concurrent_reads() const override { return true; }
+
+  // The device and inode the path leads to, links followed: what Alembic's
+  // os.path.realpath compares, in one stat.
+  std::string identity(const std::string& path) const override {
+    struct stat status;
+    if (::stat(resolve(path).c_str(), &status) != 0) return path;
+    return std::to_string(status.st_dev) + ":" + std::to_string(status.st_ino);
+  }
 
  private:
   // root/path as std::filesystem::path's operator/ joins them, without

@@ -24,12 +24,22 @@ GraphIndex::GraphIndex(const MigrationSet& set) : set_(set) {
   children_.resize(n);
   dependents_.resize(n);
   labels_.resize(n);
-  first_of_id_.resize(n);
+  replaced_.resize(n);
   std::unordered_map<std::string, int> ids;
   std::unordered_map<std::string, int> labels;
   ids.reserve(n);  // no rehashing on the way to thousands of revisions
+  // RevisionMap._revision_map: map_[revision.revision] = revision, the later
+  // file replacing the earlier. A numbered SQL layout (a dbmate version in two
+  // files) runs the first.
+  bool later_replaces = set.format == MigrationFormat::alembic;
   for (size_t i = 0; i < n; ++i) {
-    first_of_id_[i] = ids.emplace(set.revisions[i].id, static_cast<int>(i)).second;
+    auto [it, fresh] = ids.emplace(set.revisions[i].id, static_cast<int>(i));
+    if (!fresh && !later_replaces) {
+      replaced_[i] = 1;
+    } else if (!fresh) {
+      replaced_[it->second] = 1;
+      it->second = static_cast<int>(i);
+    }
     for (const auto& label : set.revisions[i].branch_labels)
       labels.emplace(label, static_cast<int>(i));
   }
@@ -41,6 +51,7 @@ GraphIndex::GraphIndex(const MigrationSet& set) : set_(set) {
     return npos;
   };
   for (size_t i = 0; i < n; ++i) {
+    if (replaced_[i]) continue;  // only the revisions in Alembic's map link
     int self = static_cast<int>(i);
     for (const auto& id : set.revisions[i].parents) {
       int parent = lookup(id, false);
@@ -171,7 +182,7 @@ std::vector<int> GraphIndex::history_order() const {
   // reached through the revision that depends on it.
   std::vector<int> current_heads;
   for (int i = 0; i < n; ++i) {
-    if (is_real_head(i) && is_first_of_id(i)) current_heads.push_back(i);
+    if (is_real_head(i) && !is_replaced(i)) current_heads.push_back(i);
   }
   std::vector<char> todo(n, 0);
   for (int head : current_heads) {

@@ -12,13 +12,16 @@ namespace migcheck {
 // (alembic/script/revision.py): edges from `down_revision` ("versioned"
 // parents) decide heads, branch points and merge points; `depends_on` adds
 // ordering edges that make a revision an "effective head" rather than a real
-// one but never remove it from `alembic heads`.
+// one but never remove it from `alembic heads`. When two Alembic files declare
+// one id, the one loaded later replaces the other, which then has no edges (in
+// a SQL layout the first stays).
 class GraphIndex {
  public:
   explicit GraphIndex(const MigrationSet& set);
 
   static constexpr int npos = -1;
-  // The revision with exactly this id (the first when ids are duplicated).
+  // The revision with exactly this id (the last loaded when ids are
+  // duplicated, as Alembic keeps it).
   int find(std::string_view id) const;
   // A revision named as Alembic accepts it on its command line: a full id, a
   // branch label, "head" when there is one head, or a unique id prefix.
@@ -33,8 +36,8 @@ class GraphIndex {
   const std::vector<int>& children(int i) const { return children_[i]; }      // via down_revision
   const std::vector<int>& dependents(int i) const { return dependents_[i]; }  // via depends_on
 
-  // False for a revision whose id an earlier one already has (a duplicate).
-  bool is_first_of_id(int i) const { return first_of_id_[i]; }
+  // True for a revision another of its id replaces: Alembic never runs it.
+  bool is_replaced(int i) const { return replaced_[i]; }
   bool is_head(int i) const { return children_[i].empty(); }
   bool is_real_head(int i) const { return children_[i].empty() && dependents_[i].empty(); }
   bool is_base(int i) const { return set_.revisions[i].parents.empty(); }
@@ -54,12 +57,14 @@ class GraphIndex {
   std::unordered_map<std::string, int> id_lookup_, label_lookup_;
   std::vector<std::vector<int>> parents_, dependencies_, children_, dependents_;
   std::vector<std::vector<std::string>> labels_;
-  std::vector<char> first_of_id_;
+  std::vector<char> replaced_;
 };
 
 // Fills set.graph (heads, bases, parents-first order) and appends the graph
 // findings: multiple-heads, missing-parent, revision-cycle,
-// duplicate-revision-id, depends-on-missing.
+// duplicate-revision-id, duplicate-branch-label, depends-on-missing. The heads
+// are Alembic's: a replaced revision is one of them too (nothing discards it),
+// so its id may be listed twice.
 void analyze_graph(MigrationSet& set);
 
 // The command that merges `heads`, as the multiple-heads finding suggests it.

@@ -9,17 +9,19 @@ namespace migcheck {
 namespace {
 
 // Which assignment of an Alembic revision a finding is about.
-enum class Metadata { id, parents, depends_on };
+enum class Metadata { id, parents, depends_on, branch_labels };
 
 // A finding at the assignment to fix (`down_revision = ...`), or at the
 // file's first line when the revision does not write it (a SQL layout, or a
 // legacy id taken from the file name).
 Finding revision_finding(const Revision& revision, Metadata about, const Rule& rule,
                          std::string message, std::string help) {
-  static constexpr std::string_view kNames[] = {"revision", "down_revision", "depends_on"};
-  const TextPosition& at = about == Metadata::id        ? revision.id_at
-                           : about == Metadata::parents ? revision.parents_at
-                                                        : revision.depends_on_at;
+  static constexpr std::string_view kNames[] = {"revision", "down_revision", "depends_on",
+                                                "branch_labels"};
+  const TextPosition& at = about == Metadata::id           ? revision.id_at
+                           : about == Metadata::parents    ? revision.parents_at
+                           : about == Metadata::depends_on ? revision.depends_on_at
+                                                           : revision.branch_labels_at;
   int width = static_cast<int>(kNames[static_cast<int>(about)].size());
   Location location = at.line > 0
                           ? Location{revision.file, at.line, at.column, at.line, at.column + width}
@@ -108,15 +110,50 @@ void add_reference_findings(const MigrationSet& set, const GraphIndex& graph,
   }
 }
 
+// At the later file of each pair, the one Alembic keeps, naming the one it
+// drops.
 void add_duplicate_findings(const GraphIndex& graph, std::vector<Finding>& findings) {
+  std::unordered_map<std::string_view, int> previous;  // the last file of each id so far
   for (int i = 0; i < graph.size(); ++i) {
-    if (graph.is_first_of_id(i)) continue;
     const Revision& revision = graph.revision(i);
-    const Revision& first = graph.revision(graph.find(revision.id));
+    auto [seen, fresh] = previous.emplace(revision.id, i);
+    if (fresh) continue;
+    const Revision& replaced = graph.revision(seen->second);
+    seen->second = i;
     findings.push_back(revision_finding(
         revision, Metadata::id, kDuplicateRevisionId,
-        "revision id " + revision.id + " is used by " + first.file + " and " + revision.file,
+        "revision id " + revision.id + " is used by " + replaced.file + " and " + revision.file +
+            ": Alembic keeps the one it loads later and never runs " + replaced.file +
+            ", which it still counts as a head, so `alembic upgrade head` fails",
         "give one of them a new id (and update the down_revision that refers to it)"));
+  }
+}
+
+// RevisionMap._map_branch_labels: each label goes into the map that holds the
+// revision ids, and Alembic stops every command on a label already there (a
+// revision id, or a label declared before).
+void add_branch_label_findings(const GraphIndex& graph, std::vector<Finding>& findings) {
+  std::unordered_map<std::string_view, int> owners;  // labels declared so far
+  for (int i = 0; i < graph.size(); ++i) {
+    const Revision& revision = graph.revision(i);
+    for (const std::string& label : revision.branch_labels) {
+      int owner = graph.find(label);
+      std::string what = "the id of revision";
+      if (owner == GraphIndex::npos) {
+        auto [declared, fresh] = owners.emplace(label, i);
+        if (fresh) continue;
+        owner = declared->second;
+        what = "already the branch label of revision";
+      }
+      const Revision& other = graph.revision(owner);
+      findings.push_back(revision_finding(
+          revision, Metadata::branch_labels, kDuplicateBranchLabel,
+          "branch label '" + label + "' of revision " + revision.id + " is " + what + " " +
+              other.id + " (" + other.file + "): Alembic stops every command (\"Branch name '" +
+              label + "' in revision " + revision.id + " already used by revision " + other.id +
+              "\")",
+          "rename the branch label: a label must name one branch and no revision"));
+    }
   }
 }
 
@@ -150,11 +187,18 @@ void analyze_graph(MigrationSet& set) {
   GraphIndex graph(set);
   RevisionGraph& result = set.graph;
   result = {};
+  // The heads that are branches: a replaced revision's place among Alembic's
+  // heads is the duplicate-revision-id finding's to explain.
+  std::vector<std::string> branch_heads;
   for (int i = 0; i < graph.size(); ++i) {
     const std::string& id = graph.revision(i).id;
-    if (!graph.is_first_of_id(i)) continue;  // a duplicate: reported below, counted once
-    if (graph.is_head(i)) result.heads.push_back(id);
-    if (graph.is_base(i)) result.bases.push_back(id);
+    // Alembic's heads and bases start as every revision it loaded, the
+    // replaced ones too, of which only linked ones are ever discarded.
+    bool counted = !graph.is_replaced(i) || set.format == MigrationFormat::alembic;
+    if (counted && graph.is_head(i)) result.heads.push_back(id);
+    if (counted && graph.is_base(i)) result.bases.push_back(id);
+    if (graph.is_replaced(i)) continue;
+    if (graph.is_head(i)) branch_heads.push_back(id);
     if (graph.is_branch_point(i)) result.branch_points.push_back(id);
     if (graph.is_merge_point(i)) result.merge_points.push_back(id);
   }
@@ -167,11 +211,14 @@ void analyze_graph(MigrationSet& set) {
     placed[*it] = 1;
   }
   for (int i = 0; i < graph.size(); ++i) {
-    if (!placed[i] && graph.is_first_of_id(i)) result.order.push_back(graph.revision(i).id);
+    if (!placed[i] && !graph.is_replaced(i)) result.order.push_back(graph.revision(i).id);
   }
 
   std::vector<Finding>& findings = set.graph_findings;
-  if (set.format == MigrationFormat::alembic) add_duplicate_findings(graph, findings);
+  if (set.format == MigrationFormat::alembic) {
+    add_duplicate_findings(graph, findings);
+    add_branch_label_findings(graph, findings);
+  }
   add_reference_findings(set, graph, findings);
   if (auto cycle = revisions_on_cycles(graph); !cycle.empty()) {
     std::string list;
@@ -181,15 +228,15 @@ void analyze_graph(MigrationSet& set) {
                          "revisions " + list + " form a cycle through down_revision or depends_on",
                          "break the cycle: a revision must not descend from itself"));
   }
-  if (result.heads.size() > 1 && !independent_labelled_branches(graph, result.heads)) {
+  if (branch_heads.size() > 1 && !independent_labelled_branches(graph, branch_heads)) {
     std::string list;
-    for (const auto& head : result.heads) {
+    for (const auto& head : branch_heads) {
       list += (list.empty() ? "" : ", ") + describe(graph.revision(graph.find(head)));
     }
     Finding finding =
-        revision_finding(graph.revision(graph.find(result.heads.back())), Metadata::parents,
-                         kMultipleHeads, std::to_string(result.heads.size()) + " heads: " + list,
-                         "merge them with `" + alembic_merge_command(result.heads) +
+        revision_finding(graph.revision(graph.find(branch_heads.back())), Metadata::parents,
+                         kMultipleHeads, std::to_string(branch_heads.size()) + " heads: " + list,
+                         "merge them with `" + alembic_merge_command(branch_heads) +
                              "`, or point the newer revision's down_revision at the other head");
     findings.push_back(std::move(finding));
   }

@@ -30,11 +30,12 @@ struct Revision {
   std::vector<SqlUnit> up;
   std::vector<SqlUnit> down;
   bool has_down = true;  // false when there is no down migration at all
-  // Where an Alembic revision assigns `revision`, `down_revision` and
-  // `depends_on`, so graph findings point at the line to fix.
+  // Where an Alembic revision assigns `revision`, `down_revision`,
+  // `depends_on` and `branch_labels`, so graph findings point at the line to fix.
   TextPosition id_at;
   TextPosition parents_at;
   TextPosition depends_on_at;
+  TextPosition branch_labels_at;
   // Findings made while reading the revision (unresolved op calls, an
   // irreversible downgrade): reported with the lint findings.
   std::vector<Finding> read_findings;
@@ -57,6 +58,13 @@ struct MigrationSet {
   RevisionGraph graph;
   // Findings about the set as a whole (multiple heads, a missing parent).
   std::vector<Finding> graph_findings;
+  // Alembic only, relative to `root` (so a run of Alembic there finds them):
+  // the configuration file read (empty when there is none) and, when nothing
+  // configures the script directory (Flask-Migrate's migrations/alembic.ini,
+  // a migrations/ folder without an ini), that directory, which Alembic must
+  // then be told; empty when the configuration names it.
+  std::string alembic_config;
+  std::string implied_script_location;
 
   const Revision* find(const std::string& id) const;
 };

@@ -10,10 +10,12 @@
 #include "linter/big_stack_thread.h"
 #include "linter/input_error.h"
 #include "linter/sql_file.h"
+#include "migrations/alembic/python_encoding.h"
 #include "migrations/alembic/revision_metadata.h"
 #include "migrations/alembic/revision_reader.h"
 #include "migrations/alembic_config.h"
 #include "migrations/alembic_pyproject.h"
+#include "migrations/flyway_config.h"
 #include "migrations/graph.h"
 #include "migrations/message_findings.h"
 #include "migrations/sql_layouts.h"
@@ -55,21 +57,28 @@ bool is_revision_file_name(const std::string& name) {
   return name.size() > 3 && name.compare(name.size() - 3, 3, ".py") == 0;
 }
 
+// A revision file found in a version location.
+struct FoundFile {
+  std::string path;
+  bool is_symlink;
+};
+
 // Adds the revision files in `directory` to `out`; false when the directory
 // does not exist.
 bool collect_revision_files(const FileTree& tree, const std::string& directory, bool recursive,
-                            std::vector<std::string>& out) {
+                            std::vector<FoundFile>& out) {
   auto entries = tree.list(directory);
   if (!entries) return false;
-  // As Alembic's os.walk: a folder's files in name order, then its subfolders.
+  // As Alembic's os.walk: a folder's files in name order, then its subfolders,
+  // not those reached through a symbolic link (os.walk does not follow them).
   for (const auto& entry : *entries) {
     if (!entry.is_directory && is_revision_file_name(entry.name)) {
-      out.push_back(join_tree_path(directory, entry.name));
+      out.push_back({join_tree_path(directory, entry.name), entry.is_symlink});
     }
   }
   if (!recursive) return true;
   for (const auto& entry : *entries) {
-    if (entry.is_directory) {
+    if (entry.is_directory && !entry.is_symlink) {
       collect_revision_files(tree, join_tree_path(directory, entry.name), recursive, out);
     }
   }
@@ -79,6 +88,8 @@ bool collect_revision_files(const FileTree& tree, const std::string& directory, 
 // One revision file: its metadata only, or everything with the SQL. The
 // metadata alone needs no SourceFile, whose line index only an error would use.
 std::optional<Revision> read_revision(std::string path, std::string text, bool read_sql) {
+  // Read in the encoding Python reads the module in, as UTF-8 from here on.
+  text = decode_python_source(std::move(text), path);
   // Python refuses such a module too, so Alembic stops on it.
   validate_source_text(text, path);
   if (read_sql) return read_alembic_revision(SourceFile::make(std::move(path), std::move(text)));
@@ -142,22 +153,28 @@ MigrationSet load_alembic(const FileTree& tree, const AlembicLocations& location
   MigrationSet set;
   set.format = MigrationFormat::alembic;
   set.root = options.directory;
-  // A file listed by two version locations is read once (one location cannot
-  // list a file twice: with one, there is nothing to remember).
-  bool several_locations = locations.version_locations.size() > 1;
-  std::set<std::string> loaded;
-  std::vector<std::string> files;
+  std::vector<FoundFile> found;
   for (const auto& location : locations.version_locations) {
-    std::vector<std::string> paths;
-    if (!collect_revision_files(tree, location, locations.recursive, paths)) {
+    if (!collect_revision_files(tree, location, locations.recursive, found)) {
       // Alembic skips version_locations entries that do not exist, but the
       // default <script_location>/versions must.
       if (locations.explicit_version_locations) continue;
       throw InputError(tree.display_path(location) +
                        ": the versions directory of the Alembic project does not exist");
     }
-    for (auto& path : paths) {
-      if (!several_locations || loaded.insert(path).second) files.push_back(std::move(path));
+  }
+  // Alembic reads a file once however many paths reach it (it compares
+  // os.path.realpath): a location linked to another, or a linked file, adds
+  // nothing. Only then can two paths be one file: one location lists each
+  // path once, and recursion does not follow links.
+  bool links_possible = locations.version_locations.size() > 1 ||
+                        std::any_of(found.begin(), found.end(),
+                                    [](const FoundFile& file) { return file.is_symlink; });
+  std::set<std::string> loaded;
+  std::vector<std::string> files;
+  for (auto& file : found) {
+    if (!links_possible || loaded.insert(tree.identity(file.path)).second) {
+      files.push_back(std::move(file.path));
     }
   }
   set.revisions = read_revisions(tree, files, options.read_sql);
@@ -179,34 +196,79 @@ std::optional<PyprojectAlembic> read_project_pyproject(const FileTree& tree,
   return read_pyproject_alembic(*text, tree.display_path(path), options.directory, here);
 }
 
+// Whether `directory` is an Alembic script directory: env.py and versions/.
+bool is_script_directory(const FileTree& tree, const std::string& directory) {
+  return tree.read(join_tree_path(directory, "env.py")).has_value() &&
+         is_directory(tree, join_tree_path(directory, "versions"));
+}
+
+// Tree path `path` relative to tree directory `base` ("." when they are one).
+std::string tree_relative(const std::string& path, const std::string& base) {
+  auto or_dot = [](const std::string& p) { return std::filesystem::path(p.empty() ? "." : p); };
+  std::string relative = or_dot(path).lexically_relative(or_dot(base)).generic_string();
+  return relative.empty() ? "." : relative;
+}
+
+// `path` as a run of Alembic in the project directory names it.
+std::string project_relative(const ProjectOptions& options, const std::string& path) {
+  return tree_relative(path, options.directory);
+}
+
+// An Alembic ini file and how Alembic is run with it.
+struct IniUse {
+  std::string path;               // in the tree
+  std::string working_directory;  // Alembic's working directory: relative paths start here
+  // The script directory when the ini names none: Flask-Migrate's
+  // migrations/alembic.ini lies in the script directory, and Flask-Migrate
+  // tells Alembic that folder. nullopt when the folder is not one.
+  std::optional<std::string> implied_script_location;
+};
+
+// Reads `ini` (and pyproject.toml's [tool.alembic] under it) and the
+// revisions it locates.
+MigrationSet load_with_ini(const FileTree& tree, const ProjectOptions& options, const IniUse& ini,
+                           const std::string& text, const PyprojectAlembic* pyproject) {
+  // %(here)s is the ini's directory: its disk path, or in a git tree a marker
+  // followed by the way from the working directory to it.
+  std::string ini_directory = parent_directory(ini.path);
+  std::string here =
+      std::string(kHereMarker) + "/" + tree_relative(ini_directory, ini.working_directory);
+  if (!options.absolute_directory.empty()) {
+    here = (std::filesystem::path(options.absolute_directory) /
+            project_relative(options, ini_directory))
+               .lexically_normal()
+               .generic_string();
+    if (here.size() > 1 && here.back() == '/') here.pop_back();
+  }
+  std::string shown = tree.display_path(ini.path);
+  auto section = read_ini_section(text, shown, options.ini_section, here);
+  bool implied = ini.implied_script_location.has_value();
+  if (!section && !pyproject && !implied) {
+    throw InputError(shown + ":1:1: no [" + options.ini_section + "] section");
+  }
+  auto locations = resolve_alembic_locations(
+      section ? *section : IniSection(shown, {}), shown,
+      {ini.working_directory, options.directory, options.absolute_directory}, pyproject,
+      implied ? &*ini.implied_script_location : nullptr);
+  MigrationSet set = load_alembic(tree, locations, options);
+  set.alembic_config = project_relative(options, ini.path);
+  if (locations.script_location_implied) {
+    set.implied_script_location = project_relative(options, locations.script_location);
+  }
+  return set;
+}
+
 // Alembic's configuration (alembic.ini, pyproject.toml), or a conventional
-// script directory without one.
+// script directory (migrations/, alembic/) with or without an ini of its own.
 std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptions& options) {
   std::string ini_path = join_tree_path(options.directory, options.ini_file);
   std::optional<PyprojectAlembic> pyproject = read_project_pyproject(tree, options);
   const PyprojectAlembic* pyproject_settings = pyproject ? &*pyproject : nullptr;
   if (auto text = tree.read(ini_path)) {
     std::string ini_directory = parent_directory(ini_path);
-    std::string absolute_ini_directory;
-    if (!options.absolute_directory.empty()) {
-      absolute_ini_directory = (std::filesystem::path(options.absolute_directory) /
-                                std::filesystem::path(options.ini_file).parent_path())
-                                   .lexically_normal()
-                                   .generic_string();
-      if (absolute_ini_directory.size() > 1 && absolute_ini_directory.back() == '/') {
-        absolute_ini_directory.pop_back();
-      }
-    }
-    std::string here = absolute_ini_directory.empty() ? kHereMarker : absolute_ini_directory;
-    std::string shown = tree.display_path(ini_path);
-    auto section = read_ini_section(*text, shown, options.ini_section, here);
-    if (!section && !pyproject) {
-      throw InputError(shown + ":1:1: no [" + options.ini_section + "] section");
-    }
-    auto locations = resolve_alembic_locations(
-        section ? *section : IniSection(shown, {}), shown,
-        {ini_directory, options.directory, options.absolute_directory}, pyproject_settings);
-    return load_alembic(tree, locations, options);
+    IniUse ini{ini_path, ini_directory, std::nullopt};
+    if (is_script_directory(tree, ini_directory)) ini.implied_script_location = ini_directory;
+    return load_with_ini(tree, options, ini, *text, pyproject_settings);
   }
   if (pyproject && options.ini_file == "alembic.ini") {
     // Alembic 1.16+ runs from pyproject.toml alone: alembic.ini only holds
@@ -222,13 +284,20 @@ std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptio
   }
   for (const char* folder : {"migrations", "alembic", ""}) {
     std::string script = join_tree_path(options.directory, folder);
-    std::string versions = join_tree_path(script, "versions");
-    if (tree.read(join_tree_path(script, "env.py")) && is_directory(tree, versions)) {
-      AlembicLocations locations;
-      locations.script_location = script;
-      locations.version_locations = {versions};
-      return load_alembic(tree, locations, options);
+    if (!is_script_directory(tree, script)) continue;
+    // Flask-Migrate's layout seen from the app's root, where `flask db` runs:
+    // Alembic reads migrations/alembic.ini, told the folder is the scripts'.
+    std::string folder_ini = join_tree_path(script, "alembic.ini");
+    if (auto text = tree.read(folder_ini)) {
+      IniUse ini{folder_ini, options.directory, script};
+      return load_with_ini(tree, options, ini, *text, pyproject_settings);
     }
+    AlembicLocations locations;
+    locations.script_location = script;
+    locations.version_locations = {join_tree_path(script, "versions")};
+    MigrationSet set = load_alembic(tree, locations, options);
+    set.implied_script_location = project_relative(options, script);
+    return set;
   }
   return std::nullopt;
 }
@@ -285,6 +354,11 @@ MigrationSet find_and_load(const FileTree& tree, const ProjectOptions& options) 
       throw InputError(tree.display_path(options.directory) + ": no Alembic project (no " +
                        options.ini_file +
                        ", and no migrations/ or alembic/ folder with env.py and versions/)");
+    }
+  }
+  if (options.layout == ProjectLayout::detect || options.layout == ProjectLayout::flyway) {
+    if (auto flyway = read_flyway_config(tree, options.directory, options.absolute_directory)) {
+      return load_flyway(tree, *flyway);
     }
   }
   auto forced = forced_format(options.layout);

@@ -8,7 +8,8 @@
 namespace migcheck {
 
 // Which migration tool's layout to read; `detect` looks at the files (in this
-// order: Alembic, golang-migrate, Flyway, dbmate or goose, plain SQL).
+// order: Alembic, a Flyway configuration (flyway.toml, flyway.conf), then the
+// migration files of Prisma, pop, golang-migrate, Flyway, dbmate or goose, plain SQL).
 enum class ProjectLayout {
   detect,
   alembic,

@@ -50,6 +50,16 @@ const Rule kDuplicateRevisionId{
         "Give one of them a new id, and update the down_revision that refers to it.",
 };
 
+const Rule kDuplicateBranchLabel{
+    .id = "duplicate-branch-label",
+    .severity = Severity::error,
+    .summary = "A branch label is also a revision id, or another revision's label",
+    .rationale =
+        "Alembic keeps revision ids and branch labels in one map and refuses a name that is "
+        "already in it: every command stops with \"Branch name ... already used by revision ...\".",
+    .safe_alternative = "Rename the branch label so that it names one branch and no revision id.",
+};
+
 const Rule kDuplicateVersion{
     .id = "duplicate-version",
     .severity = Severity::error,
@@ -148,11 +158,11 @@ const Rule kVagueMigrationMessage{
 
 const std::vector<const Rule*>& project_rules() {
   static const std::vector<const Rule*> rules = {
-      &kBranchConflict,      &kDependsOnMissing,        &kDuplicateRevisionId,
-      &kDuplicateVersion,    &kEditingAppliedMigration, &kIrreversibleDowngrade,
-      &kMergeConflict,       &kMissingDownMigration,    &kMissingParent,
-      &kMultipleHeads,       &kOutOfOrderVersion,       &kRevisionCycle,
-      &kUnresolvedOperation, &kVagueMigrationMessage};
+      &kBranchConflict,        &kDependsOnMissing,    &kDuplicateBranchLabel,
+      &kDuplicateRevisionId,   &kDuplicateVersion,    &kEditingAppliedMigration,
+      &kIrreversibleDowngrade, &kMergeConflict,       &kMissingDownMigration,
+      &kMissingParent,         &kMultipleHeads,       &kOutOfOrderVersion,
+      &kRevisionCycle,         &kUnresolvedOperation, &kVagueMigrationMessage};
   return rules;
 }
 

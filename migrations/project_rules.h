@@ -13,6 +13,7 @@ namespace migcheck {
 // readers and the graph analysis report them.
 extern const Rule kBranchConflict;
 extern const Rule kDependsOnMissing;
+extern const Rule kDuplicateBranchLabel;
 extern const Rule kDuplicateRevisionId;
 extern const Rule kDuplicateVersion;
 extern const Rule kEditingAppliedMigration;

@@ -35,7 +35,8 @@ std::vector<std::string> sql_layout_candidates(const std::string& project_direct
 std::optional<MigrationFormat> detect_sql_layout(const FileTree& tree,
                                                  const std::string& directory) {
   static const std::regex golang("^[0-9]+_.*\\.(up|down)\\..*$");
-  static const std::regex flyway("^(V[^_]+|R)__.*\\.sql$");
+  // V<version>__ with '.' or '_' between the version's parts (V1_1__x.sql).
+  static const std::regex flyway("^(V[0-9][0-9._]*|R)__.*\\.sql$");
   if (is_prisma_migrations_directory(tree, directory)) return MigrationFormat::prisma;
   auto files = list_files(tree, directory);
   if (std::any_of(files.begin(), files.end(), is_pop_dialect_file)) return MigrationFormat::pop;

@@ -8,6 +8,7 @@
 #include "linter/source_file.h"
 #include "linter/source_map.h"
 #include "migrations/file_tree.h"
+#include "migrations/flyway_config.h"
 #include "migrations/migration_set.h"
 #include "migrations/project_rules.h"
 
@@ -34,6 +35,9 @@ std::vector<std::string> sql_layout_candidates(const std::string& project_direct
 
 MigrationSet load_golang_migrate(const FileTree& tree, const std::string& directory);
 MigrationSet load_flyway(const FileTree& tree, const std::string& directory);
+// Flyway as its configuration says: several locations read as one version
+// order, and the configured file naming.
+MigrationSet load_flyway(const FileTree& tree, const FlywayProject& project);
 MigrationSet load_goose(const FileTree& tree, const std::string& directory);
 MigrationSet load_dbmate(const FileTree& tree, const std::string& directory);
 MigrationSet load_pop(const FileTree& tree, const std::string& directory);

@@ -3,6 +3,7 @@
 
 #include "linter/input_error.h"
 #include "migrations/alembic_config.h"
+#include "migrations/flyway_config.h"
 #include "migrations/sql_layouts.h"
 
 namespace migcheck {
@@ -99,6 +100,47 @@ std::string description(const std::string& raw) {
   return text;
 }
 
+// A file name read as Flyway's resource name parser reads it.
+struct FlywayName {
+  enum class Kind { versioned, undo, repeatable } kind;
+  std::string version;      // empty for a repeatable migration
+  std::string description;  // as written, '_' not yet read as ' '
+  std::string stem;         // the name without its suffix
+};
+
+// <prefix><version><separator><description><suffix>, the longest matching
+// prefix deciding the kind; nullopt for a file that is not a SQL migration
+// (another suffix, no separator, or a repeatable one with a version), which
+// Flyway skips.
+std::optional<FlywayName> parse_name(const std::string& name, const FlywayNaming& naming) {
+  std::string stem;
+  for (const auto& suffix : naming.suffixes) {
+    if (name.size() > suffix.size() && name.ends_with(suffix)) {
+      stem = name.substr(0, name.size() - suffix.size());
+      break;
+    }
+  }
+  if (stem.empty()) return std::nullopt;
+  const std::pair<const std::string*, FlywayName::Kind> prefixes[] = {
+      {&naming.versioned_prefix, FlywayName::Kind::versioned},
+      {&naming.undo_prefix, FlywayName::Kind::undo},
+      {&naming.repeatable_prefix, FlywayName::Kind::repeatable}};
+  const std::pair<const std::string*, FlywayName::Kind>* best = nullptr;
+  for (const auto& prefix : prefixes) {
+    if (stem.starts_with(*prefix.first) && (!best || prefix.first->size() > best->first->size())) {
+      best = &prefix;
+    }
+  }
+  if (!best) return std::nullopt;
+  size_t separator = stem.find(naming.separator, best->first->size());
+  if (separator == std::string::npos) return std::nullopt;
+  FlywayName parsed{best->second, stem.substr(best->first->size(), separator - best->first->size()),
+                    stem.substr(separator + naming.separator.size()), stem};
+  bool repeatable = parsed.kind == FlywayName::Kind::repeatable;
+  if (repeatable != parsed.version.empty()) return std::nullopt;
+  return parsed;
+}
+
 struct Versioned {
   FlywayVersion version;
   std::string path;
@@ -115,22 +157,28 @@ SqlUnit flyway_unit(const FileTree& tree, const std::string& path,
 }  // namespace
 
 MigrationSet load_flyway(const FileTree& tree, const std::string& directory) {
-  static const std::regex versioned("^([VU])(.+?)__(.*)\\.sql$");
-  static const std::regex repeatable("^R__(.*)\\.sql$");
+  return load_flyway(tree, FlywayProject{directory, {directory}, {}});
+}
+
+MigrationSet load_flyway(const FileTree& tree, const FlywayProject& project) {
+  // Flyway scans every location and orders what it finds as one list; a
+  // location inside another is scanned once.
   std::vector<std::string> paths;
-  collect(tree, directory, paths);
+  for (const auto& location : project.locations) collect(tree, location, paths);
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
   std::vector<Versioned> ups, undos;
   std::vector<std::pair<std::string, std::string>> repeatables;  // description, path
   for (const auto& path : paths) {
-    std::string name = file_name(path);
-    std::smatch match;
-    if (std::regex_match(name, match, versioned)) {
-      Versioned entry{parse_version(match[2], tree.display_path(path)), path,
-                      description(match[3])};
-      (match[1] == "V" ? ups : undos).push_back(std::move(entry));
-    } else if (std::regex_match(name, match, repeatable)) {
-      repeatables.emplace_back(description(match[1]), path);
+    auto name = parse_name(file_name(path), project.naming);
+    if (!name) continue;
+    if (name->kind == FlywayName::Kind::repeatable) {
+      repeatables.emplace_back(description(name->description), path);
+      continue;
     }
+    Versioned entry{parse_version(name->version, tree.display_path(path)), path,
+                    description(name->description)};
+    (name->kind == FlywayName::Kind::versioned ? ups : undos).push_back(std::move(entry));
   }
   std::stable_sort(ups.begin(), ups.end(), [](const Versioned& a, const Versioned& b) {
     return compare(a.version, b.version) < 0;
@@ -139,7 +187,7 @@ MigrationSet load_flyway(const FileTree& tree, const std::string& directory) {
 
   MigrationSet set;
   set.format = MigrationFormat::flyway;
-  set.root = directory;
+  set.root = project.directory;
   for (size_t i = 0; i < ups.size(); ++i) {
     const Versioned& up = ups[i];
     if (i > 0 && compare(ups[i - 1].version, up.version) == 0) {
@@ -163,10 +211,11 @@ MigrationSet load_flyway(const FileTree& tree, const std::string& directory) {
       revision.down.push_back(flyway_unit(tree, undo->path, read_source(tree, undo->path)));
     set.revisions.push_back(std::move(revision));
   }
-  // Repeatable migrations run after the versioned ones, in description order.
+  // Repeatable migrations run after the versioned ones, in description order,
+  // again whenever they change: there is nothing to undo them with.
   for (const auto& [text, path] : repeatables) {
     Revision revision;
-    revision.id = "R__" + file_name(path).substr(3, file_name(path).size() - 7);
+    revision.id = parse_name(file_name(path), project.naming)->stem;
     revision.message = text;
     auto file = read_source(tree, path);
     revision.file = file->path();

@@ -11,8 +11,8 @@ MigrationSet load_plain_sql(const FileTree& tree, const std::string& directory) 
     if (name.size() <= 4 || name.compare(name.size() - 4, 4, ".sql") != 0) continue;
     auto file = read_source(tree, join_tree_path(directory, name));
     Revision revision;
+    // A loose file has a name, not a message: its id is the whole name.
     revision.id = name.substr(0, name.size() - 4);
-    revision.message = revision.id;
     revision.file = file->path();
     // Loose files are run the way `psql -f` runs them: each statement commits
     // on its own, outside any transaction block.

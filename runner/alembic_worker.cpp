@@ -217,6 +217,7 @@ bool AlembicWorker::no_alembic(const nlohmann::json& answer, Process& process) {
 void AlembicWorker::connect(const DatabaseEndpoint& database) {
   std::string arguments = nlohmann::json({{"ini", options_.ini_file},
                                           {"section", options_.ini_section},
+                                          {"script_location", options_.script_location},
                                           {"url", database.url},
                                           {"x", options_.x_arguments}})
                               .dump() +

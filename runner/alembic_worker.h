@@ -14,7 +14,10 @@ namespace migcheck {
 struct AlembicOptions {
   std::string project_dir;  // where alembic.ini is resolved from (Alembic's working directory)
   std::string ini_file = "alembic.ini";
-  std::string ini_section = "alembic";   // --name
+  std::string ini_section = "alembic";  // --name
+  // The script directory, relative to project_dir, when the configuration does
+  // not name it (Flask-Migrate's layout): set as Flask-Migrate sets it.
+  std::string script_location;
   std::vector<std::string> x_arguments;  // -x KEY=VALUE, passed through
 };
 

@@ -93,6 +93,8 @@ command_line = Namespace(config=options["ini"], name=options["section"], x=optio
                          raiseerr=False, quiet=False, sql=False, tag=None)
 config = Config(options["ini"], ini_section=options["section"], cmd_opts=command_line)
 config.set_main_option("sqlalchemy.url", options["url"].replace("%", "%%"))
+if options["script_location"]:
+    config.set_main_option("script_location", options["script_location"].replace("%", "%%"))
 script_paths = None
 
 

@@ -57,4 +57,19 @@ CommandResult run_command(const std::string& command_line) {
   return {code, read_file(out_path), read_file(err_path)};
 }
 
+CommandResult run_migcheck_in(const std::filesystem::path& directory,
+                              const std::string& arguments) {
+  return run_command("cd " + shell_quote(directory.string()) + " && " +
+                     shell_quote(migcheck_binary()) + " " + arguments);
+}
+
+CommandResult run_alembic_in(const std::filesystem::path& directory, const std::string& arguments) {
+  std::string script =
+      "import os, sys; listdir = os.listdir; "
+      "os.listdir = lambda path='.': sorted(listdir(path)); "
+      "from alembic.config import main; main(argv=sys.argv[1:], prog='alembic')";
+  return run_command("cd " + shell_quote(directory.string()) + " && /usr/bin/python3 -c " +
+                     shell_quote(script) + " " + arguments);
+}
+
 }  // namespace migcheck::testing

@@ -35,7 +35,21 @@ CommandResult run_command(const std::string& command_line);
 std::string shell_quote(const std::string& text);
 
 // The migcheck binary under test, and the source tree's root.
-inline const char* migcheck_binary() { return MIGCHECK_BINARY; }
-inline std::filesystem::path source_dir() { return MIGCHECK_SOURCE_DIR; }
+inline const char* migcheck_binary() {
+  return MIGCHECK_BINARY;
+}
+inline std::filesystem::path source_dir() {
+  return MIGCHECK_SOURCE_DIR;
+}
+
+// Runs migcheck with `arguments` (a shell command line's tail) from `directory`.
+CommandResult run_migcheck_in(const std::filesystem::path& directory, const std::string& arguments);
+
+// Runs the real Alembic (/usr/bin/python3, Alembic 1.8) with `arguments` from
+// `directory`. Alembic orders revision files as os.listdir lists them, which on
+// most file systems is hash order, while migcheck reads directories sorted by
+// name; so Alembic runs with os.listdir sorted: the same algorithm on the same
+// input order, which makes its output a deterministic expectation for ours.
+CommandResult run_alembic_in(const std::filesystem::path& directory, const std::string& arguments);
 
 }  // namespace migcheck::testing

@@ -140,34 +140,63 @@ std::vector<const PyToken*> PyModule::comments_on(int first_line, int last_line)
   return found;
 }
 
+namespace {
+
+// Binds the names of an assignment target to `value`: a name takes it whole;
+// a tuple or list of targets takes the items of a tuple or list of as many,
+// and otherwise (a call, a string Python would split into characters) each
+// of its names an `other` value. Attribute and subscript targets bind no name.
+void bind_target(const PyExpr& target, const PyExpr& value, std::vector<PyAssignment>& out) {
+  if (target.kind == PyExpr::Kind::name) {
+    out.push_back({target.text, target.begin, value});
+    return;
+  }
+  if (target.kind != PyExpr::Kind::tuple && target.kind != PyExpr::Kind::list) return;
+  bool unpacks = (value.kind == PyExpr::Kind::tuple || value.kind == PyExpr::Kind::list) &&
+                 value.items.size() == target.items.size();
+  PyExpr unknown;
+  unknown.begin = value.begin;
+  unknown.end = value.end;
+  for (size_t i = 0; i < target.items.size(); ++i) {
+    bind_target(target.items[i], unpacks ? value.items[i] : unknown, out);
+  }
+}
+
+}  // namespace
+
 std::vector<PyAssignment> read_assignment(const PyModule& module, const PyStatement& statement) {
   if (statement.compound) return {};
-  PyExprReader reader = module.reader(statement);
-  std::vector<std::pair<std::string, size_t>> targets;
-  while (!reader.at_end() && module.tokens[reader.position()].kind == PyToken::Kind::name) {
-    const PyToken& name = module.tokens[reader.position()];
-    reader.skip();
-    if (reader.at_op(":") && targets.empty()) {
-      reader.skip();
-      reader.read();  // the annotation
+  // `t1 = t2 = ... = value`: the parts between '=' signs outside brackets.
+  std::vector<std::pair<size_t, size_t>> parts;
+  int depth = 0;
+  size_t start = statement.first;
+  for (size_t i = statement.first; i < statement.last; ++i) {
+    const PyToken& token = module.tokens[i];
+    if (token.kind != PyToken::Kind::op) continue;
+    std::string_view op = token.text(module.source);
+    if (op == "(" || op == "[" || op == "{") ++depth;
+    if (op == ")" || op == "]" || op == "}") --depth;
+    if (op == "=" && depth == 0) {
+      parts.emplace_back(start, i);
+      start = i + 1;
     }
-    if (!reader.at_op("=")) return {};  // an expression statement, or an annotation alone
-    reader.skip();
-    targets.emplace_back(std::string(name.text(module.source)), name.begin);
-    size_t next = reader.position();
-    bool chained = next + 1 < statement.last && module.tokens[next].kind == PyToken::Kind::name &&
-                   module.tokens[next + 1].kind == PyToken::Kind::op &&
-                   module.tokens[next + 1].text(module.source) == "=";
-    if (!chained) break;
   }
-  if (targets.empty() || reader.at_end()) return {};
-  PyExpr value = reader.read_list();
-  if (!reader.at_end()) value.kind = PyExpr::Kind::other;
+  if (parts.empty() || start >= statement.last) return {};  // no assignment, or no value
+  PyExprReader value_reader(module.source, module.tokens, start, statement.last);
+  PyExpr value = value_reader.read_list();
+  if (!value_reader.at_end()) value.kind = PyExpr::Kind::other;
+
   std::vector<PyAssignment> out;
-  for (size_t i = 0; i + 1 < targets.size(); ++i) {
-    out.push_back({std::move(targets[i].first), targets[i].second, value});
+  for (const auto& [first, last] : parts) {
+    PyExprReader reader(module.source, module.tokens, first, last);
+    PyExpr target = reader.read_list();
+    // `name: Annotation = value`, the one annotated form with a value.
+    if (parts.size() == 1 && target.kind == PyExpr::Kind::name && reader.at_op(":")) {
+      reader.skip();
+      reader.read();
+    }
+    if (reader.at_end()) bind_target(target, value, out);
   }
-  out.push_back({std::move(targets.back().first), targets.back().second, std::move(value)});
   return out;
 }
 

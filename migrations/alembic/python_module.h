@@ -35,8 +35,10 @@ struct PyModule {
   std::vector<const PyToken*> comments_on(int first_line, int last_line) const;
 };
 
-// `name = value`, `name: Annotation = value` or `a = b = value` (one entry
-// per target). Tuple targets, augmented and attribute assignments are not.
+// The names an assignment binds, in target order: `name = value`,
+// `name: Annotation = value`, `a = b = value`, and unpacking into tuple or
+// list targets (`a, (b, c) = 1, (2, 3)`). Augmented assignments, attribute and
+// subscript targets bind none.
 struct PyAssignment {
   std::string name;
   size_t name_offset;

@@ -148,6 +148,7 @@ std::optional<RevisionMetadata> read_revision_metadata(const PyModule& module,
   meta.parents_at = position_of(module, down->second);
   if (auto it = bindings.find("branch_labels"); it != bindings.end()) {
     meta.branch_labels = string_list(module, path, it->second);
+    meta.branch_labels_at = position_of(module, it->second);
   }
   if (auto it = bindings.find("depends_on"); it != bindings.end()) {
     meta.depends_on = string_list(module, path, it->second);
@@ -167,6 +168,7 @@ Revision revision_from_metadata(RevisionMetadata metadata, std::string file) {
   revision.id_at = metadata.id_at;
   revision.parents_at = metadata.parents_at;
   revision.depends_on_at = metadata.depends_on_at;
+  revision.branch_labels_at = metadata.branch_labels_at;
   revision.file = std::move(file);
   return revision;
 }

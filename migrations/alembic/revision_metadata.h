@@ -17,10 +17,12 @@ struct RevisionMetadata {
   // Alembic's `Script.doc`: the module docstring, stripped, up to its first
   // blank line (so a one-paragraph message may span lines).
   std::string message;
-  // Where the module assigns `revision`, `down_revision` and `depends_on`.
+  // Where the module assigns `revision`, `down_revision`, `depends_on` and
+  // `branch_labels`.
   TextPosition id_at;
   TextPosition parents_at;
   TextPosition depends_on_at;
+  TextPosition branch_labels_at;
 };
 
 // Reads the metadata the way Alembic 1.8 loads a versions/ file

@@ -1,10 +1,6 @@
 // `migcheck heads` and `migcheck history` against the real Alembic
 // (/usr/bin/python3 -m alembic, 1.8) on the same generated project
-// directories. Alembic orders revisions by the directory listing it gets from
-// os.listdir, which on most file systems is hash order; migcheck reads
-// directories sorted by name. So Alembic runs here with os.listdir sorted:
-// the same algorithm on the same input order, which makes its output a
-// deterministic expectation for ours.
+// directories (run_alembic_in says how its directory order is made ours).
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -71,29 +67,15 @@ void write_project(const std::filesystem::path& dir, const std::vector<Rev>& rev
   }
 }
 
-CommandResult alembic(const std::filesystem::path& dir, const std::string& command) {
-  std::string script =
-      "import os, sys; listdir = os.listdir; "
-      "os.listdir = lambda path='.': sorted(listdir(path)); "
-      "from alembic.config import main; main(argv=sys.argv[1:], prog='alembic')";
-  return run_command("cd " + shell_quote(dir.string()) + " && /usr/bin/python3 -c " +
-                     shell_quote(script) + " " + command);
-}
-
-CommandResult run_migcheck(const std::filesystem::path& dir, const std::string& command) {
-  return run_command("cd " + shell_quote(dir.string()) + " && " + shell_quote(migcheck_binary()) +
-                     " " + command);
-}
-
 // Both tools agree on `heads` and `history` for the project in `dir`.
 void check_same_as_alembic(const std::filesystem::path& dir) {
-  auto expected_heads = alembic(dir, "heads");
-  auto expected_history = alembic(dir, "history");
+  auto expected_heads = run_alembic_in(dir, "heads");
+  auto expected_history = run_alembic_in(dir, "history");
   INFO(expected_heads.err);
   REQUIRE(expected_heads.exit_code == 0);
   REQUIRE(expected_history.exit_code == 0);
-  auto heads = run_migcheck(dir, "heads");
-  auto history = run_migcheck(dir, "history");
+  auto heads = run_migcheck_in(dir, "heads");
+  auto history = run_migcheck_in(dir, "history");
   INFO(heads.err);
   CHECK(heads.out == expected_heads.out);
   CHECK(history.out == expected_history.out);
@@ -111,7 +93,7 @@ TEST_CASE("a linear history matches alembic heads and history") {
                              {"a1b20003cccc", {"0bad0002bbbb"}, "add index"},
                              {"5eed0004dddd", {"a1b20003cccc"}, "drop legacy table"}});
   check_same_as_alembic(dir.path());
-  CHECK(run_migcheck(dir.path(), "heads").out == "5eed0004dddd (head)\n");
+  CHECK(run_migcheck_in(dir.path(), "heads").out == "5eed0004dddd (head)\n");
 }
 
 TEST_CASE("two branches from one parent are two heads, exit 1, with the merge command") {
@@ -121,11 +103,11 @@ TEST_CASE("two branches from one parent are two heads, exit 1, with the merge co
                              {"bbbb00000002", {"aaaa00000001"}, "feature two"},
                              {"dddd00000004", {"cccc00000003"}, "feature one, part two"}});
   check_same_as_alembic(dir.path());
-  auto heads = run_migcheck(dir.path(), "heads");
+  auto heads = run_migcheck_in(dir.path(), "heads");
   CHECK(heads.exit_code == 1);
   CHECK(heads.err.find("alembic merge -m \"merge heads\" bbbb00000002 dddd00000004") !=
         std::string::npos);
-  auto json = nlohmann::json::parse(run_migcheck(dir.path(), "heads --format json").out);
+  auto json = nlohmann::json::parse(run_migcheck_in(dir.path(), "heads --format json").out);
   REQUIRE(json["heads"].size() == 2);
   CHECK(json["heads"][0]["file"] == "migrations/versions/bbbb00000002_rev.py");
   CHECK(json["heads"][1]["message"] == "feature one, part two");
@@ -139,7 +121,7 @@ TEST_CASE("a merge revision joins the heads: branchpoint and mergepoint markers 
                              {"40000000000d", {"20000000000b", "30000000000c"}, "merge heads"},
                              {"50000000000e", {"40000000000d"}, "after the merge"}});
   check_same_as_alembic(dir.path());
-  auto history = run_migcheck(dir.path(), "history").out;
+  auto history = run_migcheck_in(dir.path(), "history").out;
   CHECK(history.find("10000000000a (branchpoint)") != std::string::npos);
   CHECK(history.find("20000000000b, 30000000000c -> 40000000000d (mergepoint)") !=
         std::string::npos);
@@ -173,7 +155,7 @@ TEST_CASE("depends_on: an effective head, dependencies in history, labels as tar
                              {"e00000000002", {"e00000000001"}, "invoices", {}, {"d00000000002"}},
                              {"e00000000003", {"e00000000002"}, "payments", {}, {"accounts"}}});
   check_same_as_alembic(dir.path());
-  auto heads = run_migcheck(dir.path(), "heads").out;
+  auto heads = run_migcheck_in(dir.path(), "heads").out;
   CHECK(heads.find("d00000000002 (accounts) (effective head)") != std::string::npos);
 }
 
@@ -197,7 +179,7 @@ TEST_CASE("several version locations split by each version_path_separator") {
     TempDir dir;
     write_project(dir.path(), revisions, settings);
     check_same_as_alembic(dir.path());
-    CHECK(run_migcheck(dir.path(), "heads").out == "f30000000003 (head)\n");
+    CHECK(run_migcheck_in(dir.path(), "heads").out == "f30000000003 (head)\n");
   }
 }
 
@@ -243,7 +225,7 @@ TEST_CASE("random graphs with branches, merges and dependencies match alembic") 
     }
     TempDir dir;
     write_project(dir.path(), revisions);
-    auto expected = alembic(dir.path(), "history");
+    auto expected = run_alembic_in(dir.path(), "history");
     if (expected.exit_code != 0) continue;  // a merge of a revision with its own ancestor
     check_same_as_alembic(dir.path());
   }
@@ -252,24 +234,24 @@ TEST_CASE("random graphs with branches, merges and dependencies match alembic") 
 TEST_CASE("history as JSON, DOT and Mermaid names every revision and edge") {
   TempDir dir;
   write_project(dir.path(), {{"a1", {}, "base"}, {"b2", {"a1"}, "say \"hi\""}});
-  auto json = nlohmann::json::parse(run_migcheck(dir.path(), "history --format json").out);
+  auto json = nlohmann::json::parse(run_migcheck_in(dir.path(), "history --format json").out);
   REQUIRE(json["revisions"].size() == 2);
   CHECK(json["revisions"][0]["revision"] == "b2");
   CHECK(json["revisions"][0]["parents"] == nlohmann::json::array({"a1"}));
   CHECK(json["heads"] == nlohmann::json::array({"b2"}));
-  auto dot = run_migcheck(dir.path(), "history --format dot").out;
+  auto dot = run_migcheck_in(dir.path(), "history --format dot").out;
   CHECK(dot.find("\"b2\" -> \"a1\";") != std::string::npos);
   CHECK(dot.find("say \\\"hi\\\"") != std::string::npos);
-  auto mermaid = run_migcheck(dir.path(), "history --format mermaid").out;
+  auto mermaid = run_migcheck_in(dir.path(), "history --format mermaid").out;
   CHECK(mermaid.rfind("flowchart BT\n", 0) == 0);
   CHECK(mermaid.find("#quot;hi#quot;") != std::string::npos);
-  CHECK(run_migcheck(dir.path(), "history --format xml").exit_code == 2);
+  CHECK(run_migcheck_in(dir.path(), "history --format xml").exit_code == 2);
 }
 
 TEST_CASE("graph problems: a missing parent is reported and heads exits 1") {
   TempDir dir;
   write_project(dir.path(), {{"a1", {}, "base"}, {"b2", {"gone"}, "orphan"}});
-  auto heads = run_migcheck(dir.path(), "heads");
+  auto heads = run_migcheck_in(dir.path(), "heads");
   CHECK(heads.exit_code == 1);
   CHECK(heads.err.find("missing-parent") != std::string::npos);
   CHECK(heads.err.find("b2_rev.py") != std::string::npos);
@@ -278,7 +260,7 @@ TEST_CASE("graph problems: a missing parent is reported and heads exits 1") {
 TEST_CASE("show prints metadata and each statement with the line it maps to") {
   TempDir dir;
   write_project(dir.path(), {{"a1b2c3", {}, "base"}, {"d4e5f6", {"a1b2c3"}, "second"}});
-  auto show = run_migcheck(dir.path(), "show d4e --project .");
+  auto show = run_migcheck_in(dir.path(), "show d4e --project .");
   INFO(show.err);
   REQUIRE(show.exit_code == 0);
   CHECK(show.out.find("Revision: d4e5f6 (head)") != std::string::npos);
@@ -286,17 +268,17 @@ TEST_CASE("show prints metadata and each statement with the line it maps to") {
   // op.execute("SELECT 1") is on line 16; the SQL starts inside the literal.
   CHECK(show.out.find("migrations/versions/d4e5f6_rev.py:16:17:\n    SELECT 1") !=
         std::string::npos);
-  auto missing = run_migcheck(dir.path(), "show nothere");
+  auto missing = run_migcheck_in(dir.path(), "show nothere");
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("nothere") != std::string::npos);
 }
 
 TEST_CASE("the bundled example has one head, as alembic says") {
   auto shop = source_dir() / "examples/shop";
-  auto expected = alembic(shop, "heads");
+  auto expected = run_alembic_in(shop, "heads");
   REQUIRE(expected.exit_code == 0);
-  CHECK(run_migcheck(shop, "heads").out == expected.out);
-  CHECK(run_migcheck(shop, "history").out == alembic(shop, "history").out);
+  CHECK(run_migcheck_in(shop, "heads").out == expected.out);
+  CHECK(run_migcheck_in(shop, "history").out == run_alembic_in(shop, "history").out);
 }
 
 TEST_CASE("SQL layouts: heads, history and show on a golang-migrate project") {
@@ -305,14 +287,15 @@ TEST_CASE("SQL layouts: heads, history and show on a golang-migrate project") {
   write_file(dir / "migrations/0001_create.down.sql", "DROP TABLE t;\n");
   write_file(dir / "migrations/0002_index.up.sql",
              "-- build it without blocking writes\nCREATE INDEX CONCURRENTLY i ON t (id);\n");
-  auto heads = run_migcheck(dir.path(), "heads");
+  auto heads = run_migcheck_in(dir.path(), "heads");
   CHECK(heads.exit_code == 0);
   CHECK(heads.out == "2 (head)\n");
-  CHECK(run_migcheck(dir.path(), "history").out == "1 -> 2 (head), index\n<base> -> 1, create\n");
-  auto show = run_migcheck(dir.path(), "show 2");
+  CHECK(run_migcheck_in(dir.path(), "history").out ==
+        "1 -> 2 (head), index\n<base> -> 1, create\n");
+  auto show = run_migcheck_in(dir.path(), "show 2");
   CHECK(show.out.find("migrations/0002_index.up.sql:2:1:\n    CREATE INDEX CONCURRENTLY") !=
         std::string::npos);
   CHECK(show.out.find("outside a transaction") != std::string::npos);  // alone in its file
   CHECK(show.out.find("Downgrade SQL: (no down migration)") != std::string::npos);
-  CHECK(run_migcheck(dir.path(), "show 1").out.find("DROP TABLE t") != std::string::npos);
+  CHECK(run_migcheck_in(dir.path(), "show 1").out.find("DROP TABLE t") != std::string::npos);
 }

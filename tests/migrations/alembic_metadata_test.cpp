@@ -57,6 +57,47 @@ TEST_SUITE("test_migrations") {
     CHECK(r->message == "merge heads");
   }
 
+  TEST_CASE("alembic metadata: the last module-level assignment of a name wins") {
+    auto r = read(
+        "revision = 'a1'\ndown_revision = None\n# fixed after a rebase\n"
+        "revision = 'b2'\ndown_revision = 'a1'\n" +
+        std::string(kBody));
+    REQUIRE(r);
+    CHECK(r->id == "b2");
+    CHECK(r->parents == std::vector<std::string>{"a1"});
+    CHECK(r->id_at.line == 4);
+    CHECK(r->parents_at.line == 5);
+  }
+
+  TEST_CASE("alembic metadata: tuple unpacking assigns each name its item") {
+    auto plain = read("revision, down_revision = 'b2', 'a1'\n" + std::string(kBody));
+    REQUIRE(plain);
+    CHECK(plain->id == "b2");
+    CHECK(plain->parents == std::vector<std::string>{"a1"});
+    CHECK(plain->id_at.line == 1);
+    CHECK(plain->id_at.column == 1);
+    CHECK(plain->parents_at.column == 11);
+    auto parenthesised =
+        read("(revision, down_revision) = ('m3', ('a1', 'b2'))\nbranch_labels = None\n" +
+             std::string(kBody));
+    REQUIRE(parenthesised);
+    CHECK(parenthesised->id == "m3");
+    CHECK(parenthesised->parents == std::vector<std::string>{"a1", "b2"});  // a merge
+    auto listed = read(
+        "[revision, down_revision, (branch_labels, depends_on)] = "
+        "['c3', None, ['feature', 'x9']]\n" +
+        std::string(kBody));
+    REQUIRE(listed);
+    CHECK(listed->id == "c3");
+    CHECK(listed->parents.empty());
+    CHECK(listed->branch_labels == std::vector<std::string>{"feature"});
+    CHECK(listed->depends_on == std::vector<std::string>{"x9"});
+    // Items Python can only know by running the code are not guessed.
+    CHECK_THROWS_WITH_AS(read("revision, down_revision = ids()\n" + std::string(kBody)),
+                         doctest::Contains("versions/a.py:1:27: revision is not a string literal"),
+                         InputError);
+  }
+
   TEST_CASE("alembic metadata: a base revision and the docstring's first paragraph") {
     auto r = read(
         "r\"\"\"  first line\nstill the message\n\nRevision ID: x1\n\"\"\"\n"
@@ -133,6 +174,10 @@ TEST_SUITE("test_migrations") {
         dir / "versions/d4_merge.py",
         "\"\"\"\n  merge b2 and c3\n\"\"\"\nrevision = 'd4'\ndown_revision = ('b2', 'c3')\n" +
             std::string(kBody));
+    write_file(dir / "versions/e5_unpacked.py",
+               "\"\"\"unpacked\"\"\"\nrevision = 'old'\nrevision, down_revision = 'e5', "
+               "('d4',)\n[branch_labels] = [('reports',)]\n" +
+                   std::string(kBody));
     write_file(dir / "versions/ab12.py", "down_revision = 'd4'\n" + std::string(kBody));
     write_file(dir / "versions/__init__.py", "");
     write_file(dir / "dump.py",
@@ -149,8 +194,8 @@ TEST_SUITE("test_migrations") {
     REQUIRE_MESSAGE(alembic.exit_code == 0, alembic.err);
 
     std::string ours;
-    for (const char* name :
-         {"a1_base.py", "ab12.py", "b2_annotated.py", "c3_other.py", "d4_merge.py"}) {
+    for (const char* name : {"a1_base.py", "ab12.py", "b2_annotated.py", "c3_other.py",
+                             "d4_merge.py", "e5_unpacked.py"}) {
       std::string path = (dir / "versions" / name).string();
       auto r = read_alembic_revision(SourceFile::make(path, read_file(path)));
       REQUIRE(r);

@@ -108,6 +108,43 @@ TEST_CASE("a missing parent, a duplicate id and a cycle are findings naming the 
   CHECK(cycle.graph.order.size() == 3);
 }
 
+TEST_CASE("a duplicate id: the later file replaces the earlier, which Alembic still counts") {
+  // Alembic's RevisionMap warns and keeps the revision it loads last; the one
+  // it replaced stays in its heads (nothing discards it), so `alembic heads`
+  // lists the id twice and `upgrade head` finds several heads.
+  Revision first = rev("b", {"a"});
+  first.file = "versions/b_first.py";
+  auto above = analyzed({rev("a", {}), first, rev("c", {"a"}), rev("b", {"c"})});
+  CHECK(above.graph.heads == Ids{"b", "b"});
+  CHECK(above.graph.order == Ids{"a", "c", "b"});
+  CHECK(above.graph.branch_points.empty());  // the replaced file adds no edge
+  GraphIndex graph(above);
+  CHECK(graph.find("b") == 3);
+  CHECK(rules(above) == Ids{"duplicate-revision-id"});
+  CHECK(above.graph_findings[0].location.file == "versions/b.py");
+  CHECK(above.graph_findings[0].message.find("versions/b_first.py") != std::string::npos);
+
+  auto below = analyzed({rev("a", {}), first, rev("b", {"a"}), rev("c", {"b"})});
+  CHECK(below.graph.heads == Ids{"b", "c"});
+  CHECK(below.graph.order == Ids{"a", "b", "c"});
+  CHECK(rules(below) == Ids{"duplicate-revision-id"});
+}
+
+TEST_CASE("a branch label that is a revision id or another's label: Alembic refuses the graph") {
+  Revision labelled = rev("b", {"a"}, {"a"});
+  labelled.branch_labels_at = {7, 1};
+  auto taken_id = analyzed({rev("a", {}), labelled});
+  REQUIRE(rules(taken_id) == Ids{"duplicate-branch-label"});
+  const Finding& finding = taken_id.graph_findings[0];
+  CHECK(finding.severity == Severity::error);
+  CHECK(finding.location.line == 7);
+  CHECK(finding.message.find("'a'") != std::string::npos);
+  auto twice = analyzed({rev("a", {}), rev("b", {"a"}, {"x"}), rev("c", {"b"}, {"x"})});
+  CHECK(rules(twice) == Ids{"duplicate-branch-label"});
+  CHECK(twice.graph_findings[0].revision == "c");
+  CHECK(rules(analyzed({rev("a", {}, {"x", "y"}), rev("b", {"a"})})).empty());
+}
+
 TEST_CASE("labels spread to descendants and back to the branch point, as alembic shows them") {
   auto set = analyzed(
       {rev("a", {}), rev("b", {"a"}), rev("c", {"b"}), rev("d", {"b"}, {"side"}), rev("e", {"d"})});

@@ -4,6 +4,7 @@
 // file, and trees that are not the disk.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <map>
 
 #include "linter/input_error.h"
@@ -180,6 +181,93 @@ TEST_CASE("a migrations/ or alembic/ folder with env.py and versions/ is found w
   TempDir missing;
   write_file(missing / "alembic.ini", "[alembic]\nscript_location = nowhere\n");
   CHECK_THROWS_WITH_AS(load_disk(missing), doctest::Contains("versions directory"), InputError);
+}
+
+// What `flask db init` writes as migrations/alembic.ini: an [alembic] section
+// of comments only, since Flask-Migrate tells Alembic the script directory.
+const char* kFlaskMigrateIni =
+    "# A generic, single database configuration.\n\n[alembic]\n"
+    "# template used to generate migration files\n# file_template = %%(rev)s_%%(slug)s\n\n"
+    "# set to 'true' to run the environment during\n"
+    "# the 'revision' command, regardless of autogenerate\n# revision_environment = false\n\n\n"
+    "# Logging configuration\n[loggers]\nkeys = root,sqlalchemy,alembic,flask_migrate\n\n"
+    "[handlers]\nkeys = console\n\n[formatters]\nkeys = generic\n\n"
+    "[logger_root]\nlevel = WARN\nhandlers = console\nqualname =\n";
+
+void write_flask_app(const TempDir& dir) {
+  write_file(dir / "app/migrations/alembic.ini", kFlaskMigrateIni);
+  write_file(dir / "app/migrations/env.py", "from flask import current_app\n");
+  write_file(dir / "app/migrations/script.py.mako", "");
+  write_file(dir / "app/migrations/versions/a.py", revision("a1", ""));
+  write_file(dir / "app/migrations/versions/b.py", revision("b2", "a1"));
+}
+
+TEST_CASE("Flask-Migrate: an ini without script_location beside env.py and versions/") {
+  TempDir dir;
+  write_flask_app(dir);
+  // Pointed at the migrations folder itself.
+  ProjectOptions options;
+  options.absolute_directory = (dir / "app/migrations").string();
+  auto set = load_project(*disk_tree(options.absolute_directory), options);
+  CHECK(set.format == MigrationFormat::alembic);
+  CHECK(ids(set) == Ids{"a1", "b2"});
+  CHECK(set.alembic_config == "alembic.ini");
+  CHECK(set.implied_script_location == ".");
+  // From the Flask app's root, as `flask db upgrade` runs.
+  options.absolute_directory = (dir / "app").string();
+  set = load_project(*disk_tree(options.absolute_directory), options);
+  CHECK(ids(set) == Ids{"a1", "b2"});
+  CHECK(set.revisions[0].file.ends_with("app/migrations/versions/a.py"));
+  CHECK(set.alembic_config == "migrations/alembic.ini");
+  CHECK(set.implied_script_location == "migrations");
+}
+
+TEST_CASE("Flask-Migrate: the ini's own settings apply when found from the app root") {
+  TempDir dir;
+  write_flask_app(dir);
+  write_file(dir / "app/migrations/versions/later/c.py", revision("c3", "b2"));
+  std::string ini = kFlaskMigrateIni;
+  ini.insert(ini.find("# template"), "recursive_version_locations = true\n");
+  write_file(dir / "app/migrations/alembic.ini", ini);
+  ProjectOptions options;
+  options.absolute_directory = (dir / "app").string();
+  auto set = load_project(*disk_tree(options.absolute_directory), options);
+  CHECK(ids(set) == Ids{"a1", "b2", "c3"});
+}
+
+TEST_CASE("an ini without script_location and no script directory beside it is still an error") {
+  TempDir dir;
+  write_file(dir / "alembic.ini", "[alembic]\n# nothing here\n");
+  write_file(dir / "versions/a.py", revision("a1", ""));  // no env.py
+  CHECK_THROWS_WITH_AS(load_disk(dir), doctest::Contains("alembic.ini:1:1: no 'script_location'"),
+                       InputError);
+}
+
+TEST_CASE("a revision file reached twice through a symlink is one file, as Alembic's realpath") {
+  TempDir dir;
+  write_file(dir / "alembic.ini",
+             "[alembic]\nscript_location = migrations\n"
+             "version_locations = migrations/versions migrations/linked\n");
+  write_file(dir / "migrations/env.py", "");
+  write_file(dir / "migrations/versions/a.py", revision("a1", ""));
+  write_file(dir / "migrations/versions/b.py", revision("b2", "a1"));
+  std::filesystem::create_directory_symlink("versions", dir / "migrations/linked");
+  std::filesystem::create_symlink("b.py", dir / "migrations/versions/c_same_as_b.py");
+  auto set = load_disk(dir);
+  CHECK(ids(set) == Ids{"a1", "b2"});
+  CHECK(set.graph_findings.empty());
+}
+
+TEST_CASE("recursive version locations do not follow symlinked folders, as os.walk") {
+  TempDir dir;
+  write_file(dir / "alembic.ini",
+             "[alembic]\nscript_location = migrations\nrecursive_version_locations = true\n");
+  write_file(dir / "migrations/env.py", "");
+  write_file(dir / "migrations/versions/a.py", revision("a1", ""));
+  write_file(dir / "elsewhere/b.py", revision("b2", "a1"));
+  std::filesystem::create_directory_symlink("../../elsewhere", dir / "migrations/versions/more");
+  std::filesystem::create_directory_symlink(".", dir / "migrations/versions/loop");
+  CHECK(ids(load_disk(dir)) == Ids{"a1"});
 }
 
 TEST_CASE("a tree that is not the disk: %(here)s is the project directory inside it") {

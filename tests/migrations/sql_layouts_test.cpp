@@ -122,6 +122,82 @@ TEST_CASE("Flyway: 1.0 and 1 are the same version; executeInTransaction=false in
                        InputError);
 }
 
+TEST_CASE("Flyway: a folder of V<major>_<minor>__ files is Flyway, its versions numbers") {
+  TempDir dir;
+  write_file(dir / "V1_1__x.sql", "SELECT 11;\n");
+  write_file(dir / "V1_10__y.sql", "SELECT 110;\n");
+  write_file(dir / "V1_2__z.sql", "SELECT 12;\n");
+  auto set = load(dir);
+  CHECK(set.format == MigrationFormat::flyway);
+  CHECK(ids(set) == Ids{"1.1", "1.2", "1.10"});
+  CHECK(set.revisions[2].parents == Ids{"1.2"});
+  CHECK(set.graph.heads == Ids{"1.10"});
+}
+
+TEST_CASE("Flyway: leading zeros do not make a version new; repeatables by description") {
+  TempDir dir;
+  write_file(dir / "V1_01__first.sql", "SELECT 1;\n");
+  write_file(dir / "U1.1__first.sql", "SELECT -1;\n");
+  write_file(dir / "R__b_views.sql", "SELECT 'b';\n");
+  write_file(dir / "R__a_functions.sql", "SELECT 'a';\n");
+  auto set = load(dir);
+  CHECK(ids(set) == Ids{"1.01", "R__a_functions", "R__b_views"});
+  CHECK(set.revisions[0].down[0].sql == "SELECT -1;\n");  // U1.1 undoes version 1.01
+  CHECK_FALSE(set.revisions[1].has_down);  // a repeatable is applied again, never undone
+  CHECK(rules(set).empty());
+  write_file(dir / "V1.1__again.sql", "SELECT 1;\n");
+  CHECK(rules(load(dir)) == Ids{"duplicate-version"});
+}
+
+TEST_CASE("Flyway: flyway.conf locations, several merged into one version order") {
+  TempDir dir;
+  write_file(dir / "flyway.conf",
+             "# where the scripts are\nflyway.url=jdbc:postgresql://localhost/app\n"
+             "flyway.locations = filesystem:sql, \\\n    classpath:db/migration\n");
+  write_file(dir / "sql/V1__create.sql", "CREATE TABLE t (id int);\n");
+  write_file(dir / "sql/V3__more.sql", "SELECT 3;\n");
+  write_file(dir / "src/main/resources/db/migration/V2__between.sql", "SELECT 2;\n");
+  write_file(dir / "src/main/resources/db/migration/R__view.sql", "SELECT 'r';\n");
+  write_file(dir / "other/V9__not_listed.sql", "SELECT 9;\n");
+  auto set = load(dir);
+  CHECK(set.format == MigrationFormat::flyway);
+  CHECK(ids(set) == Ids{"1", "2", "3", "R__view"});
+  CHECK(set.revisions[1].file.ends_with("src/main/resources/db/migration/V2__between.sql"));
+}
+
+TEST_CASE("Flyway: flyway.toml locations, the environment's override, naming settings") {
+  TempDir dir;
+  write_file(dir / "db/flyway.toml",
+             "[flyway]\nlocations = [\"filesystem:scripts\"]\nenvironment = \"ci\"\n"
+             "sqlMigrationPrefix = \"M\"\nsqlMigrationSeparator = \"-\"\n"
+             "sqlMigrationSuffixes = [\".pgsql\", \".sql\"]\n\n"
+             "[environments.ci]\nurl = \"jdbc:postgresql://ci/app\"\n\n"
+             "[environments.ci.flyway]\nlocations = [\"filesystem:scripts\", \"filesystem:ci\"]\n");
+  write_file(dir / "db/scripts/M1-create.pgsql", "CREATE TABLE t (id int);\n");
+  write_file(dir / "db/scripts/V2__ignored.sql", "SELECT 'not a migration with prefix M';\n");
+  write_file(dir / "db/ci/M1.5-seed.sql", "INSERT INTO t VALUES (1);\n");
+  auto tree = disk_tree(dir.path().string());
+  ProjectOptions options;
+  options.directory = "db";
+  auto set = load_project(*tree, options);
+  CHECK(set.format == MigrationFormat::flyway);
+  CHECK(ids(set) == Ids{"1", "1.5"});
+  CHECK(set.revisions[1].message == "seed");
+}
+
+TEST_CASE("Flyway configuration errors name the file and line") {
+  TempDir syntax;
+  write_file(syntax / "flyway.toml", "[flyway]\nlocations = [\"filesystem:sql\"\n");
+  CHECK_THROWS_WITH_AS(load(syntax), doctest::Contains("flyway.toml:"), InputError);
+  TempDir cloud;
+  write_file(cloud / "flyway.conf",
+             "flyway.url=jdbc:postgresql://x/y\nflyway.locations=s3:bucket\n");
+  CHECK_THROWS_WITH_AS(load(cloud), doctest::Contains("flyway.conf:2:1"), InputError);
+  TempDir nowhere;
+  write_file(nowhere / "flyway.toml", "[flyway]\nlocations = [\"filesystem:missing\"]\n");
+  CHECK_THROWS_WITH_AS(load(nowhere), doctest::Contains("flyway.toml:2:"), InputError);
+}
+
 TEST_CASE("dbmate: up and down sections map into the file, transaction:false is honoured") {
   TempDir dir;
   write_file(dir / "db/migrations/20240101120000_create_users.sql",
@@ -161,6 +237,7 @@ TEST_CASE("plain SQL: files in name order, each statement outside a transaction"
   auto set = load(dir);
   CHECK(set.format == MigrationFormat::sql);
   CHECK(ids(set) == Ids{"a_first", "b_second"});
+  CHECK(set.revisions[0].message.empty());  // a loose file has a name, not a message
   CHECK_FALSE(set.revisions[0].up[0].transactional);
   CHECK(set.graph.heads == Ids{"b_second"});
 }
