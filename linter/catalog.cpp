@@ -129,6 +129,17 @@ bool TableInfo::has_valid_not_null_check(const std::string& column_name) const {
   });
 }
 
+bool TableInfo::set_not_null_scans(const std::string& column_name, int pg_version) const {
+  const ColumnInfo* known = column(column_name);
+  if (known && known->not_null) return false;
+  return pg_version < 12 || !has_valid_not_null_check(column_name);
+}
+
+bool TableInfo::has_valid_check() const {
+  return std::any_of(constraints.begin(), constraints.end(),
+                     [](const ConstraintInfo& c) { return c.kind == "CONSTR_CHECK" && c.valid; });
+}
+
 void Catalog::begin_migration() {
   for (auto& [name, table] : tables_) table.created_in_current_migration = false;
 }

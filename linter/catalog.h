@@ -48,6 +48,14 @@ struct TableInfo {
   // True when a validated CHECK (column IS NOT NULL) exists, which lets SET
   // NOT NULL skip its table scan from PostgreSQL 12.
   bool has_valid_not_null_check(const std::string& column_name) const;
+  // True when ALTER COLUMN ... SET NOT NULL reads every row: the column is
+  // not NOT NULL already, and no validated CHECK (column IS NOT NULL) proves
+  // it (PostgreSQL 12+ trusts one instead of scanning).
+  bool set_not_null_scans(const std::string& column_name, int pg_version) const;
+  // True when a validated CHECK constraint exists: ATTACH PARTITION trusts
+  // one that implies the partition bound instead of scanning (migcheck does
+  // not compare the expression with the bound).
+  bool has_valid_check() const;
 };
 
 // A constraint's name: as written, or the one PostgreSQL generates for an

@@ -48,8 +48,10 @@ namespace migcheck {
 
 // True for statements whose run time grows with the size of a pre-existing
 // table: data changes beyond single-row inserts, index builds, validation
-// scans, table rewrites. Held locks make everyone else wait that long.
-bool runs_long(const Statement& statement, const Catalog& catalog);
+// scans, table rewrites. Held locks make everyone else wait that long. A SET
+// NOT NULL or ATTACH PARTITION that a validated CHECK spares its scan (for
+// the target `pg_version`) is quick.
+bool runs_long(const Statement& statement, const Catalog& catalog, int pg_version);
 
 // True for UPDATE, DELETE, MERGE, COPY FROM and INSERT ... SELECT on a table
 // that existed before the migration (INSERT ... VALUES of a few rows is quick).

@@ -98,7 +98,7 @@ void SessionState::apply(const Statement& statement, const Catalog& before, int 
     if (!lock_timeout_set) ++blocking_statements_without_lock_timeout;
     if (!statement_timeout_set) ++blocking_statements_without_statement_timeout;
   }
-  if (!exclusive_locks.empty() && runs_long(statement, before)) {
+  if (!exclusive_locks.empty() && runs_long(statement, before, pg_version)) {
     ++long_statements_under_exclusive_lock;
   }
   if (changes_existing_data(statement, before)) {

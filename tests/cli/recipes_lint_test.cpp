@@ -61,8 +61,6 @@ constexpr std::string_view kKnownFlagged[] = {
     "renaming-table/alembic",
     "rewriting-table/sql",
     "rewriting-table/alembic",
-    "setting-not-null/sql",
-    "setting-not-null/alembic",
     "unqualified-table-name/sql",
     "unqualified-table-name/alembic",
 };
