@@ -142,6 +142,7 @@ bool TableInfo::has_valid_check() const {
 
 void Catalog::begin_migration() {
   for (auto& [name, table] : tables_) table.created_in_current_migration = false;
+  connection_settings_ = {};
 }
 
 const TableInfo* Catalog::table(const std::string& qualified) const {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "linter/connection_settings.h"
 #include "linter/statement.h"
 
 namespace migcheck {
@@ -70,7 +71,8 @@ std::string constraint_name(const std::string& qualified_table, const JsonNode& 
 // and rewrites leave them alone, since nobody else can be using them yet.
 class Catalog {
  public:
-  // Starts the next migration: everything known so far pre-exists it.
+  // Starts the next migration: everything known so far pre-exists it, and
+  // its connection starts without settings (it may run alone).
   void begin_migration();
   // Starts linting the next SQL unit (one migration may have several).
   void begin_unit() { ++unit_serial_; }
@@ -93,6 +95,11 @@ class Catalog {
   // file) a table the catalog does not know is assumed to exist already.
   bool history_known() const { return history_known_; }
   void set_history_known(bool known) { history_known_ = known; }
+  // What the current migration's earlier units left on the connection.
+  const ConnectionSettings& connection_settings() const { return connection_settings_; }
+  void set_connection_settings(const ConnectionSettings& settings) {
+    connection_settings_ = settings;
+  }
 
  private:
   void apply_create(const Statement& statement);
@@ -119,6 +126,7 @@ class Catalog {
   std::map<std::string, bool> function_volatile_;  // by unqualified name
   bool history_known_ = false;
   int unit_serial_ = 0;
+  ConnectionSettings connection_settings_;
 };
 
 }  // namespace migcheck

@@ -41,14 +41,26 @@ void for_each_set_config(const JsonNode& select, Fn&& record) {
 }  // namespace
 
 void SessionState::end_transaction() {
-  if (lock_timeout_local) lock_timeout_set = lock_timeout_local = false;
-  if (statement_timeout_local) statement_timeout_set = statement_timeout_local = false;
+  for (MadeSetting* setting : {&lock_timeout, &statement_timeout, &search_path}) {
+    if (setting->local) *setting = {};
+  }
   exclusive_locks.clear();
   changed_tables.clear();
   added_enum_values.clear();
   created_enum_types.clear();
   long_statements_under_exclusive_lock = 0;
   not_valid_constraints.clear();
+}
+
+void SessionState::resume(const ConnectionSettings& carried) {
+  lock_timeout.set = carried.lock_timeout;
+  statement_timeout.set = carried.statement_timeout;
+  search_path.set = carried.search_path;
+}
+
+ConnectionSettings SessionState::lasting_settings() const {
+  auto lasting = [](const MadeSetting& setting) { return setting.set && !setting.local; };
+  return {lasting(lock_timeout), lasting(statement_timeout), lasting(search_path)};
 }
 
 void SessionState::end_block() {
@@ -60,8 +72,8 @@ void SessionState::apply(const Statement& statement, const Catalog& before, int 
   // SET LOCAL lasts until the transaction ends, and outside one does nothing.
   auto set_timeout = [&](const std::string& name, bool on, bool local = false) {
     if (local && !in_transaction()) return;
-    if (name == "lock_timeout") lock_timeout_set = on, lock_timeout_local = local;
-    if (name == "statement_timeout") statement_timeout_set = on, statement_timeout_local = local;
+    if (name == "lock_timeout") lock_timeout = {on, local};
+    if (name == "statement_timeout") statement_timeout = {on, local};
   };
   if (statement.type == "TransactionStmt") {
     std::string kind = statement.body["kind"].str();
@@ -95,8 +107,8 @@ void SessionState::apply(const Statement& statement, const Catalog& before, int 
   std::vector<TableLock> locks = table_locks(statement, before, pg_version);
   TableLock strongest = strongest_lock_on_existing(locks, before);
   if (strongest.mode >= LockMode::share) {
-    if (!lock_timeout_set) ++blocking_statements_without_lock_timeout;
-    if (!statement_timeout_set) ++blocking_statements_without_statement_timeout;
+    if (!lock_timeout.set) ++blocking_statements_without_lock_timeout;
+    if (!statement_timeout.set) ++blocking_statements_without_statement_timeout;
   }
   if (!exclusive_locks.empty() && runs_long(statement, before, pg_version)) {
     ++long_statements_under_exclusive_lock;

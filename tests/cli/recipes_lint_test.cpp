@@ -52,7 +52,6 @@ constexpr ExpectedFinding kExpectedFindings[] = {
 // known false positive; the test fails once it is gone, so the entry goes too).
 constexpr std::string_view kKnownFlagged[] = {
     "adding-exclusion-constraint/sql",
-    "adding-primary-key/alembic",
     "dropping-schema/sql",
     "dropping-schema/alembic",
     "refreshing-materialized-view/sql",
