@@ -20,7 +20,7 @@ struct MadeSetting {
 // What the database session looks like when a statement runs: whether a
 // transaction is open (the migration tool's own, a BEGIN in the file, or a DO
 // block's), which locks that transaction holds, and which safety settings
-// were made earlier in the migration.
+// (timeouts, search_path) were made earlier in the migration.
 struct SessionState {
   bool tool_transaction = false;  // the migration tool wraps the unit in one
   int explicit_depth = 0;         // BEGINs not yet ended by COMMIT/ROLLBACK

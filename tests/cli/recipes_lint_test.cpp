@@ -60,8 +60,6 @@ constexpr std::string_view kKnownFlagged[] = {
     "renaming-table/alembic",
     "rewriting-table/sql",
     "rewriting-table/alembic",
-    "unqualified-table-name/sql",
-    "unqualified-table-name/alembic",
 };
 
 std::filesystem::path recipes_dir() {
