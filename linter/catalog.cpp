@@ -174,6 +174,14 @@ void Catalog::apply(const Statement& statement) {
     apply_drop(statement.body);
   } else if (statement.type == "RenameStmt") {
     apply_rename(statement.body);
+  } else if (statement.type == "AlterObjectSchemaStmt") {
+    // ALTER TABLE ... SET SCHEMA: the table and its indexes move.
+    std::string kind = statement.body["objectType"].str();
+    if (kind == "OBJECT_TABLE" || kind == "OBJECT_MATVIEW") {
+      move_table(qualified_name(statement.body["relation"]),
+                 qualified_name(statement.body["newschema"].str(),
+                                statement.body["relation"]["relname"].str()));
+    }
   } else if (statement.type == "IndexStmt") {
     apply_index(statement.body);
   } else if (statement.type == "CreateFunctionStmt") {
@@ -344,6 +352,24 @@ void Catalog::drop_table(const std::string& qualified) {
   for (const std::string& name : names.mapped()) indexes_.erase(name);
 }
 
+void Catalog::move_table(const std::string& from, const std::string& to) {
+  auto it = tables_.find(from);
+  if (it == tables_.end()) return;
+  TableInfo moved = std::move(it->second);
+  tables_.erase(it);
+  moved.name = to;
+  // Its indexes follow it, into its new schema when it changes one.
+  if (auto names = index_names_by_table_.extract(from); !names.empty()) {
+    for (const std::string& name : names.mapped()) {
+      IndexInfo index = std::move(indexes_.extract(name).mapped());
+      index.table = to;
+      index.name = qualified_name(schema_of(to), unqualified(name));
+      add_index(std::move(index));
+    }
+  }
+  tables_[to] = std::move(moved);
+}
+
 void Catalog::apply_drop(const JsonNode& drop) {
   std::string kind = drop["removeType"].str();
   for (const JsonNode& object : drop["objects"]) {
@@ -371,14 +397,7 @@ void Catalog::apply_rename(const JsonNode& rename) {
   TableInfo& table = it->second;
   std::string from = rename["subname"].str(), to = rename["newname"].str();
   if (kind == "OBJECT_TABLE") {
-    TableInfo moved = std::move(table);
-    tables_.erase(it);
-    moved.name = qualified_name(schema_of(old_name), to);
-    if (auto names = index_names_by_table_.extract(old_name); !names.empty()) {
-      for (const std::string& name : names.mapped()) indexes_[name].table = moved.name;
-      index_names_by_table_[moved.name].merge(names.mapped());
-    }
-    tables_[moved.name] = std::move(moved);
+    move_table(old_name, qualified_name(schema_of(old_name), to));
   } else if (kind == "OBJECT_COLUMN") {
     auto rename_in = [&](std::vector<std::string>& names) {
       std::replace(names.begin(), names.end(), from, to);

@@ -112,6 +112,8 @@ class Catalog {
   void add_constraint(TableInfo& table, const Statement& statement, const JsonNode& constraint,
                       const std::string& column);
   void drop_table(const std::string& qualified);
+  // Renames a table or moves it to another schema, with its indexes.
+  void move_table(const std::string& from, const std::string& to);
   void apply_function(const JsonNode& create_function);
   // Every change to indexes_ goes through these two, which keep
   // index_names_by_table_ in step.

@@ -52,8 +52,6 @@ constexpr ExpectedFinding kExpectedFindings[] = {
 // known false positive; the test fails once it is gone, so the entry goes too).
 constexpr std::string_view kKnownFlagged[] = {
     "adding-exclusion-constraint/sql",
-    "dropping-schema/sql",
-    "dropping-schema/alembic",
     "refreshing-materialized-view/sql",
     "refreshing-materialized-view/alembic",
     "renaming-table/sql",
