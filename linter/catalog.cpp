@@ -167,6 +167,7 @@ void Catalog::apply(const Statement& statement) {
     TableInfo table;
     table.name = qualified_name(statement.body["into"]["rel"]);
     table.created_in_current_migration = true;
+    table.materialized_view = statement.body["objtype"].str() == "OBJECT_MATVIEW";
     tables_[table.name] = std::move(table);
   } else if (statement.type == "AlterTableStmt") {
     apply_alter(statement);

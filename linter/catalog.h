@@ -40,7 +40,8 @@ struct IndexInfo {
 struct TableInfo {
   std::string name;  // qualified, "schema.table"
   bool created_in_current_migration = false;
-  bool partitioned = false;  // CREATE TABLE ... PARTITION BY
+  bool partitioned = false;        // CREATE TABLE ... PARTITION BY
+  bool materialized_view = false;  // CREATE MATERIALIZED VIEW: read, never written
   std::vector<ColumnInfo> columns;
   std::vector<ConstraintInfo> constraints;
 

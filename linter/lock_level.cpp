@@ -184,10 +184,13 @@ std::vector<TableLock> table_locks(const Statement& statement, const Catalog& ca
   return locks;
 }
 
-TableLock strongest_lock_on_existing(const std::vector<TableLock>& locks, const Catalog& catalog) {
+TableLock strongest_blocking_lock(const std::vector<TableLock>& locks, const Catalog& catalog) {
   TableLock strongest{"", LockMode::none};
   for (const TableLock& lock : locks) {
-    if (lock.mode > strongest.mode && !catalog.is_new_table(lock.table)) strongest = lock;
+    if (lock.mode <= strongest.mode || catalog.is_new_table(lock.table)) continue;
+    const TableInfo* table = catalog.table(lock.table);
+    bool read_only = table && table->materialized_view;
+    if (lock.mode >= (read_only ? LockMode::access_exclusive : LockMode::share)) strongest = lock;
   }
   return strongest;
 }

@@ -38,9 +38,12 @@ struct TableLock {
 std::vector<TableLock> table_locks(const Statement& statement, const Catalog& catalog,
                                    int pg_version);
 
-// The strongest lock among `locks` on tables that existed before the
-// migration (see Catalog::is_new_table), with the table it is on.
-TableLock strongest_lock_on_existing(const std::vector<TableLock>& locks, const Catalog& catalog);
+// The strongest lock among `locks` that makes the application wait, on a
+// table that existed before the migration (see Catalog::is_new_table): SHARE
+// or stronger blocks a table's writes; a materialized view takes no writes,
+// so there only ACCESS EXCLUSIVE (which blocks its readers) counts. Mode none
+// when there is no such lock.
+TableLock strongest_blocking_lock(const std::vector<TableLock>& locks, const Catalog& catalog);
 
 }  // namespace migcheck
 

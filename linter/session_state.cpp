@@ -110,8 +110,7 @@ void SessionState::apply(const Statement& statement, const Catalog& before, int 
   }
 
   std::vector<TableLock> locks = table_locks(statement, before, pg_version);
-  TableLock strongest = strongest_lock_on_existing(locks, before);
-  if (strongest.mode >= LockMode::share) {
+  if (strongest_blocking_lock(locks, before).mode != LockMode::none) {
     if (!lock_timeout.set) ++blocking_statements_without_lock_timeout;
     if (!statement_timeout.set) ++blocking_statements_without_statement_timeout;
   }

@@ -52,8 +52,6 @@ constexpr ExpectedFinding kExpectedFindings[] = {
 // known false positive; the test fails once it is gone, so the entry goes too).
 constexpr std::string_view kKnownFlagged[] = {
     "adding-exclusion-constraint/sql",
-    "refreshing-materialized-view/sql",
-    "refreshing-materialized-view/alembic",
     "renaming-table/sql",
     "renaming-table/alembic",
     "rewriting-table/sql",
