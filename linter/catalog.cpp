@@ -57,6 +57,16 @@ std::string not_null_check_column(const JsonNode& raw_expr) {
   return fields.size() == 1 ? fields.at(0).body()["sval"].str() : std::string();
 }
 
+// The columns an EXCLUDE constraint's index is built on, in order ("" for an
+// expression).
+std::vector<std::string> exclusion_columns(const JsonNode& constraint) {
+  std::vector<std::string> columns;
+  for (const JsonNode& element : constraint["exclusions"]) {
+    columns.push_back(element.body()["items"].at(0).body()["name"].str());
+  }
+  return columns;
+}
+
 // PostgreSQL's name for an unnamed constraint or index: table, columns, suffix.
 std::string generated_name(const std::string& table, const std::vector<std::string>& columns,
                            const std::string& suffix) {
@@ -105,7 +115,11 @@ std::string constraint_name(const std::string& qualified_table, const JsonNode& 
     std::string named_after = column.empty() ? first_column(constraint["raw_expr"]) : column;
     return named_after.empty() ? table + "_check" : generated_name(table, {named_after}, "check");
   }
-  if (kind == "CONSTR_EXCLUSION") return table + "_excl";
+  if (kind == "CONSTR_EXCLUSION") {
+    std::vector<std::string> columns = exclusion_columns(constraint);
+    std::replace(columns.begin(), columns.end(), std::string(), std::string("expr"));
+    return generated_name(table, columns, "excl");
+  }
   return table + "_" + kind;
 }
 
@@ -221,7 +235,11 @@ void Catalog::add_constraint(TableInfo& table, const Statement& statement,
     info.columns = column.empty() ? strings_of(constraint["fk_attrs"]) : std::vector{column};
   } else if (kind == "CONSTR_CHECK") {
     info.not_null_column = not_null_check_column(constraint["raw_expr"]);
-  } else if (kind != "CONSTR_EXCLUSION") {
+  } else if (kind == "CONSTR_EXCLUSION") {
+    // Its index, named after it, serves lookups on its leading columns.
+    info.columns = exclusion_columns(constraint);
+    add_index({qualified_name(schema_of(table.name), info.name), table.name, info.columns, false});
+  } else {
     return;
   }
   table.constraints.push_back(std::move(info));

@@ -21,7 +21,7 @@ struct ColumnInfo {
 struct ConstraintInfo {
   std::string name;  // as written, or PostgreSQL's generated name when unnamed
   std::string kind;  // the parse tree's contype: "CONSTR_FOREIGN", "CONSTR_CHECK", ...
-  std::vector<std::string> columns;  // key columns (FOREIGN KEY, UNIQUE, PRIMARY KEY)
+  std::vector<std::string> columns;  // key columns (FOREIGN KEY, UNIQUE, PRIMARY KEY, EXCLUDE)
   bool valid = true;                 // false while NOT VALID and not yet validated
   std::string not_null_column;       // for CHECK (col IS NOT NULL): the column
   // Which linted unit added it (Catalog::unit_serial) and where, so a rule's

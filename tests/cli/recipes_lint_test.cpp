@@ -51,7 +51,6 @@ constexpr ExpectedFinding kExpectedFindings[] = {
 // Recipes migcheck still flags, to be fixed rule by rule (each entry is a
 // known false positive; the test fails once it is gone, so the entry goes too).
 constexpr std::string_view kKnownFlagged[] = {
-    "adding-exclusion-constraint/sql",
     "renaming-table/sql",
     "renaming-table/alembic",
     "rewriting-table/sql",

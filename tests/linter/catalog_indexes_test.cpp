@@ -80,5 +80,21 @@ TEST_CASE("catalog: SET SCHEMA moves a table and its indexes into the new schema
   CHECK(catalog.indexes().empty());
 }
 
+TEST_CASE("catalog: an EXCLUDE constraint's index is known, and goes with the constraint") {
+  Catalog catalog;
+  replay(catalog,
+         "CREATE TABLE bookings (room_id bigint, during tstzrange,"
+         " EXCLUDE USING gist (room_id WITH =, during WITH &&),"
+         " CONSTRAINT bookings_lower EXCLUDE USING gist (lower(during) WITH =));");
+  REQUIRE(catalog.index("public.bookings_room_id_during_excl"));
+  CHECK(catalog.index("public.bookings_room_id_during_excl")->columns ==
+        std::vector<std::string>{"room_id", "during"});
+  CHECK_FALSE(catalog.index("public.bookings_room_id_during_excl")->unique);
+  REQUIRE(catalog.table("public.bookings")->constraint("bookings_lower"));
+  CHECK(catalog.index("public.bookings_lower")->columns == std::vector<std::string>{""});
+  replay(catalog, "ALTER TABLE bookings DROP CONSTRAINT bookings_room_id_during_excl;");
+  CHECK_FALSE(catalog.index("public.bookings_room_id_during_excl"));
+}
+
 }  // namespace
 }  // namespace migcheck
