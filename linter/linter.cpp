@@ -51,6 +51,7 @@ class UnitLinter {
       context_.set_rule(rule);
       rule->finish(context_);
     }
+    context_.report_deferred();
     catalog_.set_connection_settings(session_.lasting_settings());
     if (syntax_error) {
       size_t end =

@@ -45,6 +45,7 @@ void for_each_set_config(const JsonNode& select, Fn&& record) {
 }  // namespace
 
 void SessionState::end_transaction() {
+  ++transaction_serial;
   for (MadeSetting* setting : {&lock_timeout, &statement_timeout, &search_path}) {
     if (setting->local) *setting = {};
   }

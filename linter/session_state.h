@@ -34,6 +34,8 @@ struct SessionState {
   int blocking_statements_without_statement_timeout = 0;
   // Where the BEGIN that is still open is, in the unit's SQL.
   std::optional<Span> open_begin;
+  // Counts the transactions that ended, so each has its own number.
+  int transaction_serial = 0;
 
   // Transaction-scoped: forgotten when the transaction ends.
   // Pre-existing tables the transaction holds ACCESS EXCLUSIVE on, in order.

@@ -48,15 +48,6 @@ constexpr ExpectedFinding kExpectedFindings[] = {
      "the static Alembic reader does not model postgresql.ExcludeConstraint in op.create_table"},
 };
 
-// Recipes migcheck still flags, to be fixed rule by rule (each entry is a
-// known false positive; the test fails once it is gone, so the entry goes too).
-constexpr std::string_view kKnownFlagged[] = {
-    "renaming-table/sql",
-    "renaming-table/alembic",
-    "rewriting-table/sql",
-    "rewriting-table/alembic",
-};
-
 std::filesystem::path recipes_dir() {
   return source_dir() / "tests/recipes";
 }
@@ -153,13 +144,8 @@ TEST_CASE("no rule flags a recipe, SQL or Alembic") {
       std::string project = rule + "/" + format;
       std::set<std::string> found = lint_findings(project, "--select " + selected_rules(rule));
       std::set<std::string> expected = expected_findings(project);
-      bool known = std::count(std::begin(kKnownFlagged), std::end(kKnownFlagged), project) > 0;
       INFO("tests/recipes/", project, " found:", joined(found), "\nexpected:", joined(expected));
-      if (known) {
-        CHECK_MESSAGE(found != expected, "no longer flagged: remove it from kKnownFlagged");
-      } else {
-        CHECK(found == expected);
-      }
+      CHECK(found == expected);
     }
   }
 }
