@@ -44,7 +44,8 @@ const Rule kAttachingPartitionRule{
         "1. ALTER TABLE part ADD CONSTRAINT part_bound CHECK (key IS NOT NULL AND key >= ... "
         "AND key < ...) NOT VALID; (it must imply the bound exactly, NULLs included: a range "
         "partition admits no NULL key)\n"
-        "2. ALTER TABLE part VALIDATE CONSTRAINT part_bound; (reads and writes go on)\n"
+        "2. In a later transaction: ALTER TABLE part VALIDATE CONSTRAINT part_bound; (reads "
+        "and writes go on)\n"
         "3. ALTER TABLE parent ATTACH PARTITION part FOR VALUES ...; (no scan)\n"
         "4. ALTER TABLE part DROP CONSTRAINT part_bound;",
     .check = check,
