@@ -9,14 +9,15 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "rules/registry.h"
+#include "tests/cli/recipes.h"
 #include "tests/test_support.h"
 
 using namespace migcheck::testing;
@@ -49,19 +50,6 @@ constexpr ExpectedFinding kExpectedFindings[] = {
      "migrations/versions/0002_create_room_bookings.py", 20,
      "the static Alembic reader does not model postgresql.ExcludeConstraint in op.create_table"},
 };
-
-std::filesystem::path recipes_dir() {
-  return source_dir() / "tests/recipes";
-}
-
-std::vector<std::string> recipe_rules() {
-  std::vector<std::string> rules;
-  for (const auto& entry : std::filesystem::directory_iterator(recipes_dir())) {
-    if (entry.is_directory()) rules.push_back(entry.path().filename().string());
-  }
-  std::sort(rules.begin(), rules.end());
-  return rules;
-}
 
 const Exemption* exemption_of(std::string_view rule) {
   for (const Exemption& exemption : kWithoutRecipe) {
