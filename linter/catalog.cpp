@@ -57,6 +57,16 @@ std::string not_null_check_column(const JsonNode& raw_expr) {
   return fields.size() == 1 ? fields.at(0).body()["sval"].str() : std::string();
 }
 
+// The columns an EXCLUDE constraint's index is built on, in order ("" for an
+// expression).
+std::vector<std::string> exclusion_columns(const JsonNode& constraint) {
+  std::vector<std::string> columns;
+  for (const JsonNode& element : constraint["exclusions"]) {
+    columns.push_back(element.body()["items"].at(0).body()["name"].str());
+  }
+  return columns;
+}
+
 // PostgreSQL's name for an unnamed constraint or index: table, columns, suffix.
 std::string generated_name(const std::string& table, const std::vector<std::string>& columns,
                            const std::string& suffix) {
@@ -105,7 +115,11 @@ std::string constraint_name(const std::string& qualified_table, const JsonNode& 
     std::string named_after = column.empty() ? first_column(constraint["raw_expr"]) : column;
     return named_after.empty() ? table + "_check" : generated_name(table, {named_after}, "check");
   }
-  if (kind == "CONSTR_EXCLUSION") return table + "_excl";
+  if (kind == "CONSTR_EXCLUSION") {
+    std::vector<std::string> columns = exclusion_columns(constraint);
+    std::replace(columns.begin(), columns.end(), std::string(), std::string("expr"));
+    return generated_name(table, columns, "excl");
+  }
   return table + "_" + kind;
 }
 
@@ -129,8 +143,20 @@ bool TableInfo::has_valid_not_null_check(const std::string& column_name) const {
   });
 }
 
+bool TableInfo::set_not_null_scans(const std::string& column_name, int pg_version) const {
+  const ColumnInfo* known = column(column_name);
+  if (known && known->not_null) return false;
+  return pg_version < 12 || !has_valid_not_null_check(column_name);
+}
+
+bool TableInfo::has_valid_check() const {
+  return std::any_of(constraints.begin(), constraints.end(),
+                     [](const ConstraintInfo& c) { return c.kind == "CONSTR_CHECK" && c.valid; });
+}
+
 void Catalog::begin_migration() {
   for (auto& [name, table] : tables_) table.created_in_current_migration = false;
+  connection_settings_ = {};
 }
 
 const TableInfo* Catalog::table(const std::string& qualified) const {
@@ -155,6 +181,7 @@ void Catalog::apply(const Statement& statement) {
     TableInfo table;
     table.name = qualified_name(statement.body["into"]["rel"]);
     table.created_in_current_migration = true;
+    table.materialized_view = statement.body["objtype"].str() == "OBJECT_MATVIEW";
     tables_[table.name] = std::move(table);
   } else if (statement.type == "AlterTableStmt") {
     apply_alter(statement);
@@ -162,6 +189,14 @@ void Catalog::apply(const Statement& statement) {
     apply_drop(statement.body);
   } else if (statement.type == "RenameStmt") {
     apply_rename(statement.body);
+  } else if (statement.type == "AlterObjectSchemaStmt") {
+    // ALTER TABLE ... SET SCHEMA: the table and its indexes move.
+    std::string kind = statement.body["objectType"].str();
+    if (kind == "OBJECT_TABLE" || kind == "OBJECT_MATVIEW") {
+      move_table(qualified_name(statement.body["relation"]),
+                 qualified_name(statement.body["newschema"].str(),
+                                statement.body["relation"]["relname"].str()));
+    }
   } else if (statement.type == "IndexStmt") {
     apply_index(statement.body);
   } else if (statement.type == "CreateFunctionStmt") {
@@ -200,7 +235,11 @@ void Catalog::add_constraint(TableInfo& table, const Statement& statement,
     info.columns = column.empty() ? strings_of(constraint["fk_attrs"]) : std::vector{column};
   } else if (kind == "CONSTR_CHECK") {
     info.not_null_column = not_null_check_column(constraint["raw_expr"]);
-  } else if (kind != "CONSTR_EXCLUSION") {
+  } else if (kind == "CONSTR_EXCLUSION") {
+    // Its index, named after it, serves lookups on its leading columns.
+    info.columns = exclusion_columns(constraint);
+    add_index({qualified_name(schema_of(table.name), info.name), table.name, info.columns, false});
+  } else {
     return;
   }
   table.constraints.push_back(std::move(info));
@@ -332,6 +371,24 @@ void Catalog::drop_table(const std::string& qualified) {
   for (const std::string& name : names.mapped()) indexes_.erase(name);
 }
 
+void Catalog::move_table(const std::string& from, const std::string& to) {
+  auto it = tables_.find(from);
+  if (it == tables_.end()) return;
+  TableInfo moved = std::move(it->second);
+  tables_.erase(it);
+  moved.name = to;
+  // Its indexes follow it, into its new schema when it changes one.
+  if (auto names = index_names_by_table_.extract(from); !names.empty()) {
+    for (const std::string& name : names.mapped()) {
+      IndexInfo index = std::move(indexes_.extract(name).mapped());
+      index.table = to;
+      index.name = qualified_name(schema_of(to), unqualified(name));
+      add_index(std::move(index));
+    }
+  }
+  tables_[to] = std::move(moved);
+}
+
 void Catalog::apply_drop(const JsonNode& drop) {
   std::string kind = drop["removeType"].str();
   for (const JsonNode& object : drop["objects"]) {
@@ -359,14 +416,7 @@ void Catalog::apply_rename(const JsonNode& rename) {
   TableInfo& table = it->second;
   std::string from = rename["subname"].str(), to = rename["newname"].str();
   if (kind == "OBJECT_TABLE") {
-    TableInfo moved = std::move(table);
-    tables_.erase(it);
-    moved.name = qualified_name(schema_of(old_name), to);
-    if (auto names = index_names_by_table_.extract(old_name); !names.empty()) {
-      for (const std::string& name : names.mapped()) indexes_[name].table = moved.name;
-      index_names_by_table_[moved.name].merge(names.mapped());
-    }
-    tables_[moved.name] = std::move(moved);
+    move_table(old_name, qualified_name(schema_of(old_name), to));
   } else if (kind == "OBJECT_COLUMN") {
     auto rename_in = [&](std::vector<std::string>& names) {
       std::replace(names.begin(), names.end(), from, to);

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "linter/connection_settings.h"
 #include "linter/statement.h"
 
 namespace migcheck {
@@ -20,7 +21,7 @@ struct ColumnInfo {
 struct ConstraintInfo {
   std::string name;  // as written, or PostgreSQL's generated name when unnamed
   std::string kind;  // the parse tree's contype: "CONSTR_FOREIGN", "CONSTR_CHECK", ...
-  std::vector<std::string> columns;  // key columns (FOREIGN KEY, UNIQUE, PRIMARY KEY)
+  std::vector<std::string> columns;  // key columns (FOREIGN KEY, UNIQUE, PRIMARY KEY, EXCLUDE)
   bool valid = true;                 // false while NOT VALID and not yet validated
   std::string not_null_column;       // for CHECK (col IS NOT NULL): the column
   // Which linted unit added it (Catalog::unit_serial) and where, so a rule's
@@ -39,7 +40,8 @@ struct IndexInfo {
 struct TableInfo {
   std::string name;  // qualified, "schema.table"
   bool created_in_current_migration = false;
-  bool partitioned = false;  // CREATE TABLE ... PARTITION BY
+  bool partitioned = false;        // CREATE TABLE ... PARTITION BY
+  bool materialized_view = false;  // CREATE MATERIALIZED VIEW: read, never written
   std::vector<ColumnInfo> columns;
   std::vector<ConstraintInfo> constraints;
 
@@ -48,6 +50,14 @@ struct TableInfo {
   // True when a validated CHECK (column IS NOT NULL) exists, which lets SET
   // NOT NULL skip its table scan from PostgreSQL 12.
   bool has_valid_not_null_check(const std::string& column_name) const;
+  // True when ALTER COLUMN ... SET NOT NULL reads every row: the column is
+  // not NOT NULL already, and no validated CHECK (column IS NOT NULL) proves
+  // it (PostgreSQL 12+ trusts one instead of scanning).
+  bool set_not_null_scans(const std::string& column_name, int pg_version) const;
+  // True when a validated CHECK constraint exists: ATTACH PARTITION trusts
+  // one that implies the partition bound instead of scanning (migcheck does
+  // not compare the expression with the bound).
+  bool has_valid_check() const;
 };
 
 // A constraint's name: as written, or the one PostgreSQL generates for an
@@ -62,7 +72,8 @@ std::string constraint_name(const std::string& qualified_table, const JsonNode& 
 // and rewrites leave them alone, since nobody else can be using them yet.
 class Catalog {
  public:
-  // Starts the next migration: everything known so far pre-exists it.
+  // Starts the next migration: everything known so far pre-exists it, and
+  // its connection starts without settings (it may run alone).
   void begin_migration();
   // Starts linting the next SQL unit (one migration may have several).
   void begin_unit() { ++unit_serial_; }
@@ -85,6 +96,11 @@ class Catalog {
   // file) a table the catalog does not know is assumed to exist already.
   bool history_known() const { return history_known_; }
   void set_history_known(bool known) { history_known_ = known; }
+  // What the current migration's earlier units left on the connection.
+  const ConnectionSettings& connection_settings() const { return connection_settings_; }
+  void set_connection_settings(const ConnectionSettings& settings) {
+    connection_settings_ = settings;
+  }
 
  private:
   void apply_create(const Statement& statement);
@@ -97,6 +113,8 @@ class Catalog {
   void add_constraint(TableInfo& table, const Statement& statement, const JsonNode& constraint,
                       const std::string& column);
   void drop_table(const std::string& qualified);
+  // Renames a table or moves it to another schema, with its indexes.
+  void move_table(const std::string& from, const std::string& to);
   void apply_function(const JsonNode& create_function);
   // Every change to indexes_ goes through these two, which keep
   // index_names_by_table_ in step.
@@ -111,6 +129,7 @@ class Catalog {
   std::map<std::string, bool> function_volatile_;  // by unqualified name
   bool history_known_ = false;
   int unit_serial_ = 0;
+  ConnectionSettings connection_settings_;
 };
 
 }  // namespace migcheck

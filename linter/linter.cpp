@@ -36,6 +36,7 @@ class UnitLinter {
         catalog_(catalog),
         context_(unit, catalog, session_, options, findings) {
     session_.tool_transaction = options.assume_in_transaction.value_or(unit.transactional);
+    session_.resume(catalog.connection_settings());
   }
 
   void run() {
@@ -50,6 +51,8 @@ class UnitLinter {
       context_.set_rule(rule);
       rule->finish(context_);
     }
+    context_.report_deferred();
+    catalog_.set_connection_settings(session_.lasting_settings());
     if (syntax_error) {
       size_t end =
           syntax_error->offset < unit_.sql.size() ? syntax_error->offset + 1 : syntax_error->offset;

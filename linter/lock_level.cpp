@@ -184,10 +184,13 @@ std::vector<TableLock> table_locks(const Statement& statement, const Catalog& ca
   return locks;
 }
 
-TableLock strongest_lock_on_existing(const std::vector<TableLock>& locks, const Catalog& catalog) {
+TableLock strongest_blocking_lock(const std::vector<TableLock>& locks, const Catalog& catalog) {
   TableLock strongest{"", LockMode::none};
   for (const TableLock& lock : locks) {
-    if (lock.mode > strongest.mode && !catalog.is_new_table(lock.table)) strongest = lock;
+    if (lock.mode <= strongest.mode || catalog.is_new_table(lock.table)) continue;
+    const TableInfo* table = catalog.table(lock.table);
+    bool read_only = table && table->materialized_view;
+    if (lock.mode >= (read_only ? LockMode::access_exclusive : LockMode::share)) strongest = lock;
   }
   return strongest;
 }
@@ -223,10 +226,20 @@ bool added_column_fills_rows(const JsonNode& column_def) {
   return names.at(names.size() - 1).body()["sval"].str().find("serial") != std::string::npos;
 }
 
-// ALTER TABLE commands that scan or rewrite the whole table.
-bool alter_scans_table(const JsonNode& cmd) {
+// ALTER TABLE commands that scan or rewrite the whole table; `table` is the
+// altered table as the schema memory knows it, or null.
+bool alter_scans_table(const JsonNode& cmd, const TableInfo* table, const Catalog& catalog,
+                       int pg_version) {
   std::string subtype = cmd["subtype"].str();
   const JsonNode& def = cmd["def"].body();
+  if (subtype == "AT_SetNotNull") {
+    return !table || table->set_not_null_scans(cmd["name"].str(), pg_version);
+  }
+  if (subtype == "AT_AttachPartition") {
+    std::string name = qualified_name(def["name"]);
+    const TableInfo* partition = catalog.table(name);
+    return !catalog.is_new_table(name) && !(partition && partition->has_valid_check());
+  }
   if (subtype == "AT_AddColumn") return added_column_fills_rows(def);
   if (subtype == "AT_AddConstraint") {
     std::string kind = def["contype"].str();
@@ -234,9 +247,8 @@ bool alter_scans_table(const JsonNode& cmd) {
     return !def["skip_validation"].boolean();
   }
   return subtype == "AT_ValidateConstraint" || subtype == "AT_AlterColumnType" ||
-         subtype == "AT_SetNotNull" || subtype == "AT_SetTableSpace" || subtype == "AT_SetLogged" ||
-         subtype == "AT_SetUnLogged" || subtype == "AT_SetAccessMethod" ||
-         subtype == "AT_AttachPartition";
+         subtype == "AT_SetTableSpace" || subtype == "AT_SetLogged" ||
+         subtype == "AT_SetUnLogged" || subtype == "AT_SetAccessMethod";
 }
 
 }  // namespace
@@ -246,7 +258,7 @@ bool changes_existing_data(const Statement& statement, const Catalog& catalog) {
   return !target.empty() && !catalog.is_new_table(target);
 }
 
-bool runs_long(const Statement& statement, const Catalog& catalog) {
+bool runs_long(const Statement& statement, const Catalog& catalog, int pg_version) {
   if (changes_existing_data(statement, catalog)) return true;
   std::string_view type = statement.type;
   if (type == "IndexStmt" || type == "ReindexStmt" || type == "ClusterStmt" ||
@@ -254,11 +266,11 @@ bool runs_long(const Statement& statement, const Catalog& catalog) {
     return !catalog.is_new_table(qualified_name(statement.body["relation"])) ||
            type == "VacuumStmt";
   }
-  if (type == "AlterTableStmt" &&
-      !catalog.is_new_table(qualified_name(statement.body["relation"]))) {
-    for (const JsonNode& cmd : statement.body["cmds"]) {
-      if (alter_scans_table(cmd.body())) return true;
-    }
+  if (type != "AlterTableStmt") return false;
+  std::string altered = qualified_name(statement.body["relation"]);
+  if (catalog.is_new_table(altered)) return false;
+  for (const JsonNode& cmd : statement.body["cmds"]) {
+    if (alter_scans_table(cmd.body(), catalog.table(altered), catalog, pg_version)) return true;
   }
   return false;
 }

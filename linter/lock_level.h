@@ -38,9 +38,12 @@ struct TableLock {
 std::vector<TableLock> table_locks(const Statement& statement, const Catalog& catalog,
                                    int pg_version);
 
-// The strongest lock among `locks` on tables that existed before the
-// migration (see Catalog::is_new_table), with the table it is on.
-TableLock strongest_lock_on_existing(const std::vector<TableLock>& locks, const Catalog& catalog);
+// The strongest lock among `locks` that makes the application wait, on a
+// table that existed before the migration (see Catalog::is_new_table): SHARE
+// or stronger blocks a table's writes; a materialized view takes no writes,
+// so there only ACCESS EXCLUSIVE (which blocks its readers) counts. Mode none
+// when there is no such lock.
+TableLock strongest_blocking_lock(const std::vector<TableLock>& locks, const Catalog& catalog);
 
 }  // namespace migcheck
 
@@ -48,8 +51,10 @@ namespace migcheck {
 
 // True for statements whose run time grows with the size of a pre-existing
 // table: data changes beyond single-row inserts, index builds, validation
-// scans, table rewrites. Held locks make everyone else wait that long.
-bool runs_long(const Statement& statement, const Catalog& catalog);
+// scans, table rewrites. Held locks make everyone else wait that long. A SET
+// NOT NULL or ATTACH PARTITION that a validated CHECK spares its scan (for
+// the target `pg_version`) is quick.
+bool runs_long(const Statement& statement, const Catalog& catalog, int pg_version);
 
 // True for UPDATE, DELETE, MERGE, COPY FROM and INSERT ... SELECT on a table
 // that existed before the migration (INSERT ... VALUES of a few rows is quick).

@@ -27,7 +27,7 @@ void RuleContext::set_statement(const Statement* statement) {
   tokens_.reset();
 }
 
-void RuleContext::report(Span span, std::string message) {
+Finding RuleContext::finding_at(Span span, std::string message) const {
   Finding finding;
   finding.rule = std::string(rule_->id);
   finding.severity = rule_->severity;
@@ -35,7 +35,27 @@ void RuleContext::report(Span span, std::string message) {
   finding.help = std::string(rule_->safe_alternative);
   if (statement_) span = statement_->in_unit(span);
   finding.location = unit_.map.locate(span.begin, span.end);
-  findings_.push_back(std::move(finding));
+  return finding;
+}
+
+void RuleContext::report(Span span, std::string message) {
+  findings_.push_back(finding_at(span, std::move(message)));
+}
+
+void RuleContext::defer(Span span, std::string message, std::string key) {
+  deferred_.push_back(
+      {rule_, std::move(key), session_.transaction_serial, finding_at(span, std::move(message))});
+}
+
+void RuleContext::withdraw(const std::string& key) {
+  std::erase_if(deferred_, [&](const Deferred& d) {
+    return d.rule == rule_ && d.key == key && d.transaction == session_.transaction_serial;
+  });
+}
+
+void RuleContext::report_deferred() {
+  for (Deferred& d : deferred_) findings_.push_back(std::move(d.finding));
+  deferred_.clear();
 }
 
 void RuleContext::report(const Statement& statement, std::string message) {

@@ -37,6 +37,12 @@ class RuleContext {
   void report(Span span, std::string message);
   // Reports at the statement's first line (when no clause can be singled out).
   void report(const Statement& statement, std::string message);
+  // Holds a finding back until the unit ends, when it is reported unless a
+  // later statement of the same transaction withdrew its `key` (once the
+  // transaction commits, the hazard has happened).
+  void defer(Span span, std::string message, std::string key);
+  // Withdraws the rule's findings deferred under `key` in this transaction.
+  void withdraw(const std::string& key);
 
   // The first run of consecutive tokens spelling `words` (case-insensitive,
   // quoted identifiers unquoted; "*" matches any one token) in the statement,
@@ -52,11 +58,21 @@ class RuleContext {
   // The statement's tokens (offsets into statement.sql), comments included.
   std::span<const Token> tokens(const Statement& statement);
 
-  // Engine use: which rule and statement are running (none during finish).
+  // Engine use: which rule and statement are running (none during finish),
+  // and the end of the unit, which reports what is still deferred.
   void set_rule(const Rule* rule) { rule_ = rule; }
   void set_statement(const Statement* statement);
+  void report_deferred();
 
  private:
+  struct Deferred {
+    const Rule* rule;
+    std::string key;
+    int transaction;  // SessionState::transaction_serial when deferred
+    Finding finding;
+  };
+  Finding finding_at(Span span, std::string message) const;
+
   const SqlUnit& unit_;
   const Catalog& catalog_;
   const SessionState& session_;
@@ -66,6 +82,7 @@ class RuleContext {
   const Statement* statement_ = nullptr;
   // Tokens of the current statement, scanned on first use.
   std::optional<std::vector<Token>> tokens_;
+  std::vector<Deferred> deferred_;
 };
 
 }  // namespace migcheck

@@ -11,21 +11,24 @@ namespace migcheck {
 
 namespace {
 
-// A timeout value turns the timeout on unless it is 0 ('0', '0s', 0).
-bool nonzero_setting(const JsonNode& a_const) {
+// Whether a value turns the setting on: a timeout unless it is 0 ('0',
+// '0s', 0); search_path unless it is empty.
+bool turns_on(const std::string& name, const JsonNode& a_const) {
+  if (name == "search_path") return !a_const["sval"]["sval"].str().empty();
   if (a_const["ival"]) return a_const["ival"]["ival"].integer() != 0;
   if (a_const["sval"]) return std::strtod(a_const["sval"]["sval"].str().c_str(), nullptr) > 0;
   return false;
 }
 
-// SET x = 0 (or '0s', RESET, SET x TO DEFAULT) turns a timeout off again.
-bool sets_nonzero_value(const JsonNode& variable_set) {
+// RESET and SET x TO DEFAULT turn the setting off again.
+bool sets_value(const JsonNode& variable_set) {
   if (variable_set["kind"].str() != "VAR_SET_VALUE") return false;
-  return nonzero_setting(variable_set["args"].at(0).body());
+  return turns_on(variable_set["name"].str(), variable_set["args"].at(0).body());
 }
 
-// SELECT set_config('lock_timeout', '5s', ...) sets a timeout like SET does:
-// calls `record(name, on)` for each set_config in the select list.
+// SELECT set_config('lock_timeout', '5s', is_local) makes a setting like SET
+// (or SET LOCAL) does: calls `record(name, on, local)` for each set_config in
+// the select list.
 template <typename Fn>
 void for_each_set_config(const JsonNode& select, Fn&& record) {
   for (const JsonNode& target : select["targetList"]) {
@@ -34,21 +37,35 @@ void for_each_set_config(const JsonNode& select, Fn&& record) {
     if (!call || names.at(names.size() - 1).body()["sval"].str() != "set_config") continue;
     const JsonNode& args = call["args"];
     std::string name = args.at(0).body()["sval"]["sval"].str();
-    record(name, nonzero_setting(args.at(1).body()));
+    record(name, turns_on(name, args.at(1).body()),
+           args.at(2).body()["boolval"]["boolval"].boolean());
   }
 }
 
 }  // namespace
 
 void SessionState::end_transaction() {
-  if (lock_timeout_local) lock_timeout_set = lock_timeout_local = false;
-  if (statement_timeout_local) statement_timeout_set = statement_timeout_local = false;
+  ++transaction_serial;
+  for (MadeSetting* setting : {&lock_timeout, &statement_timeout, &search_path}) {
+    if (setting->local) *setting = {};
+  }
   exclusive_locks.clear();
   changed_tables.clear();
   added_enum_values.clear();
   created_enum_types.clear();
   long_statements_under_exclusive_lock = 0;
   not_valid_constraints.clear();
+}
+
+void SessionState::resume(const ConnectionSettings& carried) {
+  lock_timeout.set = carried.lock_timeout;
+  statement_timeout.set = carried.statement_timeout;
+  search_path.set = carried.search_path;
+}
+
+ConnectionSettings SessionState::lasting_settings() const {
+  auto lasting = [](const MadeSetting& setting) { return setting.set && !setting.local; };
+  return {lasting(lock_timeout), lasting(statement_timeout), lasting(search_path)};
 }
 
 void SessionState::end_block() {
@@ -58,10 +75,11 @@ void SessionState::end_block() {
 
 void SessionState::apply(const Statement& statement, const Catalog& before, int pg_version) {
   // SET LOCAL lasts until the transaction ends, and outside one does nothing.
-  auto set_timeout = [&](const std::string& name, bool on, bool local = false) {
+  auto record_setting = [&](const std::string& name, bool on, bool local) {
     if (local && !in_transaction()) return;
-    if (name == "lock_timeout") lock_timeout_set = on, lock_timeout_local = local;
-    if (name == "statement_timeout") statement_timeout_set = on, statement_timeout_local = local;
+    if (name == "lock_timeout") lock_timeout = {on, local};
+    if (name == "statement_timeout") statement_timeout = {on, local};
+    if (name == "search_path") search_path = {on, local};
   };
   if (statement.type == "TransactionStmt") {
     std::string kind = statement.body["kind"].str();
@@ -78,11 +96,11 @@ void SessionState::apply(const Statement& statement, const Catalog& before, int 
     return;
   }
   if (statement.type == "VariableSetStmt") {
-    set_timeout(statement.body["name"].str(), sets_nonzero_value(statement.body),
-                statement.body["is_local"].boolean());
+    record_setting(statement.body["name"].str(), sets_value(statement.body),
+                   statement.body["is_local"].boolean());
     return;
   }
-  if (statement.type == "SelectStmt") for_each_set_config(statement.body, set_timeout);
+  if (statement.type == "SelectStmt") for_each_set_config(statement.body, record_setting);
   if (statement.type == "CreateEnumStmt") {
     created_enum_types.insert(qualified_list_name(statement.body["typeName"]));
   }
@@ -93,12 +111,11 @@ void SessionState::apply(const Statement& statement, const Catalog& before, int 
   }
 
   std::vector<TableLock> locks = table_locks(statement, before, pg_version);
-  TableLock strongest = strongest_lock_on_existing(locks, before);
-  if (strongest.mode >= LockMode::share) {
-    if (!lock_timeout_set) ++blocking_statements_without_lock_timeout;
-    if (!statement_timeout_set) ++blocking_statements_without_statement_timeout;
+  if (strongest_blocking_lock(locks, before).mode != LockMode::none) {
+    if (!lock_timeout.set) ++blocking_statements_without_lock_timeout;
+    if (!statement_timeout.set) ++blocking_statements_without_statement_timeout;
   }
-  if (!exclusive_locks.empty() && runs_long(statement, before)) {
+  if (!exclusive_locks.empty() && runs_long(statement, before, pg_version)) {
     ++long_statements_under_exclusive_lock;
   }
   if (changes_existing_data(statement, before)) {

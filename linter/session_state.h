@@ -5,29 +5,37 @@
 #include <vector>
 
 #include "linter/catalog.h"
+#include "linter/connection_settings.h"
 #include "linter/statement.h"
 
 namespace migcheck {
 
+// A setting the migration made with SET, SET LOCAL or set_config(): SET
+// LOCAL lasts until the transaction ends, SET as long as the connection.
+struct MadeSetting {
+  bool set = false;
+  bool local = false;
+};
+
 // What the database session looks like when a statement runs: whether a
 // transaction is open (the migration tool's own, a BEGIN in the file, or a DO
 // block's), which locks that transaction holds, and which safety settings
-// were made earlier in the migration.
+// (timeouts, search_path) were made earlier in the migration.
 struct SessionState {
   bool tool_transaction = false;  // the migration tool wraps the unit in one
   int explicit_depth = 0;         // BEGINs not yet ended by COMMIT/ROLLBACK
   int block_depth = 0;            // inside a DO block, which runs as one statement
-  bool lock_timeout_set = false;
-  bool statement_timeout_set = false;
-  // Set by SET LOCAL: undone when the transaction ends.
-  bool lock_timeout_local = false;
-  bool statement_timeout_local = false;
+  MadeSetting lock_timeout;
+  MadeSetting statement_timeout;
+  MadeSetting search_path;
   // Statements so far that took a lock blocking writes (SHARE or stronger) on
   // a pre-existing table, before a lock_timeout or statement_timeout was set.
   int blocking_statements_without_lock_timeout = 0;
   int blocking_statements_without_statement_timeout = 0;
   // Where the BEGIN that is still open is, in the unit's SQL.
   std::optional<Span> open_begin;
+  // Counts the transactions that ended, so each has its own number.
+  int transaction_serial = 0;
 
   // Transaction-scoped: forgotten when the transaction ends.
   // Pre-existing tables the transaction holds ACCESS EXCLUSIVE on, in order.
@@ -50,6 +58,10 @@ struct SessionState {
   // Records the effect of a statement that ran; `before` is the schema memory
   // as it was before the statement.
   void apply(const Statement& statement, const Catalog& before, int pg_version);
+  // Starts from the settings earlier units of the migration left on the
+  // connection, and says what this one leaves for the next.
+  void resume(const ConnectionSettings& carried);
+  ConnectionSettings lasting_settings() const;
   // Brackets the statements of a DO block: they share one transaction.
   void begin_block() { ++block_depth; }
   void end_block();

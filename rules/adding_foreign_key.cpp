@@ -39,11 +39,13 @@ const Rule kAddingForeignKeyRule{
         "finishes: minutes on a large table. An inline REFERENCES on an added column does the "
         "same.",
     .safe_alternative =
-        "1. ALTER TABLE t ADD CONSTRAINT t_x_fkey FOREIGN KEY (x) REFERENCES p (id) NOT VALID; "
+        "1. Index t (x) first, with CREATE INDEX CONCURRENTLY in a migration of its own (see "
+        "foreign-key-without-index).\n"
+        "2. ALTER TABLE t ADD CONSTRAINT t_x_fkey FOREIGN KEY (x) REFERENCES p (id) NOT VALID; "
         "(instant; new writes are checked).\n"
-        "2. In a later transaction: ALTER TABLE t VALIDATE CONSTRAINT t_x_fkey; (SHARE UPDATE "
+        "3. In a later transaction: ALTER TABLE t VALIDATE CONSTRAINT t_x_fkey; (SHARE UPDATE "
         "EXCLUSIVE on t, ROW SHARE on p: reads and writes go on).\n"
-        "3. For a new column: add the column first, then the constraint as above.",
+        "4. For a new column: add the column first, then the constraint as above.",
     .check = check,
 };
 

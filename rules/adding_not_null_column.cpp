@@ -61,9 +61,11 @@ const Rule kAddingNotNullColumnRule{
         "empty table, the application version still running keeps inserting rows without the "
         "column and fails.",
     .safe_alternative =
-        "1. Add the column with a constant DEFAULT (instant from PostgreSQL 11), or as nullable.\n"
-        "2. Deploy code that writes it; backfill existing rows in batches.\n"
-        "3. Add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it in a later transaction, then SET "
+        "1. With a constant DEFAULT, add it NOT NULL in the same statement: existing rows get "
+        "the default without a rewrite from PostgreSQL 11, and old code's inserts get it too.\n"
+        "2. Without one, add the column as nullable, deploy code that writes it, and backfill "
+        "existing rows in batches.\n"
+        "3. Then add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it in a later transaction, SET "
         "NOT NULL (no table scan from PostgreSQL 12) and drop the check.",
     .check = check,
 };

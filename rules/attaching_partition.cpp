@@ -1,5 +1,3 @@
-#include <algorithm>
-
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -7,19 +5,14 @@ namespace migcheck {
 
 namespace {
 
-bool has_valid_check(const TableInfo* table) {
-  if (!table) return false;
-  return std::any_of(table->constraints.begin(), table->constraints.end(),
-                     [](const ConstraintInfo& c) { return c.kind == "CONSTR_CHECK" && c.valid; });
-}
-
 void check(const Statement& statement, RuleContext& context) {
   const JsonNode& parent = statement.body["relation"];
   for_each_table_command(statement, [&](const JsonNode& cmd) {
     if (cmd["subtype"].str() != "AT_AttachPartition") return;
     const JsonNode& partition = cmd["def"].body()["name"];
     if (!is_pre_existing(context, partition)) return;
-    if (has_valid_check(context.catalog().table(qualified_name(partition)))) return;
+    const TableInfo* table = context.catalog().table(qualified_name(partition));
+    if (table && table->has_valid_check()) return;
     std::string parent_lock = context.pg_version() >= 12
                                   ? ""
                                   : ", and before PostgreSQL 12 the parent " +
@@ -51,7 +44,8 @@ const Rule kAttachingPartitionRule{
         "1. ALTER TABLE part ADD CONSTRAINT part_bound CHECK (key IS NOT NULL AND key >= ... "
         "AND key < ...) NOT VALID; (it must imply the bound exactly, NULLs included: a range "
         "partition admits no NULL key)\n"
-        "2. ALTER TABLE part VALIDATE CONSTRAINT part_bound; (reads and writes go on)\n"
+        "2. In a later transaction: ALTER TABLE part VALIDATE CONSTRAINT part_bound; (reads "
+        "and writes go on)\n"
         "3. ALTER TABLE parent ATTACH PARTITION part FOR VALUES ...; (no scan)\n"
         "4. ALTER TABLE part DROP CONSTRAINT part_bound;",
     .check = check,

@@ -95,7 +95,8 @@ const Rule kChangingColumnTypeRule{
         "1. Add a new column with the new type.\n"
         "2. Deploy code that writes both columns (or add a trigger that copies).\n"
         "3. Backfill the new column in batches.\n"
-        "4. Switch reads to the new column, then drop the old one in a later migration.",
+        "4. Switch reads to the new column, then drop the old one in a later migration (see "
+        "dropping-column).",
     .check = check,
 };
 

@@ -41,7 +41,8 @@ const Rule kDetachingPartitionRule{
         "older targets.",
     .safe_alternative =
         "1. ALTER TABLE parent DETACH PARTITION part CONCURRENTLY; outside a transaction block "
-        "(PostgreSQL 14+).\n"
+        "(PostgreSQL 14+). It leaves a CHECK constraint matching the bound on part (a later "
+        "ATTACH skips its scan thanks to it): drop it if not wanted.\n"
         "2. If it is interrupted, finish it with ALTER TABLE parent DETACH PARTITION part "
         "FINALIZE;\n"
         "3. Before 14: run the plain DETACH with a short lock_timeout and retries.",

@@ -35,7 +35,9 @@ const Rule kDroppingColumnRule{
         "commits. The data cannot be recovered without a backup.",
     .safe_alternative =
         "1. Deploy code that no longer reads or writes the column (for ORMs, mark it ignored).\n"
-        "2. Once no running version uses it, drop it in a later migration, with a lock_timeout.",
+        "2. Once no running version uses it, drop it in a later migration, with a lock_timeout, "
+        "and say so above the statement: -- migcheck:ignore dropping-column <release that "
+        "stopped using it> (migcheck cannot see deploys).",
     .check = check,
 };
 

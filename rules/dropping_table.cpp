@@ -33,7 +33,9 @@ const Rule kDroppingTableRule{
     .safe_alternative =
         "1. Deploy code that no longer uses the table.\n"
         "2. Optionally rename it first (and wait) to find forgotten readers safely.\n"
-        "3. Drop it in a later migration, with a lock_timeout.",
+        "3. Drop it in a later migration, with a lock_timeout, and say so above the statement: "
+        "-- migcheck:ignore dropping-table <release that stopped using it> (migcheck cannot "
+        "see deploys).",
     .check = check,
 };
 

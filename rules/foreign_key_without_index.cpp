@@ -66,8 +66,10 @@ const Rule kForeignKeyWithoutIndexRule{
         "table scans the child table (under a lock), and joins from parent to children are "
         "slow. It only shows once the child table is large.",
     .safe_alternative =
-        "Create an index whose leading columns are the foreign key's columns (CREATE INDEX "
-        "CONCURRENTLY on an existing table), in the same migration as the constraint.",
+        "Create an index whose leading columns are the foreign key's columns: on an existing "
+        "table with CREATE INDEX CONCURRENTLY, in a migration of its own before the one that "
+        "adds the constraint (CONCURRENTLY refuses a transaction block); on a table created in "
+        "the migration, with a plain CREATE INDEX next to it.",
     .finish = finish,
 };
 

@@ -11,7 +11,7 @@ namespace {
 void check(const Statement& statement, RuleContext& context) {
   const SessionState& session = context.session();
   if (session.exclusive_locks.empty() || session.long_statements_under_exclusive_lock > 0) return;
-  if (!runs_long(statement, context.catalog()) ||
+  if (!runs_long(statement, context.catalog(), context.pg_version()) ||
       changes_existing_data(statement, context.catalog())) {
     return;
   }

@@ -9,7 +9,7 @@ namespace {
 // lock_timeout at the top fixes them all.
 void check(const Statement& statement, RuleContext& context) {
   const SessionState& session = context.session();
-  if (session.lock_timeout_set || session.blocking_statements_without_lock_timeout > 0) return;
+  if (session.lock_timeout.set || session.blocking_statements_without_lock_timeout > 0) return;
   TableLock lock = blocking_lock(statement, context);
   if (lock.mode == LockMode::none) return;
   context.report(context.first_line(statement),

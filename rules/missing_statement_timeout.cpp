@@ -8,7 +8,7 @@ namespace {
 // Reported once per unit, like missing-lock-timeout.
 void check(const Statement& statement, RuleContext& context) {
   const SessionState& session = context.session();
-  if (session.statement_timeout_set || session.blocking_statements_without_statement_timeout > 0) {
+  if (session.statement_timeout.set || session.blocking_statements_without_statement_timeout > 0) {
     return;
   }
   TableLock lock = blocking_lock(statement, context);

@@ -35,7 +35,7 @@ const Rule kRenamingColumnRule{
         "1. Add the new column (nullable) and deploy code that writes both columns.\n"
         "2. Backfill the new column from the old one in batches.\n"
         "3. Deploy code that reads and writes only the new column.\n"
-        "4. Drop the old column in a later migration.\n"
+        "4. Drop the old column in a later migration (see dropping-column).\n"
         "(Or, for a table-wide rename, create a view with the old names while code moves.)",
     .check = check,
 };

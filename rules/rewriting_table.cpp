@@ -83,7 +83,9 @@ const Rule kRewritingTableRule{
         "2. To reclaim space online use pg_repack or pg_squeeze; plain VACUUM (no FULL) does "
         "not block.\n"
         "3. To move or re-log a large table, create a new one, copy in batches with a trigger "
-        "for live changes, and swap names.",
+        "for live changes, then in one transaction drop the trigger and swap the names (mark "
+        "the copy's rename -- migcheck:ignore renaming-table: only the migration used its "
+        "name).",
     .check = check,
 };
 

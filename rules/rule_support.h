@@ -109,13 +109,11 @@ inline Span node_span(RuleContext& context, const Statement& statement, const Js
   return {at, at + 1};
 }
 
-// The strongest lock the statement takes that blocks writes (SHARE or
-// stronger) on a table that existed before the migration; mode none if none.
+// The strongest lock the statement takes that makes the application wait
+// (see strongest_blocking_lock); mode none if none.
 inline TableLock blocking_lock(const Statement& statement, const RuleContext& context) {
-  TableLock lock = strongest_lock_on_existing(
-      table_locks(statement, context.catalog(), context.pg_version()), context.catalog());
-  if (lock.mode < LockMode::share) lock.mode = LockMode::none;
-  return lock;
+  return strongest_blocking_lock(table_locks(statement, context.catalog(), context.pg_version()),
+                                 context.catalog());
 }
 
 // A schema memory key ("public.users") as messages show it: "users" when it

@@ -12,10 +12,8 @@ void check(const Statement& statement, RuleContext& context) {
   for_each_table_command(statement, [&](const JsonNode& cmd) {
     if (cmd["subtype"].str() != "AT_SetNotNull") return;
     std::string column = cmd["name"].str();
-    const ColumnInfo* known = table ? table->column(column) : nullptr;
-    if (known && known->not_null) return;  // already NOT NULL: nothing to check
+    if (table && !table->set_not_null_scans(column, context.pg_version())) return;
     bool proven = table && table->has_valid_not_null_check(column);
-    if (proven && context.pg_version() >= 12) return;
     std::string why = proven ? " (a validated CHECK (" + column +
                                    " IS NOT NULL) only lets PostgreSQL skip the scan from version "
                                    "12; target: " +

@@ -16,6 +16,8 @@ const JsonNode& ddl_relation(const Statement& statement) {
 }
 
 void check(const Statement& statement, RuleContext& context) {
+  // The migration chose the schema itself: names resolve the same everywhere.
+  if (context.session().search_path.set) return;
   if (statement.type == "DropStmt") {
     std::string kind = statement.body["removeType"].str();
     if (kind != "OBJECT_TABLE" && kind != "OBJECT_INDEX") return;
@@ -46,10 +48,11 @@ const Rule kUnqualifiedTableNameRule{
     .rationale =
         "An unqualified name is resolved through search_path, which differs between roles, "
         "connection poolers and tools; the same migration can then create or alter a table in "
-        "the wrong schema. Off by default: most projects use one schema.",
+        "the wrong schema. Nothing is reported after the migration sets search_path itself. Off "
+        "by default: most projects use one schema.",
     .safe_alternative =
-        "Write schema-qualified names (public.users), or set search_path "
-        "explicitly at the top of the migration.",
+        "Write schema-qualified names (public.users), or start the migration with SET "
+        "search_path = public; (SET LOCAL inside its transaction).",
     .check = check,
 };
 

@@ -35,7 +35,9 @@ const Rule kValidatingInSameTransactionRule{
     .safe_alternative =
         "1. Add the constraint NOT VALID and commit.\n"
         "2. VALIDATE CONSTRAINT in the next migration (or after a COMMIT, in a migration run "
-        "without the tool's transaction).",
+        "without the tool's transaction). Alembic runs all the revisions of one upgrade in a "
+        "single transaction unless env.py passes transaction_per_migration=True to "
+        "context.configure().",
     .check = check,
 };
 

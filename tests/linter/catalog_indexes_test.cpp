@@ -60,5 +60,41 @@ TEST_CASE("catalog: indexes follow table and column renames, and go with their t
   CHECK(catalog.indexes().empty());
 }
 
+TEST_CASE("catalog: SET SCHEMA moves a table and its indexes into the new schema") {
+  Catalog catalog;
+  replay(catalog,
+         "CREATE SCHEMA reporting; CREATE SCHEMA archive;"
+         "CREATE TABLE reporting.totals (day date PRIMARY KEY, total numeric);"
+         "CREATE INDEX totals_total ON reporting.totals (total);");
+  replay(catalog, "ALTER TABLE reporting.totals SET SCHEMA archive;");
+  CHECK_FALSE(catalog.table("reporting.totals"));
+  REQUIRE(catalog.table("archive.totals"));
+  CHECK(catalog.table("archive.totals")->column("total"));
+  CHECK_FALSE(catalog.index("reporting.totals_pkey"));
+  REQUIRE(catalog.index("archive.totals_total"));
+  CHECK(catalog.index("archive.totals_total")->table == "archive.totals");
+  CHECK(catalog.index("archive.totals_pkey")->name == "archive.totals_pkey");
+
+  // The moved indexes go with the table.
+  replay(catalog, "DROP TABLE archive.totals;");
+  CHECK(catalog.indexes().empty());
+}
+
+TEST_CASE("catalog: an EXCLUDE constraint's index is known, and goes with the constraint") {
+  Catalog catalog;
+  replay(catalog,
+         "CREATE TABLE bookings (room_id bigint, during tstzrange,"
+         " EXCLUDE USING gist (room_id WITH =, during WITH &&),"
+         " CONSTRAINT bookings_lower EXCLUDE USING gist (lower(during) WITH =));");
+  REQUIRE(catalog.index("public.bookings_room_id_during_excl"));
+  CHECK(catalog.index("public.bookings_room_id_during_excl")->columns ==
+        std::vector<std::string>{"room_id", "during"});
+  CHECK_FALSE(catalog.index("public.bookings_room_id_during_excl")->unique);
+  REQUIRE(catalog.table("public.bookings")->constraint("bookings_lower"));
+  CHECK(catalog.index("public.bookings_lower")->columns == std::vector<std::string>{""});
+  replay(catalog, "ALTER TABLE bookings DROP CONSTRAINT bookings_room_id_during_excl;");
+  CHECK_FALSE(catalog.index("public.bookings_room_id_during_excl"));
+}
+
 }  // namespace
 }  // namespace migcheck

@@ -1,0 +1,24 @@
+"""create orders
+
+Revision ID: 0001
+Revises:
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "orders",
+        sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+        sa.Column("quantity", sa.Integer, nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("orders")

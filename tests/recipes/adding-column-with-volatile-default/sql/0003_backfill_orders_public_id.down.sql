@@ -1,0 +1,1 @@
+UPDATE orders SET public_id = NULL WHERE public_id IS NOT NULL;

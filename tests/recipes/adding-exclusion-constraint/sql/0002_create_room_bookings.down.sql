@@ -1,0 +1,2 @@
+DROP TABLE room_bookings;
+DROP EXTENSION IF EXISTS btree_gist;

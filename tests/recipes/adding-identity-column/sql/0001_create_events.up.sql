@@ -1,0 +1,3 @@
+CREATE TABLE events (
+    payload jsonb NOT NULL
+);

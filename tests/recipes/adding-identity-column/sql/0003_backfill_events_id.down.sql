@@ -1,0 +1,1 @@
+UPDATE events SET id = NULL WHERE id IS NOT NULL;

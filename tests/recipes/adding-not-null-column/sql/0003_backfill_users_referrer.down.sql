@@ -1,0 +1,1 @@
+UPDATE users SET referrer = NULL WHERE referrer = 'unknown';

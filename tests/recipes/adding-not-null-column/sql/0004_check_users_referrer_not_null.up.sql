@@ -1,0 +1,2 @@
+SET lock_timeout = '5s';
+ALTER TABLE users ADD CONSTRAINT users_referrer_not_null CHECK (referrer IS NOT NULL) NOT VALID;

@@ -1,0 +1,23 @@
+"""check events.id is not null, for new rows only
+
+Revision ID: 0002
+Revises: 0001
+"""
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute("SET lock_timeout = '5s'")
+    op.create_check_constraint(
+        "events_id_not_null", "events", "id IS NOT NULL", postgresql_not_valid=True
+    )
+
+
+def downgrade() -> None:
+    op.execute("SET lock_timeout = '5s'")
+    op.drop_constraint("events_id_not_null", "events", type_="check")

@@ -1,0 +1,3 @@
+-- The sequence is owned by the column and goes with it.
+SET lock_timeout = '5s';
+ALTER TABLE invoices DROP COLUMN number;

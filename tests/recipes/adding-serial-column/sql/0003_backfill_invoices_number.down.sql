@@ -1,0 +1,1 @@
+UPDATE invoices SET number = NULL WHERE number IS NOT NULL;

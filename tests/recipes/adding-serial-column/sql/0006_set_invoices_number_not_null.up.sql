@@ -1,0 +1,3 @@
+SET lock_timeout = '5s';
+ALTER TABLE invoices ALTER COLUMN number SET NOT NULL;
+ALTER TABLE invoices DROP CONSTRAINT invoices_number_not_null;

@@ -1,0 +1,1 @@
+UPDATE order_lines SET total = NULL WHERE total IS NOT NULL;

@@ -1,0 +1,2 @@
+DROP TABLE measurements_2026_01;
+DROP TABLE measurements;

@@ -1,0 +1,5 @@
+-- Back to a check that only new rows have passed.
+SET lock_timeout = '5s';
+ALTER TABLE measurements_2026_01 DROP CONSTRAINT measurements_2026_01_bound;
+ALTER TABLE measurements_2026_01 ADD CONSTRAINT measurements_2026_01_bound
+    CHECK (logdate IS NOT NULL AND logdate >= DATE '2026-01-01' AND logdate < DATE '2026-02-01') NOT VALID;

@@ -1,0 +1,1 @@
+ALTER TABLE measurements_2026_01 VALIDATE CONSTRAINT measurements_2026_01_bound;

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY IF EXISTS measurements_2026_02_logdate_idx;

@@ -1,0 +1,2 @@
+DROP TABLE reporting.daily_totals;
+DROP SCHEMA reporting;

@@ -1,0 +1,5 @@
+CREATE SCHEMA reporting;
+CREATE TABLE reporting.daily_totals (
+    day date PRIMARY KEY,
+    total numeric NOT NULL
+);

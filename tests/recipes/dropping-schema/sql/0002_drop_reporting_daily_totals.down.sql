@@ -1,0 +1,4 @@
+CREATE TABLE reporting.daily_totals (
+    day date PRIMARY KEY,
+    total numeric NOT NULL
+);

@@ -1,0 +1,24 @@
+"""create legacy sessions
+
+Revision ID: 0001
+Revises:
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "legacy_sessions",
+        sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+        sa.Column("token", sa.Text, nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("legacy_sessions")

@@ -1,0 +1,1 @@
+DROP TABLE customer_subscription_billing_adjustments;

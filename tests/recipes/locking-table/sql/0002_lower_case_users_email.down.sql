@@ -1,0 +1,1 @@
+-- Nothing to restore: the original case is not kept.

@@ -1,0 +1,3 @@
+SET statement_timeout = '5s';
+SET lock_timeout = '5s';
+ALTER TABLE users DROP COLUMN last_login_at;

@@ -1,0 +1,1 @@
+UPDATE products SET price_cents = NULL WHERE price_cents IS NOT NULL;

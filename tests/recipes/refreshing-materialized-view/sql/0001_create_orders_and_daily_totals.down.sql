@@ -1,0 +1,2 @@
+DROP MATERIALIZED VIEW daily_order_totals;
+DROP TABLE orders;

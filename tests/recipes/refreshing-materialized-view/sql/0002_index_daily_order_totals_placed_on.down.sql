@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY IF EXISTS daily_order_totals_placed_on_key;

@@ -1,0 +1,1 @@
+-- Nothing to undo: the view holds what its query returns.

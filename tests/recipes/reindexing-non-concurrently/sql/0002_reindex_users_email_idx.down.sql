@@ -1,0 +1,1 @@
+-- Nothing to undo: the rebuilt index has the same definition.

@@ -1,0 +1,1 @@
+UPDATE users SET full_name = NULL WHERE full_name IS NOT NULL;

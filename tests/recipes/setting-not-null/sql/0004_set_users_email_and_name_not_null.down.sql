@@ -1,0 +1,5 @@
+SET lock_timeout = '5s';
+ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL);
+ALTER TABLE users ADD CONSTRAINT users_name_not_null CHECK (name IS NOT NULL);
+ALTER TABLE users ALTER COLUMN email DROP NOT NULL;
+ALTER TABLE users ALTER COLUMN name DROP NOT NULL;

@@ -1,0 +1,1 @@
+-- Nothing to restore: the entries were archived before they were deleted.

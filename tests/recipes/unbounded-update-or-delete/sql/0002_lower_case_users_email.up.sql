@@ -1,0 +1,12 @@
+-- Batches of 5000 rows, each committed on its own: the file is one statement,
+-- so golang-migrate runs it outside a transaction block and the DO block may COMMIT.
+DO $$
+BEGIN
+    LOOP
+        UPDATE users SET email = lower(email)
+        WHERE id IN (SELECT id FROM users WHERE email <> lower(email) LIMIT 5000);
+        EXIT WHEN NOT FOUND;
+        COMMIT;
+    END LOOP;
+END
+$$;

@@ -1,0 +1,3 @@
+SET search_path = public;
+SET lock_timeout = '5s';
+ALTER TABLE users ADD COLUMN locale text;
