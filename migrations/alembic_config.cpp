@@ -206,6 +206,35 @@ std::optional<std::string> tree_path_of_absolute(const std::string& path,
 
 namespace {
 
+// The tree directory of a dotted Python package named in a "package:resource"
+// location. Alembic imports the package, so it is found on sys.path: the
+// working directory (the ini's, which Alembic's template prepends) or, for a
+// project installed from a `src/` layout or run from inside its own package
+// (Netflix/dispatch keeps alembic.ini in src/dispatch/ and names
+// "dispatch:database/revisions/core"), a directory above it. The nearest such
+// directory in the tree wins, or the nearest that is itself the package when
+// the tree is read from inside it; without either the working directory is
+// assumed.
+std::string package_directory(std::string package, const ProjectPaths& paths) {
+  namespace fs = std::filesystem;
+  std::replace(package.begin(), package.end(), '.', '/');
+  std::string base = paths.ini_directory;
+  while (paths.is_directory) {
+    std::string candidate = join_tree_path(base, package);
+    if (paths.is_directory(candidate)) return candidate;
+    if (!paths.absolute_project_directory.empty()) {
+      std::string absolute = (fs::path(paths.absolute_project_directory) /
+                              fs::path(base).lexically_relative(fs::path(paths.project_directory)))
+                                 .lexically_normal()
+                                 .generic_string();
+      if (absolute.ends_with("/" + package) || absolute.ends_with("/" + package + "/")) return base;
+    }
+    if (base.empty()) break;
+    base = join_tree_path(base, "..");
+  }
+  return join_tree_path(paths.ini_directory, package);
+}
+
 // Maps one path as Alembic would open it (relative to the working directory,
 // which is the ini file's directory, or absolute) to a path in the tree.
 // `file` and `line` say where the setting `key` is written, for errors.
@@ -221,14 +250,10 @@ std::string to_tree_path(std::string path, const std::string& file, int line,
     if (!inside) fail(file, line, "'" + key + "' names " + path + ", which is outside the project");
     return *inside;
   }
-  // "package:resource" is a package resource; the package sits below the
-  // working directory like any other path Alembic is run with.
   if (size_t colon = path.find(':'); colon != std::string::npos) {
-    std::string package = path.substr(0, colon);
-    std::replace(package.begin(), package.end(), '.', '/');
     std::string resource = path.substr(colon + 1);
     std::replace(resource.begin(), resource.end(), ':', '/');
-    path = package + "/" + resource;
+    return join_tree_path(package_directory(path.substr(0, colon), paths), resource);
   }
   return join_tree_path(paths.ini_directory, path);
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -56,10 +57,13 @@ struct AlembicLocations {
 // one on disk) must lie below `absolute_project_directory`, the disk path of
 // the tree's `project_directory`. For git trees that is empty and `here` was
 // expanded to kHereMarker instead.
+// `is_directory`, when given, tells whether a tree path is a directory; it
+// lets a "package:resource" location find its package as an import would.
 struct ProjectPaths {
   std::string ini_directory;
   std::string project_directory;
   std::string absolute_project_directory;
+  std::function<bool(const std::string&)> is_directory = {};
 };
 // `implied_script_location`, when given, is the script directory (a tree
 // path) used when neither file names one; without it that is an InputError.

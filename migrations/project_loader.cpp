@@ -248,8 +248,9 @@ MigrationSet load_with_ini(const FileTree& tree, const ProjectOptions& options, 
   }
   auto locations = resolve_alembic_locations(
       section ? *section : IniSection(shown, {}), shown,
-      {ini.working_directory, options.directory, options.absolute_directory}, pyproject,
-      implied ? &*ini.implied_script_location : nullptr);
+      {ini.working_directory, options.directory, options.absolute_directory,
+       [&tree](const std::string& path) { return is_directory(tree, path); }},
+      pyproject, implied ? &*ini.implied_script_location : nullptr);
   MigrationSet set = load_alembic(tree, locations, options);
   set.alembic_config = project_relative(options, ini.path);
   if (locations.script_location_implied) {
@@ -276,7 +277,9 @@ std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptio
     // from elsewhere.
     auto locations = resolve_alembic_locations(
         IniSection(pyproject->path, {}), pyproject->path,
-        {options.directory, options.directory, options.absolute_directory}, pyproject_settings);
+        {options.directory, options.directory, options.absolute_directory,
+         [&tree](const std::string& path) { return is_directory(tree, path); }},
+        pyproject_settings);
     return load_alembic(tree, locations, options);
   }
   if (options.ini_file != "alembic.ini") {
