@@ -21,7 +21,9 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
 
 LineIndex::Position LineIndex::position(size_t offset) const {
   offset = std::min(offset, text_.size());
-  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  // The first line starts after a byte-order mark, so an offset inside the
+  // mark has no start at or before it: it belongs to line 1 all the same.
+  auto it = std::upper_bound(starts_.begin() + 1, starts_.end(), offset);
   size_t line = static_cast<size_t>(it - starts_.begin());  // 1-based
   size_t start = starts_[line - 1];
   if (offset < start) offset = start;  // inside a byte-order mark

@@ -33,6 +33,19 @@ TEST_CASE("a byte-order mark is not a column") {
   CHECK(index.position(9).column == 7);
 }
 
+TEST_CASE("an offset inside a leading byte-order mark is line 1, column 1") {
+  // The first line starts after the mark: offset 0 has no line start at or
+  // before it, and once read the line before the first.
+  LineIndex index("\xEF\xBB\xBF\nSELECT 1;");
+  for (size_t offset : {0, 1, 2, 3}) {
+    INFO(offset);
+    CHECK(index.position(offset).line == 1);
+    CHECK(index.position(offset).column == 1);
+  }
+  CHECK(index.position(4).line == 2);
+  CHECK(index.position(4).column == 1);
+}
+
 TEST_CASE("source map locates exact and generated segments") {
   auto file = migcheck::SourceFile::make("m.py", "op.drop_column('t', 'c')\nop.execute(\"SELECT 1\")\n");
   migcheck::SourceMap map(file);

@@ -27,6 +27,8 @@ std::vector<const Finding*> vague_findings(const MigrationSet& set) {
   }
   return found;
 }
+// The findings point into the set: a temporary set would leave them dangling.
+std::vector<const Finding*> vague_findings(MigrationSet&&) = delete;
 
 std::string alembic_revision(const std::string& docstring, const std::string& id,
                              const std::string& down) {
@@ -78,7 +80,8 @@ TEST_CASE("numbered SQL file names are messages; loose .sql files are not judged
   write_file(numbered / "1_create_users.down.sql", "DROP TABLE users;\n");
   write_file(numbered / "2_update.up.sql", "UPDATE users SET id = id;\n");
   write_file(numbered / "2_update.down.sql", "ALTER TABLE users DROP COLUMN a;\n");
-  auto found = vague_findings(load(numbered));
+  MigrationSet numbered_set = load(numbered);
+  auto found = vague_findings(numbered_set);
   REQUIRE(found.size() == 1);
   CHECK(found[0]->revision == "2");
   CHECK(found[0]->location.file.ends_with("2_update.up.sql"));
@@ -87,5 +90,6 @@ TEST_CASE("numbered SQL file names are messages; loose .sql files are not judged
 
   TempDir loose;
   write_file(loose / "update.sql", "SELECT 1;\n");
-  CHECK(vague_findings(load(loose)).empty());
+  MigrationSet loose_set = load(loose);
+  CHECK(vague_findings(loose_set).empty());
 }
