@@ -8,7 +8,11 @@ set -uo pipefail
 migcheck=$(realpath "${1:-build/migcheck}")
 cd "$(dirname "$0")/.."
 
-step() { printf '\n\033[1m$ migcheck %s\033[0m\n' "$*"; }
+# Bold commands on a terminal only: a log file or a CI console gets no escape
+# codes (migcheck itself colours only a terminal, and honours NO_COLOR too).
+bold='' plain=''
+if [[ -t 1 && -z ${NO_COLOR:-} ]]; then bold=$'\033[1m' plain=$'\033[0m'; fi
+step() { printf '\n%s$ migcheck %s%s\n' "$bold" "$*" "$plain"; }
 run() {
   step "$*"
   "$migcheck" "$@"
