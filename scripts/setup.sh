@@ -22,7 +22,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libpg-query-dev libgit2-dev libpqxx-dev nlohmann-json3-dev libcli11-dev
   doctest-dev libtomlplusplus-dev
-  postgresql-15 python3 python3-alembic python3-psycopg2
+  postgresql-15 python3 python3-alembic python3-psycopg2 python3-yaml
 )
 
 missing=()
