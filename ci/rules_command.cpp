@@ -12,7 +12,8 @@ namespace migcheck {
 
 void add_rules_command(CLI::App& app, int& exit_code) {
   auto format = std::make_shared<std::string>("text");
-  CLI::App* rules = app.add_subcommand("rules", "List every rule: id, severity, enabled, summary");
+  CLI::App* rules =
+      app.add_subcommand("rules", "List every rule: id, kind, severity, enabled, summary");
   rules->add_option("--format", *format, "Output: text, json, markdown (docs/rules.md)");
   rules->callback([format, &exit_code] {
     if (*format == "text") {

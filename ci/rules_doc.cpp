@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ci/rule_catalog.h"
 #include "ci/squawk_compat.h"
 
 namespace migcheck {
@@ -50,21 +51,28 @@ std::string indented(std::string_view text, std::string_view prefix) {
   return out;
 }
 
+// "52 lint rules" or "1 lint rule": how many of `rules` are of this kind.
+std::string count_of_kind(const std::vector<const Rule*>& rules, RuleKind kind) {
+  auto count = std::count_if(rules.begin(), rules.end(),
+                             [kind](const Rule* rule) { return rule_kind(*rule) == kind; });
+  return std::to_string(count) + " " + std::string(kind_noun(kind)) + (count == 1 ? "" : "s");
+}
+
 }  // namespace
 
 void render_rules_table(const std::vector<const Rule*>& rules, std::ostream& out) {
   size_t width = 4;
   for (const Rule* rule : rules) width = std::max(width, rule->id.size());
-  auto row = [&](std::string_view id, std::string_view severity, std::string_view enabled,
-                 std::string_view summary) {
-    out << id << std::string(width - id.size() + 2, ' ') << severity
-        << std::string(9 - severity.size(), ' ') << enabled << std::string(9 - enabled.size(), ' ')
-        << summary << "\n";
+  auto row = [&](std::string_view id, std::string_view kind, std::string_view severity,
+                 std::string_view enabled, std::string_view summary) {
+    out << id << std::string(width - id.size() + 2, ' ') << kind
+        << std::string(11 - kind.size(), ' ') << severity << std::string(9 - severity.size(), ' ')
+        << enabled << std::string(9 - enabled.size(), ' ') << summary << "\n";
   };
-  row("RULE", "SEVERITY", "ENABLED", "SUMMARY");
+  row("RULE", "KIND", "SEVERITY", "ENABLED", "SUMMARY");
   for (const Rule* rule : rules) {
-    row(rule->id, to_string(rule->severity), rule->enabled_by_default ? "yes" : "no",
-        rule->summary);
+    row(rule->id, to_string(rule_kind(*rule)), to_string(rule->severity),
+        rule->enabled_by_default ? "yes" : "no", rule->summary);
   }
 }
 
@@ -74,6 +82,7 @@ void render_rules_json(const std::vector<const Rule*>& rules, std::ostream& out)
     nlohmann::ordered_json squawk = nlohmann::ordered_json::array();
     for (std::string_view name : squawk_names_of(*rule)) squawk.push_back(name);
     list.push_back({{"id", rule->id},
+                    {"kind", to_string(rule_kind(*rule))},
                     {"severity", to_string(rule->severity)},
                     {"enabled_by_default", rule->enabled_by_default},
                     {"summary", rule->summary},
@@ -91,22 +100,27 @@ void render_rules_markdown(const std::vector<const Rule*>& rules, std::ostream& 
          "edit: change the rule's definition (rules/, migrations/project_rules.cpp or "
          "runner/roundtrip_rules.cpp) and run `"
       << kRulesDocCommand << "`. -->\n\n"
-      << "migcheck has " << rules.size()
-      << " rules. The severity shown is the default; change it per rule with a `[severity]` "
+      << "migcheck has " << rules.size() << " rules: " << count_of_kind(rules, RuleKind::lint)
+      << ", run on each statement by `migcheck lint`; " << count_of_kind(rules, RuleKind::project)
+      << ", made while reading a migration project and its revision graph; and "
+      << count_of_kind(rules, RuleKind::round_trip)
+      << ", made by `migcheck roundtrip` on a throwaway PostgreSQL. The severity shown is the "
+         "default; change it per rule with a `[severity]` "
          "table in `.migcheck.toml`. Rules that are off by default run only when selected "
          "(`--select` or `select` in the configuration). To accept one finding, put "
          "`-- migcheck:ignore RULE reason` on the statement's line or the line above it "
          "(`# migcheck:ignore RULE reason` in an Alembic revision); "
          "`-- migcheck:ignore-file RULE` covers a whole file.\n\n"
-      << "| Rule | Severity | Enabled | Summary |\n|---|---|---|---|\n";
+      << "| Rule | Kind | Severity | Enabled | Summary |\n|---|---|---|---|---|\n";
   for (const Rule* rule : rules) {
-    out << "| [`" << rule->id << "`](#" << rule->id << ") | " << to_string(rule->severity) << " | "
-        << (rule->enabled_by_default ? "yes" : "no") << " | " << table_cell(rule->summary)
-        << " |\n";
+    out << "| [`" << rule->id << "`](#" << rule->id << ") | " << kind_noun(rule_kind(*rule))
+        << " | " << to_string(rule->severity) << " | " << (rule->enabled_by_default ? "yes" : "no")
+        << " | " << table_cell(rule->summary) << " |\n";
   }
   for (const Rule* rule : rules) {
     out << "\n## " << rule->id << "\n\n"
         << rule->summary << (rule->summary.ends_with('.') ? "\n\n" : ".\n\n");
+    out << "- **Kind:** " << kind_noun(rule_kind(*rule)) << "\n";
     out << "- **Default severity:** " << to_string(rule->severity) << "\n";
     out << "- **Enabled by default:** " << (rule->enabled_by_default ? "yes" : "no") << "\n";
     if (!rule->lock.empty()) out << "- **Lock:** " << rule->lock << "\n";
@@ -121,6 +135,7 @@ void render_rules_markdown(const std::vector<const Rule*>& rules, std::ostream& 
 
 void render_rule_explanation(const Rule& rule, std::ostream& out) {
   out << rule.id << ": " << rule.summary << "\n\n";
+  out << "Kind: " << kind_noun(rule_kind(rule)) << "\n";
   out << "Default severity: " << to_string(rule.severity) << "\n";
   out << "Enabled by default: " << (rule.enabled_by_default ? "yes" : "no (select it to run it)")
       << "\n";

@@ -48,7 +48,7 @@ TEST_CASE("every known rule has a definition complete enough to document") {
   }
 }
 
-TEST_CASE("the listing has one row per rule with its severity and default") {
+TEST_CASE("the listing has one row per rule with its kind, severity and default") {
   std::ostringstream table;
   render_rules_table(known_rules(), table);
   std::istringstream lines(table.str());
@@ -58,9 +58,10 @@ TEST_CASE("the listing has one row per rule with its severity and default") {
   for (const Rule* rule : known_rules()) {
     REQUIRE(std::getline(lines, line));
     std::istringstream words(line);
-    std::string id, severity, enabled;
-    words >> id >> severity >> enabled;
+    std::string id, kind, severity, enabled;
+    words >> id >> kind >> severity >> enabled;
     CHECK(id == rule->id);
+    CHECK(kind == to_string(rule_kind(*rule)));
     CHECK(severity == to_string(rule->severity));
     CHECK(enabled == (rule->enabled_by_default ? "yes" : "no"));
   }
@@ -73,6 +74,7 @@ TEST_CASE("the listing has one row per rule with its severity and default") {
   const Rule* first = known_rules().front();
   CHECK(json[0]["id"] == first->id);
   CHECK(json[0]["safe_alternative"] == first->safe_alternative);
+  CHECK(json[0]["kind"] == to_string(rule_kind(*first)));
 }
 
 TEST_CASE("explain prints the lock, why it hurts and the safe alternative") {
@@ -124,4 +126,25 @@ TEST_CASE("the catalog holds each id once, the statement rules and the checks ou
   }
   CHECK(find_known_rule("no-such-rule") == nullptr);
   CHECK(find_rule("multiple-heads") == nullptr);  // the linter does not run it
+}
+
+TEST_CASE("each id's kind says which part of migcheck reports it") {
+  CHECK(rule_kind(*find_known_rule("dropping-column")) == RuleKind::lint);
+  CHECK(rule_kind(*find_known_rule("multiple-heads")) == RuleKind::project);
+  CHECK(rule_kind(*find_known_rule("vague-migration-message")) == RuleKind::project);
+  CHECK(rule_kind(*find_known_rule("roundtrip-mismatch")) == RuleKind::round_trip);
+  CHECK(count_rules(RuleKind::lint) == all_rules().size());
+  CHECK(count_rules(RuleKind::lint) + count_rules(RuleKind::project) +
+            count_rules(RuleKind::round_trip) ==
+        known_rules().size());
+
+  std::ostringstream explanation;
+  render_rule_explanation(*find_known_rule("multiple-heads"), explanation);
+  CHECK(explanation.str().find("\nKind: project check\n") != std::string::npos);
+  std::ostringstream markdown;
+  render_rules_markdown(known_rules(), markdown);
+  CHECK(markdown.str().find(std::to_string(count_rules(RuleKind::round_trip)) +
+                            " round-trip checks") != std::string::npos);
+  CHECK(markdown.str().find("| [`roundtrip-mismatch`](#roundtrip-mismatch) | round-trip check |") !=
+        std::string::npos);
 }
