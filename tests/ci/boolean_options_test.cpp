@@ -10,16 +10,20 @@ using namespace migcheck;
 
 namespace {
 
-// Every subcommand as `migcheck` registers it, with callbacks that do nothing:
-// parsing must not run a command.
+// Thrown once the options are parsed, before any command's callback runs.
+struct Parsed {};
+
+// Every subcommand as `migcheck` registers it. Parsing must not run a command,
+// but the commands' callbacks must stay: they own the variables the options
+// write into (replacing them freed those, a use-after-free under ASan). The
+// main app's parse-complete callback runs after the options are stored and
+// before the subcommands' callbacks, so it stops there.
 struct Commands {
   CLI::App app{"migcheck"};
   int exit_code = 0;
   Commands() {
     add_commands(app, exit_code);
-    for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
-      command->callback({});
-    }
+    app.parse_complete_callback([] { throw Parsed{}; });
   }
 
   // Parses `migcheck ARGS...` as run_cli does and returns the option's value.
@@ -28,7 +32,10 @@ struct Commands {
     std::vector<std::string> reversed = attach_boolean_values(app, arguments);
     std::reverse(reversed.begin(), reversed.end());
     app.clear();
-    app.parse(reversed);
+    try {
+      app.parse(reversed);
+    } catch (const Parsed&) {
+    }
     const CLI::Option* parsed = app.get_subcommand(command)->get_option(option);
     if (parsed->count() == 0) return std::nullopt;
     return parsed->as<bool>();
