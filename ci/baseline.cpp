@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ci/atomic_file.h"
 #include "ci/config_glob.h"
 #include "ci/stable_hash.h"
 #include "linter/input_error.h"
@@ -146,9 +147,7 @@ void Baseline::save(const std::filesystem::path& file) const {
                                 {"count", entry.count},
                                 {"message", entry.message}});
   }
-  std::ofstream out(file, std::ios::binary);
-  out << json.dump(2) << "\n";
-  if (!out) throw InputError(file.string() + ": --write-baseline: cannot write the file");
+  write_file_atomically(file, json.dump(2) + "\n");
 }
 
 void Baseline::filter(

@@ -28,7 +28,8 @@ class Baseline {
 
   // Throws InputError naming the file when it is missing or malformed.
   static Baseline load(const std::filesystem::path& file);
-  // Writes deterministic, sorted JSON. Throws InputError when it cannot.
+  // Writes deterministic, sorted JSON, replacing the file only once the whole
+  // text is written. Throws InputError when it cannot.
   void save(const std::filesystem::path& file) const;
 
   // Removes the findings the baseline holds, each key at most as often as it

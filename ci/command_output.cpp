@@ -17,7 +17,9 @@ std::string environment(const char* name) {
   return value ? value : "";
 }
 
-bool in_github_actions() { return environment("GITHUB_ACTIONS") == "true"; }
+bool in_github_actions() {
+  return environment("GITHUB_ACTIONS") == "true";
+}
 
 void append_step_summary(const Report& report) {
   std::string path = environment("GITHUB_STEP_SUMMARY");
@@ -25,17 +27,23 @@ void append_step_summary(const Report& report) {
   std::ofstream summary(path, std::ios::app);
   if (!summary) throw InputError(path + ": cannot append the GitHub step summary");
   RenderOptions options;
-  std::string server = environment("GITHUB_SERVER_URL"), repository = environment("GITHUB_REPOSITORY"),
-              sha = environment("GITHUB_SHA");
+  std::string server = environment("GITHUB_SERVER_URL"),
+              repository = environment("GITHUB_REPOSITORY"), sha = environment("GITHUB_SHA");
   if (!server.empty() && !repository.empty() && !sha.empty()) {
     options.link_base = server + "/" + repository + "/blob/" + sha + "/";
   }
   render_report(OutputFormat::markdown, report, options, summary);
+  // Appended, not replaced (the file holds the job's earlier steps too), but
+  // never silently short.
+  summary.close();
+  if (!summary) throw InputError(path + ": cannot write the GitHub step summary");
 }
 
 }  // namespace
 
-std::string default_output_format() { return in_github_actions() ? "github" : "text"; }
+std::string default_output_format() {
+  return in_github_actions() ? "github" : "text";
+}
 
 OutputFormat output_format(const std::string& name) {
   OutputFormat format;

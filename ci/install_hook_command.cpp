@@ -7,7 +7,9 @@
 #include <fstream>
 #include <iostream>
 
+#include "ci/atomic_file.h"
 #include "ci/commands.h"
+#include "ci/project_arguments.h"
 #include "linter/input_error.h"
 #include "migrations/git/repository.h"
 
@@ -36,17 +38,38 @@ std::string single_quoted(const std::string& text) {
   return quoted + "'";
 }
 
-// This binary, so the hook keeps working without migcheck on PATH.
-std::string own_binary() {
-  std::error_code ec;
-  auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string("migcheck") : path.string();
+// The hook's own lines after the chained hook, with their reason.
+std::string lint_lines(const std::string& project) {
+  return "# It runs the migcheck on PATH, never a path fixed at install time: that could\n"
+         "# be a build directory or a version since replaced, and differs between clones.\n"
+         "# Without migcheck on PATH the commit stops, rather than going in unchecked.\n"
+         "if ! command -v migcheck >/dev/null 2>&1; then\n"
+         "  echo 'migcheck pre-commit hook: migcheck is not on PATH (install it, or commit with "
+         "--no-verify to skip this check once)' >&2\n"
+         "  exit 1\n"
+         "fi\n"
+         "exec migcheck lint --staged --project " +
+         single_quoted(project) + "\n";
+}
+
+// The hook lints the project at `directory` in every commit: a directory
+// where none is found would fail them all, so it is refused at once.
+void require_project(const std::string& directory) {
+  try {
+    load_project_arguments(ProjectArguments{.directory = directory}, false);
+  } catch (const InputError& e) {
+    throw InputError(std::string(e.what()) +
+                     "; the hook lints the migration project in --project (default: the current "
+                     "directory): pass --project with the directory of the migrations");
+  }
 }
 
 int install_hook(const InstallHookArguments& args) {
   if (args.chain && args.force) throw InputError("--chain and --force: give one of them");
   GitRepository repo = GitRepository::open(args.project);
+  require_project(args.project);
   std::string project = repo.tree_path(args.project);
+  if (project.empty()) project = ".";  // git runs hooks from the top of the working tree
   std::filesystem::path hooks = std::filesystem::path(git_repository_path(repo.get())) / "hooks";
   std::filesystem::path hook = hooks / "pre-commit";
   std::filesystem::path chained = hooks / "pre-commit.before-migcheck";
@@ -65,16 +88,14 @@ int install_hook(const InstallHookArguments& args) {
   if (std::filesystem::exists(chained) && !args.force) {
     script += single_quoted(chained.string()) + " \"$@\" || exit $?\n";
   }
-  script += "exec " + single_quoted(own_binary()) + " lint --staged --project " +
-            single_quoted(project.empty() ? "." : project) + "\n";
-  std::ofstream(hook) << script;
-  std::filesystem::permissions(hook, std::filesystem::perms::owner_all |
-                                         std::filesystem::perms::group_read |
-                                         std::filesystem::perms::group_exec |
-                                         std::filesystem::perms::others_read |
-                                         std::filesystem::perms::others_exec);
-  std::cout << "migcheck: installed " << hook.string() << " (lints staged migrations in "
-            << (project.empty() ? "." : project) << ")\n";
+  script += lint_lines(project);
+  write_file_atomically(hook, script,
+                        std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                            std::filesystem::perms::group_exec |
+                            std::filesystem::perms::others_read |
+                            std::filesystem::perms::others_exec);
+  std::cout << "migcheck: installed " << hook.string() << " (lints staged migrations in " << project
+            << "; runs the migcheck on PATH)\n";
   return 0;
 }
 
