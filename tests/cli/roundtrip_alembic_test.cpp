@@ -1,5 +1,5 @@
 // `migcheck roundtrip` on copies of the shop example: a project whose
-// configuration fails (exit 2) and a migration that fails (a finding).
+// configuration fails (exit 2), a migration that fails (a finding), and --to.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -57,4 +57,32 @@ TEST_CASE("a revision whose SQL fails is still upgrade-failed at that revision")
   CHECK(result.exit_code == 1);
   CHECK(findings_of(result) == std::vector<std::string>{"upgrade-failed f00000000001"});
   CHECK(result.out.find("no_such_table") != std::string::npos);
+}
+
+TEST_CASE("--to with two heads upgrades only that head and what it needs, never the other") {
+  TempDir dir;
+  auto shop = copy_shop(dir);
+  for (const auto& [to, other] : std::vector<std::pair<std::string, std::string>>{
+           {"a00000000001", "b00000000002"}, {"b00000000002", "a00000000001"}}) {
+    CAPTURE(to);
+    // Two heads on the shop's. The other's downgrade forgets its table: had
+    // it run, the round trip would report the table it left behind.
+    auto create = [](const std::string& id) {
+      return "op.create_table(\"t" + id + "\", sa.Column(\"id\", sa.Integer()))";
+    };
+    add_shop_revision(shop, to, kShopHead, create(to), "op.drop_table(\"t" + to + "\")");
+    add_shop_revision(shop, other, kShopHead, create(other), "pass");
+    auto result = roundtrip_in(shop, "--to " + to);
+    INFO(result.out, result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(findings_of(result).empty());
+    CHECK(result.err.find(other) == std::string::npos);  // no step ran it
+    // Each step says what it does: the shop's 7 revisions and this head.
+    for (const std::string& line :
+         {"checking " + to + ": upgrading (then downgrading and upgrading again)",
+          std::string("downgrading all 8 revisions, newest first, back to the start (base)"),
+          "upgrading all 8 revisions again to the end (" + to + ")"}) {
+      CHECK(result.err.find("migcheck roundtrip: " + line + "\n") != std::string::npos);
+    }
+  }
 }
