@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "ci/command_output.h"
 #include "ci/commands.h"
@@ -31,10 +32,16 @@ struct PreDeployArguments {
   std::string format = default_output_format();
 };
 
-// In a project's lint findings, those about the set as a whole (multiple heads,
-// missing parents, an edited applied revision) carry no revision id.
+// In a project's lint findings, those about the shape of the revision graph:
+// the graph row's, not lint's. They name a revision (the newest head, the
+// revision with a missing parent), so the rule tells them apart.
 bool is_graph_finding(const Finding& finding) {
-  return finding.revision.empty();
+  static const std::set<std::string_view> graph_rules = {
+      kBranchConflict.id,      kDependsOnMissing.id, kDuplicateBranchLabel.id,
+      kDuplicateRevisionId.id, kDuplicateVersion.id, kMergeConflict.id,
+      kMissingParent.id,       kMultipleHeads.id,    kOutOfOrderVersion.id,
+      kRevisionCycle.id};
+  return graph_rules.count(finding.rule) != 0;
 }
 
 // Runs one check, timing it and recording its summary row.

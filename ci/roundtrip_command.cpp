@@ -77,7 +77,9 @@ void add_roundtrip_command(CLI::App& app, int& exit_code) {
   add_project_options(*command, args->request.project);
   command->add_option("--from", args->request.from,
                       "Check from this revision on (the revisions before it run once)");
-  command->add_option("--to", args->request.to, "Stop after this revision");
+  command->add_option("--to", args->request.to,
+                      "Go only up to this revision: it and the revisions it needs, as `alembic "
+                      "upgrade REV` (other heads are not upgraded)");
   command->add_option("--since", args->request.since,
                       "Check only the revisions added or changed since the merge base with this "
                       "git ref (the others run once, first)");

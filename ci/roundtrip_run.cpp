@@ -6,6 +6,8 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "ci/config_toml.h"
 #include "ci/project_arguments.h"
@@ -24,9 +26,10 @@ namespace migcheck {
 
 namespace {
 
-// Progress on stderr: one line rewritten in place on a terminal, with the
-// step, the revision and the time so far; otherwise a plain line per revision
-// and one for each phase of the end.
+// Progress on stderr, saying what is being done in plain words: one line
+// rewritten in place on a terminal, with the count of revisions checked and
+// the time so far; otherwise a line per step, except a checked revision's
+// downgrade and second upgrade (its first line says they follow).
 class Progress {
  public:
   explicit Progress(size_t revisions)
@@ -37,34 +40,27 @@ class Progress {
     if (terminal_ && shown_) std::cerr << "\r\033[K" << std::flush;
   }
 
-  void step(const Revision& revision, std::string_view step) {
+  void step(std::string_view step, const std::string& doing) {
     if (step == "upgrade") ++checked_;
     if (terminal_) {
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
       char elapsed[32];
       std::snprintf(elapsed, sizeof elapsed, "%.1f s", seconds);
-      std::cerr << "\r\033[Kroundtrip [" << checked_ << "/" << revisions_ << "] " << step << " "
-                << revision.id << "  " << elapsed << std::flush;
+      std::cerr << "\r\033[Kroundtrip [" << checked_ << "/" << revisions_ << "] " << doing << "  "
+                << elapsed << std::flush;
       shown_ = true;
-    } else if (step == "upgrade" || (step != last_ && !inside_revision(step))) {
-      std::cerr << "migcheck roundtrip: " << step << " " << revision.id << "\n";
+    } else if (step != "downgrade" && step != "upgrade after downgrade") {
+      std::cerr << "migcheck roundtrip: " << doing << "\n";
     }
-    last_ = step;
   }
 
  private:
-  // The steps after a revision's first upgrade: not worth a line each in a log.
-  static bool inside_revision(std::string_view step) {
-    return step == "downgrade" || step == "upgrade after downgrade";
-  }
-
   size_t revisions_;
   bool terminal_;
   std::chrono::steady_clock::time_point start_;
   size_t checked_ = 0;
   bool shown_ = false;
-  std::string last_;
 };
 
 // The round trip of the migrations on `session`'s database, through the
@@ -85,8 +81,8 @@ std::vector<Finding> run_migrations(const MigrationSet& set, const RoundTripRequ
   options.from = request.from;
   options.to = request.to;
   options.only = only;
-  options.progress = [&](const Revision& revision, std::string_view step) {
-    progress.step(revision, step);
+  options.progress = [&](const Revision&, std::string_view step, const std::string& doing) {
+    progress.step(step, doing);
   };
   return run_round_trip(
       set, *applier, [&] { return take_snapshot(session.connection()); }, options);

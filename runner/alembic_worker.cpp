@@ -98,6 +98,22 @@ Location locate(const nlohmann::json& answer, const AlembicOptions& options,
   return Location{revision.file, line, 1, line, 1};
 }
 
+// A failure before any migration began (the worker's "setup" answers) as one
+// line naming the file at fault, relative to the working directory when it is
+// below it: "alembic/env.py:3: ModuleNotFoundError: No module named 'myapp'".
+InputError setup_error(const nlohmann::json& answer) {
+  fs::path file = answer.value("file", "");
+  std::error_code error;
+  fs::path relative = file.lexically_relative(fs::current_path(error));
+  if (!error && !relative.empty() && *relative.begin() != "..") file = relative;
+  std::string message = mask_password(answer.value("message", ""));
+  message = message.substr(0, message.find('\n'));
+  return InputError(
+      file.string() +
+      (answer.contains("line") ? ":" + std::to_string(answer["line"].get<int>()) : std::string()) +
+      ": " + message);
+}
+
 // The ids of `revisions` in order, as one request's arguments.
 std::string id_list(const std::vector<const Revision*>& revisions) {
   std::string ids;
@@ -228,6 +244,10 @@ void AlembicWorker::connect(const DatabaseEndpoint& database) {
     [[maybe_unused]] ssize_t written = write(worker_.requests, arguments.data(), arguments.size());
     nlohmann::json hello = nlohmann::json::parse(read_line(worker_), nullptr, false);
     if (hello.is_object() && hello.value("ready", false)) return;
+    if (hello.is_object() && hello.value("fatal", "") == "setup") {
+      end(worker_, false);
+      throw setup_error(hello);
+    }
     if (!no_alembic(hello, worker_)) fail_dead("starting Alembic with " + worker_.python);
     start();
   }
@@ -252,6 +272,9 @@ nlohmann::json AlembicWorker::exchange(const std::string& verb, const std::strin
 std::optional<StepFailure> AlembicWorker::failure_of(const nlohmann::json& answer,
                                                      const Revision* revision) const {
   if (answer.value("ok", false)) return std::nullopt;
+  // No migration ran: the project's configuration or environment is at
+  // fault, not a migration's SQL.
+  if (answer.value("setup", false)) throw setup_error(answer);
   StepFailure failure{mask_password(answer.value("message", "")), answer.value("sqlstate", ""), {}};
   if (revision != nullptr) failure.location = locate(answer, options_, *revision);
   return failure;

@@ -36,8 +36,14 @@ class AlembicWorker : public MigrationApplier {
   AlembicWorker& operator=(const AlembicWorker&) = delete;
 
   // Gives the worker the database and waits until it is ready. Throws
-  // InputError when no candidate Python can import alembic.
+  // InputError when no candidate Python can import alembic, or Alembic's
+  // configuration cannot be made from the ini.
   void connect(const DatabaseEndpoint& database);
+
+  // Each step below throws InputError, naming the file and line, when it
+  // fails before its first migration began: env.py's imports or
+  // configuration, a revision file's imports, the ini's (a StepFailure is a
+  // migration's failure).
 
   // `alembic upgrade REV` / `alembic downgrade REV`.
   std::optional<StepFailure> request(const std::string& verb, const std::string& revision);

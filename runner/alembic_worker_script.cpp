@@ -6,12 +6,17 @@ namespace migcheck {
 // {"found": true} or {"fatal": "no-alembic"} as soon as it knows whether it
 // has the package. It then imports it and reads its first line on stdin, JSON
 // {"ini", "section", "url", "x": [...]}, sent once the database is up, and
-// answers {"ready": true} or {"fatal": "..."}; then one answer per request line read from stdin
-// ("upgrade REV" and "downgrade REV" as the alembic commands; "apply REV..."
-// and "unapply REV..." for exactly the revisions named, in that order):
-// {"ok": true} or {"ok":
-// false, "message", "sqlstate", "file", "line", "revision"}, the last three
-// from the deepest traceback frame in a revision file. The project's own output
+// answers {"ready": true}, or {"fatal": "setup", ...} as a setup failure below
+// when Alembic's configuration cannot be made from the ini; then one answer
+// per request line read from stdin ("upgrade REV" and "downgrade REV" as the
+// alembic commands; "apply REV..." and "unapply REV..." for exactly the
+// revisions named, in that order): {"ok": true}; or, when a migration failed,
+// {"ok": false, "message", "sqlstate", "file", "line", "revision"}, the last
+// three from the deepest traceback frame in a revision file; or, when the
+// request failed before env.py began its migrations (env.py's imports, its
+// configuration, a revision file's imports, the ini), {"ok": false, "setup":
+// true, "message", "file", "line"}, the file (absolute) being the deepest in
+// the script directory the traceback passes, else the ini, with no line. The project's own output
 // (print(), logging) goes to stderr, never into the answers.
 const char* const kAlembicWorkerScript = R"PY(
 import json
@@ -84,21 +89,42 @@ def keep_engines():
     sqlalchemy.engine.create.create_engine = reused_engine
 
 
+def setup_failure(error):
+    """An error before the request's first migration began: in env.py (its
+    imports, its configuration, its connection), in loading a revision file,
+    or in the ini. Its file is the deepest line in the script directory (env.py,
+    a revision file) the traceback passes, else the ini."""
+    fields = {"ok": False, "setup": True, "file": os.path.abspath(options["ini"]),
+              "message": "%s: %s" % (type(error).__name__, error)}
+    try:
+        scripts_dir = os.path.join(os.path.realpath(script().dir), "")
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if os.path.realpath(frame.filename).startswith(scripts_dir):
+                fields["file"] = os.path.abspath(frame.filename)
+                fields["line"] = frame.lineno
+                break
+    except Exception:
+        pass
+    return fields
+
+
 engines = {}
 keep_engines()
 options = json.loads(sys.stdin.readline())
 os.environ["DATABASE_URL"] = options["url"]
-# cmd_opts as the alembic command line would fill it, for env.py files that read it.
-command_line = Namespace(config=options["ini"], name=options["section"], x=options["x"],
-                         raiseerr=False, quiet=False, sql=False, tag=None)
-config = Config(options["ini"], ini_section=options["section"], cmd_opts=command_line)
-config.set_main_option("sqlalchemy.url", options["url"].replace("%", "%%"))
-if options["script_location"]:
-    config.set_main_option("script_location", options["script_location"].replace("%", "%%"))
-script_paths = None
-
-
 script_directory = None
+try:
+    # cmd_opts as the alembic command line would fill it, for env.py files that read it.
+    command_line = Namespace(config=options["ini"], name=options["section"], x=options["x"],
+                             raiseerr=False, quiet=False, sql=False, tag=None)
+    config = Config(options["ini"], ini_section=options["section"], cmd_opts=command_line)
+    config.set_main_option("sqlalchemy.url", options["url"].replace("%", "%%"))
+    if options["script_location"]:
+        config.set_main_option("script_location", options["script_location"].replace("%", "%%"))
+except Exception as error:
+    answer(fatal="setup", **setup_failure(error))
+    sys.exit(0)
+script_paths = None
 
 
 def script():
@@ -110,10 +136,18 @@ def script():
     return script_directory
 
 
+migrating = False  # whether the current request's env.py got as far as its migrations
+
+
 def run(steps, destination):
     """What alembic.command.upgrade / downgrade do, with the script directory
     kept between requests."""
-    with EnvironmentContext(config, script(), fn=steps, as_sql=False,
+    def begin(heads, context):
+        global migrating
+        migrating = True  # env.py called context.run_migrations()
+        return steps(heads, context)
+
+    with EnvironmentContext(config, script(), fn=begin, as_sql=False,
                             destination_rev=destination):
         script().run_env()
 
@@ -198,6 +232,7 @@ for request in sys.stdin:
         answer(ok=False, message="bad request: " + request.strip())
         continue
     verb, revisions = words[0], words[1:]
+    migrating = False
     try:
         if verb == "upgrade" and len(revisions) == 1:
             upgrade(revisions[0])
@@ -213,7 +248,7 @@ for request in sys.stdin:
     except BaseException as error:
         if isinstance(error, KeyboardInterrupt):
             raise
-        answer(**failure(error))
+        answer(**(failure(error) if migrating else setup_failure(error)))
 
 # No more requests: end the sessions properly (the server then ends them at
 # once) and skip the interpreter's teardown of every module, which takes as

@@ -1,6 +1,7 @@
 #include "runner/child_process.h"
 
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,6 +40,11 @@ void redirect_standard_streams(int fd) {
   if (null > STDERR_FILENO) close(null);
 }
 
+bool die_with_parent(int signal_number, pid_t parent) {
+  if (prctl(PR_SET_PDEATHSIG, signal_number) != 0) return false;
+  return getppid() == parent;  // else it died before the request: too late to be told
+}
+
 int exit_status_of(int wait_status) {
   if (WIFEXITED(wait_status)) return WEXITSTATUS(wait_status);
   if (WIFSIGNALED(wait_status)) return 128 + WTERMSIG(wait_status);
@@ -53,12 +59,13 @@ ProgramOutput run_program(const std::vector<std::string>& argv, const ServerAcco
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0)
     throw std::system_error(errno, std::generic_category(), "pipe");
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
   if (pid == 0) {
     redirect_standard_streams(pipe_fds[1]);
     close_other_fds({});
-    if (!become(account)) _exit(126);
+    if (!become(account) || !die_with_parent(SIGKILL, parent)) _exit(126);
     execv(args[0], args.data());
     _exit(127);
   }

@@ -21,11 +21,13 @@ struct DatabaseEndpoint {
 };
 
 // A throwaway PostgreSQL server: a copy of the cached template in a fresh
-// temp directory, listening only on a unix socket in a 0700 directory, with
-// durability off. A watchdog process (the server's parent) owns it: it stops
-// the server and removes the directory when the cluster is destroyed, when
-// migcheck exits or dies of a signal, even SIGKILL (it notices its control pipe
-// closing). The server gets SIGQUIT if the watchdog itself dies.
+// temp directory (in /dev/shm, or TMPDIR when that is set), listening only on
+// a unix socket in a 0700 directory, with durability off. A watchdog process
+// (the server's parent) owns it: forked first, it makes the directory, and it
+// stops the server and removes the directory when the cluster is destroyed,
+// when migcheck exits or dies of a signal, even SIGKILL (it notices its
+// control pipe closing). The server gets SIGQUIT if the watchdog itself dies,
+// and the next cluster made removes a directory whose watchdog is gone.
 class Cluster {
  public:
   explicit Cluster(const ClusterOptions& options = {});

@@ -3,22 +3,24 @@
 #include <unistd.h>
 
 #include <cctype>
-#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <stdexcept>
-#include <system_error>
 #include <vector>
 
 #include "linter/input_error.h"
 #include "runner/child_process.h"
+#include "runner/owned_temp_dir.h"
 
 namespace fs = std::filesystem;
 
 namespace migcheck {
 namespace {
+
+constexpr const char* kScratchPrefix = "migcheck-initdb";  // where initdb writes
+constexpr const char* kStagingPrefix = ".pg-template";     // the copy renamed into the cache
 
 bool has_server(const fs::path& bin) {
   return access((bin / "postgres").c_str(), X_OK) == 0;
@@ -92,14 +94,6 @@ const std::vector<std::string>& initdb_options() {
 
 }  // namespace
 
-fs::path make_temp_dir(const fs::path& parent, const std::string& prefix) {
-  std::string pattern = (parent / (prefix + "-XXXXXX")).string();
-  if (mkdtemp(pattern.data()) == nullptr) {
-    throw std::system_error(errno, std::generic_category(), "cannot create " + pattern);
-  }
-  return pattern;
-}
-
 fs::path find_pg_bin(const std::string& requested) {
   if (!requested.empty()) {
     if (!has_server(requested)) {
@@ -125,13 +119,15 @@ fs::path cluster_template(const fs::path& pg_bin, const ServerAccount& account) 
   char hash[16];
   std::snprintf(hash, sizeof hash, "%08x", fnv1a(options));
   fs::path root = cache_root();
+  remove_stale_temp_dirs(fs::temp_directory_path(), kScratchPrefix);
+  remove_stale_temp_dirs(root, kStagingPrefix);
   fs::path final_dir =
       root / ("pg-template-" + server_version(pg_bin, account) + "-" + std::string(hash));
   if (fs::exists(final_dir / "PG_VERSION")) return final_dir;
 
   // initdb runs as the server account, which may not reach the user's cache
   // (root's home is 0700), so it writes to a temp dir that is then copied.
-  fs::path scratch = make_temp_dir(fs::temp_directory_path(), "migcheck-initdb");
+  fs::path scratch = make_owned_temp_dir(fs::temp_directory_path(), kScratchPrefix);
   fs::path staging;
   try {
     give_tree(scratch, account);
@@ -143,7 +139,7 @@ fs::path cluster_template(const fs::path& pg_bin, const ServerAccount& account) 
       throw std::runtime_error("initdb failed (exit " + std::to_string(out.exit_status) +
                                "): " + trim(out.output));
     }
-    staging = make_temp_dir(root, ".pg-template");
+    staging = make_owned_temp_dir(root, kStagingPrefix);
     fs::copy(scratch / "data", staging, fs::copy_options::recursive);
     std::error_code renamed;
     fs::rename(staging, final_dir, renamed);

@@ -18,11 +18,9 @@ std::filesystem::path find_pg_bin(const std::string& requested);
 // A data directory made by initdb once per server version and initdb options,
 // cached under $XDG_CACHE_HOME/migcheck (or ~/.cache/migcheck). Built in a
 // temporary directory and renamed into place, so concurrent runs never see a
-// half-written template. Each cluster starts from a copy of it.
+// half-written template. Each cluster starts from a copy of it. Removes what
+// runs killed while making it left behind.
 std::filesystem::path cluster_template(const std::filesystem::path& pg_bin,
                                        const ServerAccount& account);
-
-// A fresh 0700 directory named PREFIX-XXXXXX under `parent`.
-std::filesystem::path make_temp_dir(const std::filesystem::path& parent, const std::string& prefix);
 
 }  // namespace migcheck

@@ -52,28 +52,36 @@ Location revision_location(const Revision& revision, const std::vector<SqlUnit>&
   return Location{revision.file, 1, 1, 1, 1};
 }
 
+// "the 1 revision", "all 3 revisions": how many a batch step runs.
+std::string count_of(size_t revisions) {
+  return revisions == 1 ? "the 1 revision" : "all " + std::to_string(revisions) + " revisions";
+}
+
 class Driver {
  public:
   Driver(MigrationApplier& applier, const std::function<Snapshot()>& snapshot,
          const RoundTripOptions& options)
       : applier_(applier), snapshot_(snapshot), options_(options) {}
 
-  bool upgrade(const Revision& revision, std::string_view step) {
-    if (options_.progress) options_.progress(revision, step);
+  // Each step says first what it does: `step` is its name in findings,
+  // `doing` the same in plain words for progress reports.
+  bool upgrade(const Revision& revision, std::string_view step, const std::string& doing) {
+    if (options_.progress) options_.progress(revision, step, doing);
     auto failure = applier_.upgrade(revision);
     if (failure) report_failure(kUpgradeFailed, revision, step, *failure);
     return !failure;
   }
 
-  bool downgrade(const Revision& revision, std::string_view step) {
-    if (options_.progress) options_.progress(revision, step);
+  bool downgrade(const Revision& revision, std::string_view step, const std::string& doing) {
+    if (options_.progress) options_.progress(revision, step, doing);
     auto failure = applier_.downgrade(revision);
     if (failure) report_failure(kDowngradeFailed, revision, step, *failure);
     return !failure;
   }
 
-  bool upgrade_all(const std::vector<const Revision*>& revisions, std::string_view step) {
-    if (options_.progress) options_.progress(*revisions.front(), step);
+  bool upgrade_all(const std::vector<const Revision*>& revisions, std::string_view step,
+                   const std::string& doing) {
+    if (options_.progress) options_.progress(*revisions.front(), step, doing);
     auto failure = applier_.upgrade_all(revisions);
     if (failure) {
       report_failure(kUpgradeFailed, *failure->revision, step, failure->failure);
@@ -81,8 +89,9 @@ class Driver {
     return !failure;
   }
 
-  bool downgrade_all(const std::vector<const Revision*>& applied, std::string_view step) {
-    if (options_.progress) options_.progress(*applied.back(), step);
+  bool downgrade_all(const std::vector<const Revision*>& applied, std::string_view step,
+                     const std::string& doing) {
+    if (options_.progress) options_.progress(*applied.back(), step, doing);
     auto failure = applier_.downgrade_all(applied);
     if (failure) {
       report_failure(kDowngradeFailed, *failure->revision, step, failure->failure);
@@ -176,6 +185,23 @@ struct Plan {
   std::vector<bool> checked;  // for each of `tail`
 };
 
+// Which revisions `target` needs, itself included: its parents and
+// depends_on, at any distance. What `alembic upgrade TARGET` runs.
+std::vector<char> needed_by(const GraphIndex& graph, int target) {
+  std::vector<char> needed(graph.size(), 0);
+  std::vector<int> pending = {target};
+  while (!pending.empty()) {
+    int index = pending.back();
+    pending.pop_back();
+    if (needed[index]) continue;
+    needed[index] = 1;
+    for (const auto* edges : {&graph.parents(index), &graph.dependencies(index)}) {
+      pending.insert(pending.end(), edges->begin(), edges->end());
+    }
+  }
+  return needed;
+}
+
 Plan plan_round_trip(const MigrationSet& set, const RoundTripOptions& options) {
   const std::vector<std::string>& order = set.graph.order;
   size_t first = options.from.empty() ? 0 : position_of(order, options.from, "--from");
@@ -184,6 +210,14 @@ Plan plan_round_trip(const MigrationSet& set, const RoundTripOptions& options) {
     throw InputError("--from " + options.from + " comes after --to " + options.to);
   }
   GraphIndex graph(set);
+  // With --to, only the revisions it needs: another head's branch that comes
+  // earlier in graph order is not upgraded.
+  std::vector<char> needed(set.revisions.size(), 1);
+  if (!options.to.empty()) {
+    int target = graph.find(order[last - 1]);
+    if (target == GraphIndex::npos) throw std::logic_error("--to names unknown " + order[last - 1]);
+    needed = needed_by(graph, target);
+  }
   std::vector<char> in_tail(set.revisions.size(), 0);
   auto needs_tail = [&](int index) {
     for (const auto* edges : {&graph.parents(index), &graph.dependencies(index)}) {
@@ -199,6 +233,7 @@ Plan plan_round_trip(const MigrationSet& set, const RoundTripOptions& options) {
     if (index == GraphIndex::npos) {
       throw std::logic_error("graph order names unknown revision " + order[i]);
     }
+    if (!needed[index]) continue;
     const Revision& revision = graph.revision(index);
     bool wanted = i >= first && (!options.only || options.only->count(revision.id) != 0);
     bool checked = wanted && !cannot_downgrade(set, revision);
@@ -225,7 +260,10 @@ std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& a
   const Plan plan = plan_round_trip(set, options);
   Driver driver(applier, snapshot, options);
   if (!plan.setup.empty() &&
-      !driver.upgrade_all(plan.setup, "upgrade before the checked revisions")) {
+      !driver.upgrade_all(plan.setup, "upgrade before the checked revisions",
+                          "upgrading " + count_of(plan.setup.size()) +
+                              " before the checked ones once, unchecked (up to " +
+                              plan.setup.back()->id + ")")) {
     return driver.take_findings();
   }
   // The end phase downgrades and upgrades again the revisions after the last
@@ -237,8 +275,10 @@ std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& a
   std::optional<Snapshot> before = end_start;
   for (size_t i = 0; i < plan.tail.size(); ++i) {
     const Revision& revision = *plan.tail[i];
+    const std::string checking = "checking " + revision.id + ": ";
     if (cannot_downgrade(set, revision)) {
-      if (!driver.upgrade(revision, "upgrade once (no down migration)")) {
+      if (!driver.upgrade(revision, "upgrade once (no down migration)",
+                          "upgrading " + revision.id + " once: it has no down migration")) {
         return driver.take_findings();
       }
       driver.note_not_downgraded(revision);
@@ -248,18 +288,29 @@ std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& a
       continue;
     }
     if (!plan.checked[i]) {
-      if (!driver.upgrade(revision, "upgrade once")) return driver.take_findings();
+      if (!driver.upgrade(revision, "upgrade once",
+                          "upgrading " + revision.id +
+                              " once, unchecked: it needs a revision that is checked")) {
+        return driver.take_findings();
+      }
       before.reset();
       continue;
     }
     if (!before) before = driver.take();
-    if (!driver.upgrade(revision, "upgrade")) return driver.take_findings();
+    if (!driver.upgrade(revision, "upgrade",
+                        checking + "upgrading (then downgrading and upgrading again)")) {
+      return driver.take_findings();
+    }
     Snapshot upgraded = driver.take();
-    if (!driver.downgrade(revision, "downgrade")) return driver.take_findings();
+    if (!driver.downgrade(revision, "downgrade", checking + "downgrading")) {
+      return driver.take_findings();
+    }
     driver.compare(revision, *before, "before the upgrade", driver.take(),
                    "after upgrade → downgrade",
                    "downgrade of " + revision.id + " does not restore the schema before it");
-    if (!driver.upgrade(revision, "upgrade after downgrade")) return driver.take_findings();
+    if (!driver.upgrade(revision, "upgrade after downgrade", checking + "upgrading again")) {
+      return driver.take_findings();
+    }
     Snapshot again = driver.take();
     driver.compare(revision, upgraded, "after the first upgrade", again,
                    "after upgrade → downgrade → upgrade",
@@ -269,11 +320,22 @@ std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& a
   if (end_first == plan.tail.size()) return driver.take_findings();
   const std::vector<const Revision*> reversible(plan.tail.begin() + end_first, plan.tail.end());
   const Snapshot head = before ? std::move(*before) : driver.take();
-  if (!driver.downgrade_all(reversible, "downgrade to the start")) return driver.take_findings();
+  // The start is an empty database unless revisions ran before these.
+  const std::string start =
+      end_first == 0 && plan.setup.empty() ? "base" : "the schema before " + reversible.front()->id;
+  if (!driver.downgrade_all(reversible, "downgrade to the start",
+                            "downgrading " + count_of(reversible.size()) +
+                                ", newest first, back to the start (" + start + ")")) {
+    return driver.take_findings();
+  }
   driver.compare(*reversible.front(), end_start, "before the first revision", driver.take(),
                  "after upgrading all and downgrading all",
                  "downgrading every revision does not restore the starting schema");
-  if (!driver.upgrade_all(reversible, "upgrade to the end again")) return driver.take_findings();
+  if (!driver.upgrade_all(reversible, "upgrade to the end again",
+                          "upgrading " + count_of(reversible.size()) + " again to the end (" +
+                              reversible.back()->id + ")")) {
+    return driver.take_findings();
+  }
   driver.compare(*reversible.back(), head, "after the round trip of every revision", driver.take(),
                  "after downgrading all and upgrading all again",
                  "upgrading every revision again gives another schema");

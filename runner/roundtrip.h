@@ -15,13 +15,18 @@ namespace migcheck {
 
 struct RoundTripOptions {
   std::string from;  // --from: check from this revision on (the ones before run once)
-  std::string to;    // --to: stop after this revision
+  std::string to;    // --to: only this revision and those it needs, as `alembic upgrade REV`
   // When set (--since), only these revisions are checked. The others run
   // once: first, unless they need one of these (a parent or depends_on, at any
   // distance), in which case they run once in graph order after it.
   std::optional<std::set<std::string>> only;
-  // Told before each step: the revision and what happens to it ("upgrade").
-  std::function<void(const Revision& revision, std::string_view step)> progress;
+  // Told before each step: the revision (a batch's first to upgrade, or its
+  // newest to downgrade), the step's name as findings give it ("upgrade",
+  // "downgrade to the start"), and what it does in plain words ("checking
+  // 1a2b: downgrading", "downgrading all 3 revisions, newest first, back to
+  // the start (base)").
+  std::function<void(const Revision& revision, std::string_view step, const std::string& doing)>
+      progress;
 };
 
 // The round trip over `set`'s revisions in graph order, starting from an

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/cli/shop.h"
 #include "tests/test_support.h"
 
 using namespace migcheck::testing;
@@ -22,22 +23,10 @@ nlohmann::json check_named(const nlohmann::json& report, const std::string& name
   return nullptr;
 }
 
-std::filesystem::path copy_shop(const TempDir& dir) {
-  auto shop = dir / "shop";
-  REQUIRE(run_command("cp -r " + shell_quote((source_dir() / "examples/shop").string()) + " " +
-                      shell_quote(shop.string()))
-              .exit_code == 0);
-  return shop;
-}
-
-// A revision file on the shop's head with the given upgrade body.
+// A revision on the shop's head with the given upgrade body.
 void add_revision(const std::filesystem::path& shop, const std::string& id,
                   const std::string& upgrade) {
-  write_file(shop / ("migrations/versions/" + id + "_test.py"),
-             "\"\"\"test revision " + id + "\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n\n"
-             "revision = \"" + id + "\"\ndown_revision = \"e4b8d0f5c2a9\"\n"
-             "branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    " + upgrade +
-             "\n\n\ndef downgrade():\n    op.drop_column(\"products\", \"c" + id + "\")\n");
+  add_shop_revision(shop, id, kShopHead, upgrade, "op.drop_column(\"products\", \"c" + id + "\")");
 }
 
 }  // namespace
@@ -87,4 +76,23 @@ TEST_CASE("a branch that conflicts with the deploy target fails the graph check"
   CHECK(conflict);
   // --since main: the shop's own unsafe rename is not this branch's change.
   for (const auto& finding : report["findings"]) CHECK(finding["rule"] != "renaming-column");
+}
+
+TEST_CASE("multiple heads fail the graph row; the lint row counts only lint findings") {
+  TempDir dir;
+  auto shop = copy_shop(dir);
+  add_revision(shop, "aaaa00000001",
+               "op.add_column(\"products\", sa.Column(\"caaaa00000001\", sa.Text()))");
+  add_revision(shop, "bbbb00000002",
+               "op.add_column(\"products\", sa.Column(\"cbbbb00000002\", sa.Text()))");
+  auto result = pre_deploy_check(shop, "--no-roundtrip");
+  INFO(result.err);
+  CHECK(result.exit_code == 1);
+  auto report = nlohmann::json::parse(result.out);
+  size_t heads = 0;
+  for (const auto& finding : report["findings"]) heads += finding["rule"] == "multiple-heads";
+  CHECK(heads == 1);
+  CHECK(check_named(report, "graph")["status"] == "failed");
+  CHECK(check_named(report, "graph")["findings"] == 1);
+  CHECK(check_named(report, "lint")["findings"] == report["findings"].size() - 1);
 }

@@ -13,24 +13,13 @@
 #include <thread>
 
 #include "runner/cluster.h"
+#include "tests/runner/processes.h"
 
 namespace fs = std::filesystem;
 using migcheck::Cluster;
+using migcheck::testing::processes_mentioning;
 
 namespace {
-
-// Processes whose command line mentions `needle` (the server's data dir).
-int processes_mentioning(const std::string& needle) {
-  int count = 0;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    std::string name = entry.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream in(entry.path() / "cmdline", std::ios::binary);
-    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (cmdline.find(needle) != std::string::npos) ++count;
-  }
-  return count;
-}
 
 // After SIGKILL the watchdog tears down on its own schedule: wait for it, up
 // to a generous bound that only a broken teardown reaches.

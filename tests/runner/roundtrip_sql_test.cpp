@@ -30,7 +30,7 @@ Outcome round_trip(const MigrationSet& set, RoundTripOptions options = {}) {
   Session session(database.endpoint().conninfo);
   SqlApplier applier(session.connection());
   Outcome outcome;
-  options.progress = [&](const Revision& revision, std::string_view step) {
+  options.progress = [&](const Revision& revision, std::string_view step, const std::string&) {
     outcome.steps.push_back(std::string(step) + " " + revision.id);
   };
   outcome.findings = run_round_trip(
@@ -275,6 +275,24 @@ TEST_CASE("only: the other revisions run once, first, unless they need a checked
     const Finding* mismatch = find_rule(everything.findings, "roundtrip-mismatch");
     REQUIRE(mismatch != nullptr);
     CHECK(mismatch->revision == "3");
+  }
+  SUBCASE("--to runs the revision and what it needs, not the other branch before it") {
+    options.only.reset();
+    options.to = "4";  // needs 2 and 1; 3, with its broken downgrade, comes first in graph order
+    Outcome to_4 = round_trip(set, options);
+    CHECK(to_4.findings.empty());
+    std::vector<std::string> expected_to_4 = {"upgrade 1",
+                                              "downgrade 1",
+                                              "upgrade after downgrade 1",
+                                              "upgrade 2",
+                                              "downgrade 2",
+                                              "upgrade after downgrade 2",
+                                              "upgrade 4",
+                                              "downgrade 4",
+                                              "upgrade after downgrade 4",
+                                              "downgrade to the start 4",
+                                              "upgrade to the end again 1"};
+    CHECK(to_4.steps == expected_to_4);
   }
   SUBCASE("none of the checked revisions between --from and --to is an input error") {
     options.to = "1";
