@@ -1,13 +1,10 @@
 // Reads the keys migcheck honours from squawk's .squawk.toml, for teams moving
 // from squawk. Other squawk keys (upload_to_github, ...) belong to squawk and
 // are left alone.
-#include <charconv>
-
 #include "ci/config.h"
 #include "ci/config_toml.h"
 #include "ci/squawk_compat.h"
 #include "linter/input_error.h"
-#include "rules/registry.h"
 
 namespace migcheck {
 
@@ -26,13 +23,11 @@ int squawk_pg_version(const std::filesystem::path& file, const toml::node& node)
   } else if (node.is_integer() || node.is_floating_point()) {
     text = std::to_string(node.value<int64_t>().value_or(0));
   }
-  int major = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), major);
-  if (ec != std::errc() || major < 9 || major > 18 ||
-      (end != text.data() + text.size() && *end != '.')) {
+  std::optional<int> major = postgres_major_version(text);
+  if (!major || *major < 9 || *major > 18) {
     fail(file, node, "pg_version must be a PostgreSQL version from 9 to 18, such as \"15.0\"");
   }
-  return major;
+  return *major;
 }
 
 std::vector<std::string> strings(const std::filesystem::path& file, const toml::node& node,
@@ -67,8 +62,7 @@ Config parse_squawk_config(const std::string& text, const std::filesystem::path&
   if (const toml::node* node = table.get("excluded_rules")) {
     std::vector<std::string> names = strings(file, *node, "excluded_rules");
     for (size_t i = 0; i < names.size(); ++i) {
-      std::optional<std::vector<std::string>> ids = migcheck_rules_for_squawk(names[i]);
-      if (!ids && find_rule(names[i])) ids = std::vector<std::string>{names[i]};
+      std::optional<std::vector<std::string>> ids = rules_named(names[i]);
       if (!ids) {
         fail(file, *node->as_array()->get(i),
              "excluded_rules: '" + names[i] + "' is neither a squawk rule nor a migcheck rule");

@@ -1,6 +1,6 @@
 #include <iostream>
 
-#include "ci/boolean_options.h"
+#include "ci/command_options.h"
 #include "ci/command_output.h"
 #include "ci/commands.h"
 #include "ci/lint_run.h"
@@ -27,41 +27,16 @@ void add_lint_command(CLI::App& app, int& exit_code) {
   lint->add_option("paths", args->paths,
                    "SQL files, directories, or - for standard input; without them, the "
                    "migration project in --project is linted");
-  lint->add_option("--project", args->project.directory, "Migration project directory (default: .)")
-      ->default_val(".");
-  lint->add_option("--layout", args->project.layout,
-                   "Project layout: " + std::string(kProjectLayoutNames));
-  add_alembic_config_options(*lint, args->project.ini_file, args->project.ini_section);
-  lint->add_option("--since", args->project.since,
-                   "Only revisions added or changed since the merge base with this git ref");
+  add_project_options(*lint, args->project);
+  add_since_option(*lint, args->project.since);
   lint->add_flag("--staged", args->project.staged,
                  "Lint the project as staged in the git index (for pre-commit hooks)");
   lint->add_option("--rev", args->project.rev, "Lint the project as it is at this git ref");
-  lint->add_option("--sql-source", args->project.sql_source,
-                   "Alembic SQL from migcheck's static reader (static, the default) or from the "
-                   "real Alembic's offline mode (alembic; needs python3 with alembic)");
-  lint->add_flag("--include-downgrades", args->include_downgrades,
-                 "Also lint down migrations with the hazard rules");
+  add_project_lint_options(*lint, *args);
   lint->add_option("--stdin-filename", args->stdin_filename, "Name for standard input in reports");
-  lint->add_option("--format", *format,
-                   "Output: text, json, github, sarif, gitlab, junit, markdown");
-  lint->add_option("--select", args->flags.select, "Only these rules (comma-separated)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  lint->add_option("--ignore", args->flags.ignore, "Skip these rules (comma-separated)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  lint->add_option("--fail-on", args->flags.fail_on,
-                   "Lowest severity that fails the run: error, warning, info");
-  lint->add_option("--pg-version", args->flags.pg_version, "Target PostgreSQL major version");
-  add_optional_flag(*lint, "--assume-in-transaction", args->flags.assume_in_transaction,
-                    "The migration tool wraps each file in a transaction (alone: true; or "
-                    "=true/=false)");
-  add_config_option(*lint, args->flags.config);
-  lint->add_option("--baseline", args->baseline,
-                   "Report only findings not recorded in this baseline file");
-  lint->add_option("--write-baseline", args->write_baseline,
-                   "Record this run's findings in FILE (then pass it to --baseline)");
+  add_report_format_option(*lint, *format);
+  add_finding_options(*lint, args->flags);
+  add_statement_options(*lint, args->flags);
   lint->callback([args, format, &exit_code] { exit_code = run_lint(*args, *format); });
 }
 

@@ -20,8 +20,8 @@ namespace migcheck {
 
 namespace {
 
-// Files, directories (every *.sql below, sorted) and "-" for standard input,
-// less those the configuration excludes.
+// Files, directories (every *.sql below, sorted; InputError when there is
+// none) and "-" for standard input, less those the configuration excludes.
 std::vector<SqlInput> expand_inputs(const LintArguments& args, const LintSettings& settings) {
   std::vector<SqlInput> inputs;
   for (const std::string& path : args.paths) {
@@ -43,6 +43,8 @@ std::vector<SqlInput> expand_inputs(const LintArguments& args, const LintSetting
         }
       }
       if (ec) throw InputError(path + ": cannot list directory: " + ec.message());
+      // A mistyped or wrong directory must not pass CI as "No findings in 0 files".
+      if (found.empty()) throw InputError(path + ": no .sql files to lint");
       std::sort(found.begin(), found.end());
       for (auto& file : found) {
         if (!settings.excluded(file)) inputs.push_back({std::move(file), nullptr});

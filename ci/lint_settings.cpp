@@ -4,6 +4,7 @@
 
 #include "ci/config_glob.h"
 #include "ci/rule_catalog.h"
+#include "ci/squawk_compat.h"
 #include "linter/input_error.h"
 #include "rules/registry.h"
 
@@ -11,12 +12,19 @@ namespace migcheck {
 
 namespace {
 
-const Rule& known_rule(const std::string& id, const char* flag) {
-  const Rule* rule = find_known_rule(id);
-  if (!rule) {
-    throw InputError(std::string(flag) + ": unknown rule '" + id + "' (migcheck rules lists them)");
+// The migcheck rules a flag's names stand for: squawk's names are accepted as
+// in .squawk.toml, so a squawk user's command line keeps working.
+std::vector<std::string> rules_of_flag(const std::vector<std::string>& names, const char* flag) {
+  std::vector<std::string> ids;
+  for (const std::string& name : names) {
+    std::optional<std::vector<std::string>> named = rules_named(name);
+    if (!named) {
+      throw InputError(std::string(flag) + ": unknown rule '" + name +
+                       "' (migcheck rules lists them; squawk's names work too)");
+    }
+    ids.insert(ids.end(), named->begin(), named->end());
   }
-  return *rule;
+  return ids;
 }
 
 bool contains(const std::vector<std::string>& list, std::string_view id) {
@@ -71,11 +79,13 @@ bool LintSettings::excluded(const std::string& file) const {
 LintSettings resolve_lint_settings(const LintFlags& flags, const std::optional<Config>& config) {
   LintSettings settings;
   if (flags.pg_version) {
-    if (*flags.pg_version < 9 || *flags.pg_version > 18) {
-      throw InputError("--pg-version: " + std::to_string(*flags.pg_version) +
-                       " is not a PostgreSQL major version migcheck knows (9 to 18)");
+    std::optional<int> major = postgres_major_version(*flags.pg_version);
+    if (!major || *major < 9 || *major > 18) {
+      throw InputError("--pg-version: '" + *flags.pg_version +
+                       "' is not a PostgreSQL version migcheck knows (9 to 18, such as 15 or "
+                       "15.0)");
     }
-    settings.options.pg_version = *flags.pg_version;
+    settings.options.pg_version = *major;
   } else if (config && config->pg_version) {
     settings.options.pg_version = *config->pg_version;
   }
@@ -90,23 +100,27 @@ LintSettings resolve_lint_settings(const LintFlags& flags, const std::optional<C
   } else if (config && config->fail_on) {
     settings.fail_on = *config->fail_on;
   }
-  for (const auto& id : flags.select) known_rule(id, "--select");
-  for (const auto& id : flags.ignore)
-    settings.ignored_by_flag.insert(std::string(known_rule(id, "--ignore").id));
+  // A squawk name without a migcheck counterpart selects nothing, but --select
+  // was still given: `chosen` says so, `select` is what it chose.
+  bool chosen = !flags.select.empty();
+  std::vector<std::string> select = rules_of_flag(flags.select, "--select");
+  for (std::string& id : rules_of_flag(flags.ignore, "--ignore")) {
+    settings.ignored_by_flag.insert(std::move(id));
+  }
 
   // The rules every file gets: --select, else the configuration's select,
   // else each rule's default; less the configuration's ignores unless
   // --select chose.
   const std::vector<std::string>* selected = nullptr;
-  if (!flags.select.empty()) {
-    selected = &flags.select;
+  if (chosen) {
+    selected = &select;
   } else if (config && config->rules.select) {
     selected = &*config->rules.select;
   }
   for (const Rule* rule : known_rules()) {
     bool on =
         selected && selectable(rule->id) ? contains(*selected, rule->id) : rule->enabled_by_default;
-    if (flags.select.empty() && config && contains(config->rules.ignore, rule->id)) on = false;
+    if (!chosen && config && contains(config->rules.ignore, rule->id)) on = false;
     if (on) settings.enabled.insert(std::string(rule->id));
   }
   if (config) {
@@ -120,7 +134,7 @@ LintSettings resolve_lint_settings(const LintFlags& flags, const std::optional<C
       settings.overrides.push_back(entry);
       // --select fixes which rules run; a path's ignores and severities
       // still apply (a legacy folder stays exempt).
-      if (!flags.select.empty()) settings.overrides.back().rules.select.reset();
+      if (chosen) settings.overrides.back().rules.select.reset();
     }
   }
   // The linter runs the statement rules any path enables; findings, the

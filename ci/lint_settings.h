@@ -16,10 +16,10 @@ namespace migcheck {
 // What the command line says about linting; unset values fall back to the
 // configuration file, then to defaults.
 struct LintFlags {
-  std::vector<std::string> select;
-  std::vector<std::string> ignore;
+  std::vector<std::string> select;  // rule ids, or squawk's names for them
+  std::vector<std::string> ignore;  // the same (--ignore, or squawk's --exclude)
   std::optional<std::string> fail_on;
-  std::optional<int> pg_version;
+  std::optional<std::string> pg_version;  // "15", or as squawk writes it: "15.0"
   std::optional<bool> assume_in_transaction;
   std::optional<std::string> config;  // --config FILE instead of discovery
 };

@@ -8,6 +8,7 @@
 #include <set>
 #include <string_view>
 
+#include "ci/command_options.h"
 #include "ci/command_output.h"
 #include "ci/commands.h"
 #include "ci/lint_run.h"
@@ -78,10 +79,7 @@ void add_setup_check(Report& report) {
 
 int run_pre_deploy_check(PreDeployArguments args) {
   OutputFormat format = output_format(args.format);
-  args.round_trip.project.directory = args.lint.project.directory;
-  args.round_trip.project.layout = args.lint.project.layout;
-  args.round_trip.project.config = args.lint.project.ini_file;
-  args.round_trip.project.name = args.lint.project.ini_section;
+  args.round_trip.project = args.lint.project;  // the project's options, as lint took them
   args.round_trip.since = args.lint.project.since;
   Report report;
   report.rules = known_rules();
@@ -154,33 +152,18 @@ void add_pre_deploy_check_command(CLI::App& app, int& exit_code) {
       "pre-deploy-check",
       "Graph, lint and round-trip checks of a migration project in one run: exit 1 halts the "
       "deploy");
-  command->add_option("--project", args->lint.project.directory,
-                      "Migration project directory (default: .)");
-  command->add_option("--layout", args->lint.project.layout,
-                      "Project layout: " + std::string(kProjectLayoutNames));
-  add_alembic_config_options(*command, args->lint.project.ini_file, args->lint.project.ini_section);
+  // Lint's options but those choosing what to lint (paths, --staged, --rev):
+  // the round trip runs the working tree, so the lint reads it too.
+  add_project_options(*command, args->lint.project);
+  add_since_option(*command, args->lint.project.since);
+  add_project_lint_options(*command, args->lint);
+  add_finding_options(*command, args->lint.flags);
+  add_statement_options(*command, args->lint.flags);
+  add_round_trip_options(*command, args->round_trip);
   command->add_option("--against", args->against,
                       "Git ref being deployed onto: merging HEAD into it must leave one head");
-  command->add_option("--since", args->lint.project.since,
-                      "Lint and round-trip only the revisions added or changed since the merge "
-                      "base with this ref");
   command->add_flag("--no-roundtrip", args->no_roundtrip, "Skip the round trip");
-  command->add_option("--pg-bin", args->round_trip.pg_bin, "PostgreSQL server binaries");
-  command->add_option("--database-url", args->round_trip.database_url,
-                      "Round-trip in a scratch database on this server instead of a throwaway one");
-  command->add_flag("--allow-destructive", args->round_trip.allow_destructive,
-                    "With --database-url, run in the URL's own database");
-  command->add_option("-x", args->round_trip.x_arguments, "KEY=VALUE passed to Alembic's env.py");
-  add_setup_sql_option(*command, args->round_trip.setup_sql);
-  command->add_option("--select", args->lint.flags.select, "Only these lint rules")->delimiter(',');
-  command->add_option("--ignore", args->lint.flags.ignore, "Skip these lint rules")->delimiter(',');
-  command->add_option("--fail-on", args->lint.flags.fail_on,
-                      "Lowest severity that fails the run: error, warning, info");
-  command->add_option("--pg-version", args->lint.flags.pg_version,
-                      "Target PostgreSQL major version");
-  add_config_option(*command, args->lint.flags.config);
-  command->add_option("--format", args->format,
-                      "Output: text, json, github, sarif, gitlab, junit, markdown");
+  add_report_format_option(*command, args->format);
   command->callback([args, &exit_code] { exit_code = run_pre_deploy_check(*args); });
 }
 

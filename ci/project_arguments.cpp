@@ -13,15 +13,10 @@ void add_project_options(CLI::App& command, ProjectArguments& arguments) {
   command.add_option("--project", arguments.directory, "Migration project directory (default: .)");
   command.add_option("--layout", arguments.layout,
                      "Project layout: " + std::string(kProjectLayoutNames));
-  add_alembic_config_options(command, arguments.config, arguments.name);
-}
-
-void add_alembic_config_options(CLI::App& command, std::string& ini_file,
-                                std::string& ini_section) {
-  command.add_option("-c,--alembic-config", ini_file,
+  command.add_option("-c,--alembic-config", arguments.config,
                      "Alembic's configuration file (its -c), relative to the project (default: "
                      "alembic.ini)");
-  command.add_option("-n,--name", ini_section,
+  command.add_option("-n,--name", arguments.name,
                      "Section of the Alembic configuration file (default: alembic)");
 }
 

@@ -10,7 +10,7 @@
 namespace migcheck {
 
 // The options that name a migration project on disk, shared by the commands
-// that read one (heads, history, show, roundtrip).
+// that read one.
 struct ProjectArguments {
   std::string directory = ".";
   std::string layout = "auto";
@@ -18,13 +18,10 @@ struct ProjectArguments {
   std::string name = "alembic";
 };
 
-// --project, --layout, -c/--alembic-config and -n/--name. Every command that
-// reads a project names Alembic's ini with -c/--alembic-config, and --config
-// is always migcheck's own configuration (.migcheck.toml).
+// --project, --layout, -c/--alembic-config and -n/--name, for every command
+// that reads a project. Each names Alembic's ini with -c/--alembic-config, and
+// --config is always migcheck's own configuration (.migcheck.toml).
 void add_project_options(CLI::App& command, ProjectArguments& arguments);
-// -c/--alembic-config and -n/--name alone, for lint and pre-deploy-check,
-// which take the project's other options into their own structures.
-void add_alembic_config_options(CLI::App& command, std::string& ini_file, std::string& ini_section);
 // --config FILE: migcheck's configuration, for the commands that have one
 // (lint, roundtrip, pre-deploy-check).
 void add_config_option(CLI::App& command, std::optional<std::string>& file);

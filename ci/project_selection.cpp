@@ -33,7 +33,7 @@ void use_alembic_offline_sql(MigrationSet& set, const ProjectSelection& selectio
     OfflineSqlRequest request;
     request.python = *python;
     request.project_dir = project_dir;
-    request.config = selection.ini_file;
+    request.config = selection.config;
     request.revision = revision.id;
     request.parents = revision.parents;
     request.file = read_source_file(revision.file);
@@ -48,8 +48,8 @@ SelectedProject load_selected_project(const ProjectSelection& selection) {
     throw InputError("--sql-source: '" + selection.sql_source + "' is not static or alembic");
   }
   ProjectOptions options;
-  options.ini_file = selection.ini_file;
-  options.ini_section = selection.ini_section;
+  options.ini_file = selection.config;
+  options.ini_section = selection.name;
   if (!parse_project_layout(selection.layout, options.layout)) {
     throw InputError("--layout: unknown layout '" + selection.layout + "' (" +
                      std::string(kProjectLayoutNames) + ")");

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "ci/project_arguments.h"
 #include "linter/finding.h"
 #include "migrations/migration_set.h"
 #include "migrations/project_loader.h"
@@ -13,15 +14,12 @@ namespace migcheck {
 // Which state of a migration project a command checks: the files on disk, the
 // staged index (--staged), or a commit (--rev), and optionally only what
 // changed since the merge base with a ref (--since). --staged alone reports on
-// what is staged against HEAD, as a pre-commit check should.
-struct ProjectSelection {
-  std::string directory = ".";
-  std::string layout = "auto";
+// what is staged against HEAD, as a pre-commit check should. The project is
+// named as in every command that reads one.
+struct ProjectSelection : ProjectArguments {
   std::string since;  // empty: every revision
   std::string rev;    // empty: the working tree (or the index with `staged`)
   bool staged = false;
-  std::string ini_file = "alembic.ini";  // Alembic's -c, relative to `directory`
-  std::string ini_section = "alembic";   // Alembic's -n
   // "static": migcheck's own reader of Alembic revisions (no Python needed);
   // "alembic": the real Alembic's offline SQL (`upgrade A:B --sql`) instead.
   std::string sql_source = "static";

@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 
+#include "ci/command_options.h"
 #include "ci/command_output.h"
 #include "ci/commands.h"
 #include "ci/lint_settings.h"
@@ -18,7 +19,7 @@ namespace {
 
 struct RoundTripArguments {
   RoundTripRequest request;
-  LintFlags flags;  // --config only: the configuration's ignores and severities apply
+  LintFlags flags;  // which findings count, as in lint
   std::string format = default_output_format();
 };
 
@@ -35,14 +36,15 @@ void collect_sources(const MigrationSet& set, Report& report) {
 
 int run_roundtrip(const RoundTripArguments& args) {
   OutputFormat format = output_format(args.format);
-  // The configuration (--config, or found from here) applies as in lint:
-  // ignores and severities.
+  // The finding options and the configuration (--config, or found from
+  // here) apply as in lint: ignores, severities and the failing severity.
   LintSettings settings = resolve_lint_settings(args.flags);
   MigrationSet set = load_project_arguments(args.request.project);
   print_graph_problems(set, std::cerr);
 
   std::optional<std::set<std::string>> only = revisions_to_check(set, args.request);
   Report report;
+  report.fail_on = settings.fail_on;
   if (only && only->empty()) {
     std::cerr << "migcheck roundtrip: no revision was added or changed since " << args.request.since
               << ": nothing to check\n";
@@ -75,28 +77,10 @@ void add_roundtrip_command(CLI::App& app, int& exit_code) {
       "Run every upgrade and downgrade on a throwaway PostgreSQL and check each downgrade "
       "undoes its upgrade");
   add_project_options(*command, args->request.project);
-  command->add_option("--from", args->request.from,
-                      "Check from this revision on (the revisions before it run once)");
-  command->add_option("--to", args->request.to,
-                      "Go only up to this revision: it and the revisions it needs, as `alembic "
-                      "upgrade REV` (other heads are not upgraded)");
-  command->add_option("--since", args->request.since,
-                      "Check only the revisions added or changed since the merge base with this "
-                      "git ref (the others run once, first)");
-  command->add_option("--pg-bin", args->request.pg_bin,
-                      "PostgreSQL server binaries (default: /usr/lib/postgresql/15/bin, then "
-                      "pg_config --bindir)");
-  command->add_option("--database-url", args->request.database_url,
-                      "Use this server instead of a throwaway one: a scratch database "
-                      "migcheck_<random> is created there and dropped");
-  command->add_flag("--allow-destructive", args->request.allow_destructive,
-                    "With --database-url, run in the URL's own database instead of a scratch one");
-  command->add_option("-x", args->request.x_arguments,
-                      "KEY=VALUE passed to Alembic's env.py (context.get_x_argument)");
-  add_setup_sql_option(*command, args->request.setup_sql);
-  add_config_option(*command, args->flags.config);
-  command->add_option("--format", args->format,
-                      "Output: text, json, github, sarif, gitlab, junit, markdown");
+  add_since_option(*command, args->request.since);
+  add_round_trip_options(*command, args->request);
+  add_finding_options(*command, args->flags);
+  add_report_format_option(*command, args->format);
   command->callback([args, &exit_code] { exit_code = run_roundtrip(*args); });
 }
 

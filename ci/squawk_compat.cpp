@@ -1,5 +1,7 @@
 #include "ci/squawk_compat.h"
 
+#include <charconv>
+
 #include "ci/rule_catalog.h"
 #include "rules/registry.h"
 
@@ -60,6 +62,28 @@ std::optional<std::vector<std::string>> migcheck_rules_for_squawk(std::string_vi
       if (find_rule(id)) ids.emplace_back(id);
     }
     return ids;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> rules_named(std::string_view name) {
+  if (find_known_rule(name)) return std::vector<std::string>{std::string(name)};
+  return migcheck_rules_for_squawk(name);
+}
+
+std::optional<int> postgres_major_version(std::string_view text) {
+  // One to three dot-separated numbers; the first is the major version.
+  int major = 0;
+  const char* at = text.data();
+  const char* end = text.data() + text.size();
+  for (int part = 0; part < 3; ++part) {
+    int number = 0;
+    auto [next, ec] = std::from_chars(at, end, number);
+    if (ec != std::errc()) return std::nullopt;
+    if (part == 0) major = number;
+    if (next == end) return major;
+    if (*next != '.') return std::nullopt;
+    at = next + 1;
   }
   return std::nullopt;
 }

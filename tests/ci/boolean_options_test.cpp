@@ -64,9 +64,10 @@ TEST_CASE("every flag of every subcommand: alone true, =false, and a yes/no word
       CHECK(commands.value_after({sub, name, "true"}, sub, name) == true);
     }
   }
-  // lint's --staged, --include-downgrades and --assume-in-transaction, heads'
-  // --all-branches, --allow-destructive twice, --no-roundtrip, --chain, --force.
-  CHECK(flags == 9);
+  // lint's --staged, --include-downgrades and --assume-in-transaction, the last
+  // two in pre-deploy-check too, heads' --all-branches, --allow-destructive
+  // twice, --no-roundtrip, --chain, --force.
+  CHECK(flags == 11);
 }
 
 TEST_CASE("--assume-in-transaction before a path: true, and the path stays a path") {

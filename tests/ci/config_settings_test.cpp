@@ -68,7 +68,7 @@ TEST_CASE("flags win over the configuration") {
       "pg-version = 10\nfail-on = \"warning\"\nassume-in-transaction = true\n"
       "select = [\"dropping-column\", \"renaming-column\"]\nignore = [\"renaming-table\"]\n");
   LintFlags flags;
-  flags.pg_version = 16;
+  flags.pg_version = "16";
   flags.fail_on = "info";
   flags.assume_in_transaction = false;
   LintSettings settings = resolve_lint_settings(flags, config);

@@ -50,6 +50,21 @@ TEST_CASE("directories expand to every .sql file below them, sorted") {
   CHECK(json["summary"]["files"] == 2);
 }
 
+TEST_CASE("a directory without .sql files, or a path that does not exist, is exit 2 naming it") {
+  TempDir dir;
+  write_file(dir / "empty/notes.txt", "not SQL\n");
+  write_file(dir / "m/1.sql", "DROP TABLE a;\n");
+  // A mistyped path must not pass CI as "No findings in 0 files".
+  auto empty = lint("empty/", dir.path());
+  CHECK(empty.exit_code == 2);
+  CHECK(empty.err == "migcheck: empty/: no .sql files to lint\n");
+  CHECK(empty.out.empty());
+  CHECK(lint("m empty", dir.path()).exit_code == 2);
+  auto missing = lint("migratoins", dir.path());
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err == "migcheck: migratoins: no such file or directory\n");
+}
+
 TEST_CASE("standard input is linted under --stdin-filename") {
   TempDir dir;
   auto result =
