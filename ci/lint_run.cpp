@@ -88,6 +88,7 @@ MigrationSet lint_project(const LintArguments& args, const LintSettings& setting
   MigrationSet& set = selected.set;
   ProjectLintOptions options;
   options.only_revisions = selected.only_revisions;
+  options.environment = selected.environment;
   options.include_downgrades = args.include_downgrades || settings.include_downgrades;
   ProjectLintResult result = lint_migration_set(set, linter, options);
   for (const Revision& revision : set.revisions) {

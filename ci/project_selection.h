@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "linter/connection_settings.h"
 #include "linter/finding.h"
 #include "migrations/migration_set.h"
 #include "migrations/project_loader.h"
@@ -33,6 +34,8 @@ struct SelectedProject {
   std::optional<std::set<std::string>> only_revisions;
   // Findings about the selection itself (editing-applied-migration).
   std::vector<Finding> findings;
+  // What the migration tool sets on every migration's connection (env.py).
+  ConnectionSettings environment;
 };
 
 // Reads the project as the selection says, through libgit2 for git states.
