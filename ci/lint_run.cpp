@@ -14,6 +14,7 @@
 #include "ci/squawk_compat.h"
 #include "linter/file_batch.h"
 #include "linter/input_error.h"
+#include "linter/migration_order.h"
 #include "linter/suppressions.h"
 
 namespace migcheck {
@@ -58,11 +59,30 @@ std::vector<SqlInput> expand_inputs(const LintArguments& args, const LintSetting
   return inputs;
 }
 
-// Lints loose SQL files in parallel; returns true when some input was bad
-// (reported on stderr, the other files still linted).
+// Files given together are one project's migrations: in the order the SQL
+// layouts apply them whatever the order given (a shell glob sorts V10 before
+// V2), so `lint DIR` and `lint DIR/*.sql` agree. Standard input comes last:
+// it is the migration being written.
+std::vector<SqlInput> in_migration_order(std::vector<SqlInput> inputs) {
+  std::vector<std::string> paths;
+  std::vector<SqlInput> ordered;
+  for (SqlInput& input : inputs) {
+    if (input.preloaded) continue;
+    paths.push_back(std::move(input.path));
+  }
+  sort_migration_files(paths);
+  for (std::string& path : paths) ordered.push_back({std::move(path), nullptr});
+  for (SqlInput& input : inputs) {
+    if (input.preloaded) ordered.push_back(std::move(input));
+  }
+  return ordered;
+}
+
+// Lints loose SQL files as migrations in order; returns true when some input
+// was bad (reported on stderr, the other files still linted).
 bool lint_loose_files(const LintArguments& args, const LintSettings& settings, const Linter& linter,
                       Suppressions& suppressions, Report& report) {
-  std::vector<SqlInput> inputs = expand_inputs(args, settings);
+  std::vector<SqlInput> inputs = in_migration_order(expand_inputs(args, settings));
   unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
                                                      static_cast<unsigned>(inputs.size())));
   bool input_error = false;
@@ -90,6 +110,7 @@ MigrationSet lint_project(const LintArguments& args, const LintSettings& setting
   MigrationSet& set = selected.set;
   ProjectLintOptions options;
   options.only_revisions = selected.only_revisions;
+  options.environment = selected.environment;
   options.include_downgrades = args.include_downgrades || settings.include_downgrades;
   ProjectLintResult result = lint_migration_set(set, linter, options);
   for (const Revision& revision : set.revisions) {

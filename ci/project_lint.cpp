@@ -37,12 +37,14 @@ ProjectLintResult lint_migration_set(const MigrationSet& set, const Linter& lint
       if (!revision) continue;
       bool keep = wanted(options, id);
       catalog.begin_migration();
+      catalog.set_connection_settings(options.environment);
       lint_units(revision->up, linter, catalog, *revision, keep, result);
       if (options.include_downgrades && keep) {
         // The downgrade runs after the upgrade; lint it on a copy so the
         // replay of later revisions continues from the upgraded schema.
         Catalog after_downgrade = catalog;
         after_downgrade.begin_migration();
+        after_downgrade.set_connection_settings(options.environment);
         lint_units(revision->down, linter, after_downgrade, *revision, true, result);
       }
       catalog.set_history_known(true);

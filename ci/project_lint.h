@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "linter/connection_settings.h"
 #include "linter/finding.h"
 #include "linter/linter.h"
 #include "linter/source_file.h"
@@ -19,6 +20,9 @@ struct ProjectLintOptions {
   // When set, only these revisions' findings are kept (lint --since); every
   // revision is still replayed so the schema memory knows earlier tables.
   std::optional<std::set<std::string>> only_revisions;
+  // What the migration tool sets on every revision's connection (Alembic's
+  // env.py: SET lock_timeout), as if each revision's SQL had set it first.
+  ConnectionSettings environment;
 };
 
 struct ProjectLintResult {

@@ -10,6 +10,7 @@
 #include "migrations/git/changed_revisions.h"
 #include "migrations/git/git_tree.h"
 #include "migrations/git/repository.h"
+#include "migrations/project_environment.h"
 #include "migrations/project_loader.h"
 
 namespace migcheck {
@@ -69,7 +70,7 @@ SelectedProject load_selected_project(const ProjectSelection& selection) {
   if (!uses_git) {
     options.absolute_directory =
         std::filesystem::absolute(selection.directory).lexically_normal().string();
-    selected.set = load_project(*disk_tree(selection.directory), options);
+    selected.set = load_project(*disk_tree(selection.directory), options, selected.environment);
     if (selection.sql_source == "alembic") use_alembic_offline_sql(selected.set, selection);
     return selected;
   }
@@ -90,7 +91,7 @@ SelectedProject load_selected_project(const ProjectSelection& selection) {
         std::filesystem::absolute(selection.directory).lexically_normal().string();
     tree = disk_tree(selection.directory);
   }
-  selected.set = load_project(*tree, options);
+  selected.set = load_project(*tree, options, selected.environment);
   if (selection.sql_source == "alembic") use_alembic_offline_sql(selected.set, selection);
   if (!selection.since.empty()) {
     ChangedRevisions changed =

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ci/project_arguments.h"
+#include "linter/connection_settings.h"
 #include "linter/finding.h"
 #include "migrations/migration_set.h"
 #include "migrations/project_loader.h"
@@ -31,6 +32,8 @@ struct SelectedProject {
   std::optional<std::set<std::string>> only_revisions;
   // Findings about the selection itself (editing-applied-migration).
   std::vector<Finding> findings;
+  // What the migration tool sets on every migration's connection (env.py).
+  ConnectionSettings environment;
 };
 
 // Reads the project as the selection says, through libgit2 for git states.

@@ -21,8 +21,12 @@ struct FileLintResult {
   std::string error;  // one line, "path:line:col: ..." when the input is bad
 };
 
-// Lints independent files on `threads` big-stack worker threads. Each file is
-// its own migration with unknown history. Results come in input order.
+// Lints files given together as migrations applied in input order, as a
+// project's are: each one's schema changes carry into the next, so a table
+// created in one is known in the next. A down migration
+// (is_down_migration_file) is linted after the schema before it but its
+// changes do not carry. `threads` workers read the files ahead of the linting.
+// Results come in input order.
 std::vector<FileLintResult> lint_sql_files(const std::vector<SqlInput>& inputs,
                                            const Linter& linter, unsigned threads);
 

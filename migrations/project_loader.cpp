@@ -10,6 +10,7 @@
 #include "linter/big_stack_thread.h"
 #include "linter/input_error.h"
 #include "linter/sql_file.h"
+#include "migrations/alembic/env_settings.h"
 #include "migrations/alembic/python_encoding.h"
 #include "migrations/alembic/revision_metadata.h"
 #include "migrations/alembic/revision_reader.h"
@@ -18,6 +19,7 @@
 #include "migrations/flyway_config.h"
 #include "migrations/graph.h"
 #include "migrations/message_findings.h"
+#include "migrations/project_environment.h"
 #include "migrations/sql_layouts.h"
 
 namespace migcheck {
@@ -149,7 +151,7 @@ std::vector<Revision> read_revisions(const FileTree& tree, const std::vector<std
 }
 
 MigrationSet load_alembic(const FileTree& tree, const AlembicLocations& locations,
-                          const ProjectOptions& options) {
+                          const ProjectOptions& options, ConnectionSettings& environment) {
   MigrationSet set;
   set.format = MigrationFormat::alembic;
   set.root = options.directory;
@@ -178,6 +180,10 @@ MigrationSet load_alembic(const FileTree& tree, const AlembicLocations& location
     }
   }
   set.revisions = read_revisions(tree, files, options.read_sql);
+  if (options.read_sql) {
+    auto env = tree.read(join_tree_path(locations.script_location, "env.py"));
+    if (env) environment = read_env_settings(*env);
+  }
   return set;
 }
 
@@ -227,7 +233,8 @@ struct IniUse {
 // Reads `ini` (and pyproject.toml's [tool.alembic] under it) and the
 // revisions it locates.
 MigrationSet load_with_ini(const FileTree& tree, const ProjectOptions& options, const IniUse& ini,
-                           const std::string& text, const PyprojectAlembic* pyproject) {
+                           const std::string& text, const PyprojectAlembic* pyproject,
+                           ConnectionSettings& environment) {
   // %(here)s is the ini's directory: its disk path, or in a git tree a marker
   // followed by the way from the working directory to it.
   std::string ini_directory = parent_directory(ini.path);
@@ -251,7 +258,7 @@ MigrationSet load_with_ini(const FileTree& tree, const ProjectOptions& options, 
       {ini.working_directory, options.directory, options.absolute_directory,
        [&tree](const std::string& path) { return is_directory(tree, path); }},
       pyproject, implied ? &*ini.implied_script_location : nullptr);
-  MigrationSet set = load_alembic(tree, locations, options);
+  MigrationSet set = load_alembic(tree, locations, options, environment);
   set.alembic_config = project_relative(options, ini.path);
   if (locations.script_location_implied) {
     set.implied_script_location = project_relative(options, locations.script_location);
@@ -261,7 +268,8 @@ MigrationSet load_with_ini(const FileTree& tree, const ProjectOptions& options, 
 
 // Alembic's configuration (alembic.ini, pyproject.toml), or a conventional
 // script directory (migrations/, alembic/) with or without an ini of its own.
-std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptions& options) {
+std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptions& options,
+                                        ConnectionSettings& environment) {
   std::string ini_path = join_tree_path(options.directory, options.ini_file);
   std::optional<PyprojectAlembic> pyproject = read_project_pyproject(tree, options);
   const PyprojectAlembic* pyproject_settings = pyproject ? &*pyproject : nullptr;
@@ -269,7 +277,7 @@ std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptio
     std::string ini_directory = parent_directory(ini_path);
     IniUse ini{ini_path, ini_directory, std::nullopt};
     if (is_script_directory(tree, ini_directory)) ini.implied_script_location = ini_directory;
-    return load_with_ini(tree, options, ini, *text, pyproject_settings);
+    return load_with_ini(tree, options, ini, *text, pyproject_settings, environment);
   }
   if (pyproject && options.ini_file == "alembic.ini") {
     // Alembic 1.16+ runs from pyproject.toml alone: alembic.ini only holds
@@ -280,7 +288,7 @@ std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptio
         {options.directory, options.directory, options.absolute_directory,
          [&tree](const std::string& path) { return is_directory(tree, path); }},
         pyproject_settings);
-    return load_alembic(tree, locations, options);
+    return load_alembic(tree, locations, options, environment);
   }
   if (options.ini_file != "alembic.ini") {
     throw InputError(tree.display_path(ini_path) + ": configuration file not found");
@@ -293,12 +301,12 @@ std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptio
     std::string folder_ini = join_tree_path(script, "alembic.ini");
     if (auto text = tree.read(folder_ini)) {
       IniUse ini{folder_ini, options.directory, script};
-      return load_with_ini(tree, options, ini, *text, pyproject_settings);
+      return load_with_ini(tree, options, ini, *text, pyproject_settings, environment);
     }
     AlembicLocations locations;
     locations.script_location = script;
     locations.version_locations = {join_tree_path(script, "versions")};
-    MigrationSet set = load_alembic(tree, locations, options);
+    MigrationSet set = load_alembic(tree, locations, options, environment);
     set.implied_script_location = project_relative(options, script);
     return set;
   }
@@ -350,9 +358,10 @@ std::optional<MigrationFormat> forced_format(ProjectLayout layout) {
   return std::nullopt;
 }
 
-MigrationSet find_and_load(const FileTree& tree, const ProjectOptions& options) {
+MigrationSet find_and_load(const FileTree& tree, const ProjectOptions& options,
+                           ConnectionSettings& environment) {
   if (options.layout == ProjectLayout::detect || options.layout == ProjectLayout::alembic) {
-    if (auto set = try_alembic(tree, options)) return std::move(*set);
+    if (auto set = try_alembic(tree, options, environment)) return std::move(*set);
     if (options.layout == ProjectLayout::alembic) {
       throw InputError(tree.display_path(options.directory) + ": no Alembic project (no " +
                        options.ini_file +
@@ -379,10 +388,16 @@ MigrationSet find_and_load(const FileTree& tree, const ProjectOptions& options) 
 }  // namespace
 
 MigrationSet load_project(const FileTree& tree, const ProjectOptions& options) {
+  ConnectionSettings unused;
+  return load_project(tree, options, unused);
+}
+
+MigrationSet load_project(const FileTree& tree, const ProjectOptions& options,
+                          ConnectionSettings& environment) {
   if (!tree.list(options.directory)) {
     throw InputError(tree.display_path(options.directory) + ": project directory not found");
   }
-  MigrationSet set = find_and_load(tree, options);
+  MigrationSet set = find_and_load(tree, options, environment);
   analyze_graph(set);
   if (options.read_sql) add_vague_message_findings(set);
   return set;

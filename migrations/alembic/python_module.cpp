@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 
+#include "migrations/alembic/file_position.h"
+#include "migrations/alembic/python_syntax.h"
+
 namespace migcheck {
 namespace {
 
@@ -12,24 +15,23 @@ constexpr std::array<std::string_view, 12> kCompoundKeywords = {
 
 class StatementReader {
  public:
-  StatementReader(std::string_view source, const std::vector<PyToken>& tokens)
-      : src_(source), tokens_(tokens) {}
+  StatementReader(std::string_view source, const std::vector<PyToken>& tokens,
+                  const std::string& path)
+      : src_(source), tokens_(tokens), path_(path) {}
 
   // Reads statements until a DEDENT (consumed) or the end.
   std::vector<PyStatement> read_block() {
     std::vector<PyStatement> statements;
-    int stray_indents = 0;  // an INDENT without a header: a syntax error Python reports
     while (pos_ < tokens_.size()) {
       PyToken::Kind kind = tokens_[pos_].kind;
       if (kind == PyToken::Kind::end) break;
       if (kind == PyToken::Kind::dedent) {
         ++pos_;
-        if (stray_indents == 0) break;
-        --stray_indents;
-        continue;
+        break;
       }
-      if (kind == PyToken::Kind::newline || kind == PyToken::Kind::indent) {
-        stray_indents += kind == PyToken::Kind::indent;
+      // Every block's INDENT follows its header: read_line takes it.
+      if (kind == PyToken::Kind::indent) fail(pos_, "unexpected indent");
+      if (kind == PyToken::Kind::newline) {
         ++pos_;
         continue;
       }
@@ -39,6 +41,13 @@ class StatementReader {
   }
 
  private:
+  [[noreturn]] void fail(size_t token, const std::string& what) const {
+    // An INDENT starts at the line's start; Python points past the blanks.
+    size_t at =
+        tokens_[token].kind == PyToken::Kind::indent ? tokens_[token].end : tokens_[token].begin;
+    throw_input_error(path_, src_, at, what);
+  }
+
   bool is_op(size_t i, std::string_view op) const {
     return tokens_[i].kind == PyToken::Kind::op && tokens_[i].text(src_) == op;
   }
@@ -55,7 +64,11 @@ class StatementReader {
     int depth = 0;
     int lambdas = 0;
     for (size_t i = from; i < end; ++i) {
-      if (tokens_[i].kind == PyToken::Kind::name && tokens_[i].text(src_) == "lambda") ++lambdas;
+      // A lambda in brackets ends inside them.
+      if (depth == 0 && tokens_[i].kind == PyToken::Kind::name &&
+          tokens_[i].text(src_) == "lambda") {
+        ++lambdas;
+      }
       if (tokens_[i].kind != PyToken::Kind::op) continue;
       std::string_view op = tokens_[i].text(src_);
       if (op == "(" || op == "[" || op == "{") ++depth;
@@ -99,7 +112,12 @@ class StatementReader {
     bool opens_block = end > pos_ && is_op(end - 1, ":") &&
                        tokens_[end].kind == PyToken::Kind::newline && end + 1 < tokens_.size() &&
                        tokens_[end + 1].kind == PyToken::Kind::indent;
+    // Python refuses a header without its colon, and a colon without a block.
+    if (end > pos_ && is_op(end - 1, ":") && !opens_block) {
+      fail(end + 1 < tokens_.size() ? end + 1 : end, "expected an indented block");
+    }
     size_t colon = compound ? header_colon(pos_, end) : opens_block ? end - 1 : end;
+    if (compound && colon == end) fail(end, "invalid syntax: expected ':'");
     if (colon == end) {
       add_simple(out, pos_, end);
       pos_ = end + (tokens_[end].kind == PyToken::Kind::newline ? 1 : 0);
@@ -110,17 +128,15 @@ class StatementReader {
       add_simple(statement.body, colon + 1, end);  // `def f(): pass` on one line
       pos_ = end + 1;
     } else {
-      pos_ = end + 1;
-      if (pos_ < tokens_.size() && tokens_[pos_].kind == PyToken::Kind::indent) {
-        ++pos_;
-        statement.body = read_block();
-      }
+      pos_ = end + 2;  // past the NEWLINE and the INDENT checked above
+      statement.body = read_block();
     }
     out.push_back(std::move(statement));
   }
 
   std::string_view src_;
   const std::vector<PyToken>& tokens_;
+  const std::string& path_;
   size_t pos_ = 0;
 };
 
@@ -214,7 +230,8 @@ PyModule read_python_module(std::string_view source, const std::string& path) {
     }
   }
   module.tokens.resize(kept);
-  StatementReader reader(source, module.tokens);
+  check_assignments_in_expressions(source, module.tokens, path);
+  StatementReader reader(source, module.tokens, path);
   module.statements = reader.read_block();
   return module;
 }
