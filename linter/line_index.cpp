@@ -7,7 +7,9 @@ namespace migcheck {
 namespace {
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool is_continuation_byte(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
 }  // namespace
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {

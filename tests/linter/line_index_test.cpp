@@ -47,7 +47,8 @@ TEST_CASE("an offset inside a leading byte-order mark is line 1, column 1") {
 }
 
 TEST_CASE("source map locates exact and generated segments") {
-  auto file = migcheck::SourceFile::make("m.py", "op.drop_column('t', 'c')\nop.execute(\"SELECT 1\")\n");
+  auto file =
+      migcheck::SourceFile::make("m.py", "op.drop_column('t', 'c')\nop.execute(\"SELECT 1\")\n");
   migcheck::SourceMap map(file);
   map.add({0, 30, 0, 24, false});   // generated ALTER TABLE for the first call
   map.add({31, 39, 37, 45, true});  // SELECT 1 inside the string literal
