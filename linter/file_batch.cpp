@@ -3,47 +3,85 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
-#include <thread>
 
 #include "linter/big_stack_thread.h"
 #include "linter/input_error.h"
 #include "linter/migration_order.h"
 #include "linter/sql_file.h"
+#include "linter/statement_parser.h"
 
 namespace migcheck {
 
 namespace {
 
-void read_one(const SqlInput& input, FileLintResult& result) {
+// How many files the readers may prepare beyond the one being linted: enough
+// to keep the second core busy, few enough that their parse trees stay small.
+constexpr size_t kFilesAhead = 16;
+
+// A file read, checked and parsed, waiting for its turn to be linted.
+struct PreparedFile {
+  SqlUnit unit;
+  PreparsedSqlPtr parsed;
+};
+
+void prepare_one(const SqlInput& input, FileLintResult& result, PreparedFile& prepared) {
   try {
     result.source = input.preloaded ? input.preloaded : read_source_file(input.path);
     validate_source_text(result.source->text(), result.source->path());
   } catch (const InputError& error) {
     result.source = nullptr;
     result.error = error.what();
+    return;
   }
+  // Loose files run as psql would: each statement on its own unless the
+  // file says BEGIN (or --assume-in-transaction says otherwise).
+  prepared.unit = sql_unit_for_file(result.source, false);
+  prepared.parsed = preparse_statements(prepared.unit.sql);
 }
 
-// Which results the readers have filled in, for the linter to wait on.
-class ReadProgress {
+// Which files the readers have prepared and the linter has taken, so the
+// linter waits for the next file and the readers stay within kFilesAhead.
+class Progress {
  public:
-  explicit ReadProgress(size_t count) : done_(count, 0) {}
-  void finish(size_t i) {
+  explicit Progress(size_t count) : prepared_(count, 0) {}
+  void prepared(size_t i) {
     {
       std::lock_guard lock(mutex_);
-      done_[i] = 1;
+      prepared_[i] = 1;
     }
     changed_.notify_all();
   }
-  void wait_for(size_t i) {
+  void wait_prepared(size_t i) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return done_[i] != 0; });
+    changed_.wait(lock, [&] { return prepared_[i] != 0; });
+  }
+  void taken(size_t i) {
+    {
+      std::lock_guard lock(mutex_);
+      taken_ = i + 1;
+    }
+    changed_.notify_all();
+  }
+  // False when the linter stopped early (it threw): nothing more is wanted.
+  bool wait_for_room(size_t i) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return stopped_ || i < taken_ + kFilesAhead; });
+    return !stopped_;
+  }
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopped_ = true;
+    }
+    changed_.notify_all();
   }
 
  private:
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::vector<char> done_;
+  std::vector<char> prepared_;
+  size_t taken_ = 0;
+  bool stopped_ = false;
 };
 
 }  // namespace
@@ -51,33 +89,42 @@ class ReadProgress {
 std::vector<FileLintResult> lint_sql_files(const std::vector<SqlInput>& inputs,
                                            const Linter& linter, unsigned threads) {
   std::vector<FileLintResult> results(inputs.size());
-  ReadProgress progress(inputs.size());
+  std::vector<PreparedFile> prepared(inputs.size());
+  Progress progress(inputs.size());
   std::atomic<size_t> next{0};
-  auto read = [&] {
+  // Readers parse too, so they need the parser's stack.
+  auto prepare = [&] {
     for (size_t i = next++; i < inputs.size(); i = next++) {
-      read_one(inputs[i], results[i]);
-      progress.finish(i);
+      if (!progress.wait_for_room(i)) return;
+      prepare_one(inputs[i], results[i], prepared[i]);
+      progress.prepared(i);
     }
   };
-  std::vector<std::jthread> readers;
-  for (unsigned t = 0; t < std::max(1u, threads); ++t) readers.emplace_back(read);
+  std::vector<std::unique_ptr<BigStackThread>> readers;
+  for (unsigned t = 0; t < std::max(1u, threads); ++t) {
+    readers.push_back(std::make_unique<BigStackThread>(prepare));
+  }
+  // However the linting ends, no reader may stay waiting for room.
+  struct StopReaders {
+    Progress& progress;
+    ~StopReaders() { progress.stop(); }
+  } stop_readers{progress};
   run_with_big_stack([&] {
     Catalog catalog;
     for (size_t i = 0; i < inputs.size(); ++i) {
-      progress.wait_for(i);
+      progress.wait_prepared(i);
+      PreparedFile file = std::move(prepared[i]);
+      progress.taken(i);
       FileLintResult& result = results[i];
       if (!result.source) continue;
-      // Loose files run as psql would: each statement on its own unless the
-      // file says BEGIN (or --assume-in-transaction says otherwise).
-      SqlUnit unit = sql_unit_for_file(result.source, false);
       if (is_down_migration_file(result.source->path())) {
         Catalog after_down = catalog;
         after_down.begin_migration();
-        linter.lint(unit, after_down, result.findings);
+        linter.lint(file.unit, after_down, result.findings, std::move(file.parsed));
         continue;
       }
       catalog.begin_migration();
-      linter.lint(unit, catalog, result.findings);
+      linter.lint(file.unit, catalog, result.findings, std::move(file.parsed));
       catalog.set_history_known(true);
     }
   });

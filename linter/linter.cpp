@@ -39,12 +39,16 @@ class UnitLinter {
     session_.resume(catalog.connection_settings());
   }
 
-  void run() {
-    auto syntax_error = parse_statements(unit_.sql, [&](const ParsedStatement& parsed) {
-      lint(Statement{parsed.stmt, parsed.stmt.type(), parsed.stmt.body(), unit_.sql, parsed.begin,
-                     parsed.end, parsed.base, index_++, false, std::nullopt, parsed.tokens},
-           0);
-    });
+  void run(PreparsedSqlPtr preparsed) {
+    auto syntax_error = parse_statements(
+        unit_.sql,
+        [&](const ParsedStatement& parsed) {
+          lint(Statement{parsed.stmt, parsed.stmt.type(), parsed.stmt.body(), unit_.sql,
+                         parsed.begin, parsed.end, parsed.base, index_++, false, std::nullopt,
+                         parsed.tokens},
+               0);
+        },
+        std::move(preparsed));
     context_.set_statement(nullptr);
     for (const Rule* rule : rules_) {
       if (!rule->finish) continue;
@@ -124,9 +128,10 @@ class UnitLinter {
 
 }  // namespace
 
-void Linter::lint(const SqlUnit& unit, Catalog& catalog, std::vector<Finding>& findings) const {
+void Linter::lint(const SqlUnit& unit, Catalog& catalog, std::vector<Finding>& findings,
+                  PreparsedSqlPtr preparsed) const {
   catalog.begin_unit();
-  UnitLinter(rules_, options_, unit, catalog, findings).run();
+  UnitLinter(rules_, options_, unit, catalog, findings).run(std::move(preparsed));
 }
 
 }  // namespace migcheck

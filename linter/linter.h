@@ -6,6 +6,7 @@
 #include "linter/lint_options.h"
 #include "linter/rule.h"
 #include "linter/source_map.h"
+#include "linter/statement_parser.h"
 
 namespace migcheck {
 
@@ -20,7 +21,9 @@ class Linter {
   // Lints `unit` after the migrations already replayed into `catalog`, which
   // then holds the unit's effects too. Appends findings. Call on a
   // BigStackThread: deep expressions recurse in the parser and in rules.
-  void lint(const SqlUnit& unit, Catalog& catalog, std::vector<Finding>& findings) const;
+  // `preparsed`, when given, is preparse_statements(unit.sql) done earlier.
+  void lint(const SqlUnit& unit, Catalog& catalog, std::vector<Finding>& findings,
+            PreparsedSqlPtr preparsed = nullptr) const;
 
   const LintOptions& options() const { return options_; }
 

@@ -200,6 +200,27 @@ Piece joined(const Piece& first, const Piece& second) {
 
 }  // namespace
 
+// The one piece a small text is (null for an empty or blank text).
+class PreparsedSql {
+ public:
+  explicit PreparsedSql(std::unique_ptr<ParsedPiece> piece) : piece_(std::move(piece)) {}
+  std::unique_ptr<ParsedPiece> take() { return std::move(piece_); }
+
+ private:
+  std::unique_ptr<ParsedPiece> piece_;
+};
+
+void PreparsedSqlDeleter::operator()(PreparsedSql* parsed) const {
+  delete parsed;
+}
+
+PreparsedSqlPtr preparse_statements(const std::string& sql) {
+  if (sql.size() > kParsePieceBytes) return nullptr;
+  std::optional<Piece> piece = PieceCutter(sql).next();
+  return PreparsedSqlPtr(
+      new PreparsedSql(piece ? std::make_unique<ParsedPiece>(sql, std::move(*piece)) : nullptr));
+}
+
 size_t skip_blanks_and_comments(std::string_view sql, size_t i) {
   while (i < sql.size()) {
     if (std::isspace(static_cast<unsigned char>(sql[i]))) {
@@ -227,8 +248,9 @@ size_t skip_blanks_and_comments(std::string_view sql, size_t i) {
 }
 
 std::optional<SyntaxError> parse_statements(
-    const std::string& sql, const std::function<void(const ParsedStatement&)>& visit) {
-  // Input that fits in one piece is parsed right here.
+    const std::string& sql, const std::function<void(const ParsedStatement&)>& visit,
+    PreparsedSqlPtr preparsed) {
+  // Input that fits in one piece is parsed right here, or was parsed ahead.
   std::unique_ptr<ParseAhead> ahead;
   std::optional<PieceCutter> cutter;
   if (sql.size() > kParsePieceBytes) {
@@ -238,6 +260,14 @@ std::optional<SyntaxError> parse_statements(
   }
   auto next = [&]() -> std::unique_ptr<ParsedPiece> {
     if (ahead) return ahead->next();
+    if (preparsed) {
+      // A small text is one piece: after it, nothing is left to cut.
+      std::unique_ptr<ParsedPiece> piece = preparsed->take();
+      preparsed.reset();
+      cutter.reset();
+      return piece;
+    }
+    if (!cutter) return nullptr;
     std::optional<Piece> piece = cutter->next();
     return piece ? std::make_unique<ParsedPiece>(sql, std::move(*piece)) : nullptr;
   };
