@@ -23,7 +23,7 @@ test: build
 sanitize:
 	@MIGCHECK_BUILD_DIR=$(SANITIZE_BUILD) scripts/setup.sh -DMIGCHECK_SANITIZE=ON
 	cd $(SANITIZE_BUILD) && \
-	  ASAN_OPTIONS=detect_leaks=1 \
+	  ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizer/lsan.supp:print_suppressions=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j 2
