@@ -72,6 +72,42 @@ class Driver {
     return !failure;
   }
 
+  // A checked revision's first upgrade. With data, the tables are seeded
+  // first, and an upgrade that fails only because of the rows is a
+  // data-dependent-failure, after which the round trip goes on from the
+  // upgrade that passed on empty tables.
+  bool upgrade_checked(const Revision& revision, const std::string& doing) {
+    RoundTripData* data = options_.data;
+    if (data == nullptr) return upgrade(revision, "upgrade", doing);
+    data->before_upgrade(revision);
+    if (options_.progress) options_.progress(revision, "upgrade", doing);
+    auto failure = applier_.upgrade(revision);
+    if (failure) {
+      auto at_fault =
+          data->failed_with_rows(revision, *failure, [&] { return !applier_.upgrade(revision); });
+      if (!at_fault) {
+        report_failure(kUpgradeFailed, revision, "upgrade", *failure);
+        return false;
+      }
+      report_failure(kDataDependentFailure, revision, "upgrade", *failure, &*at_fault);
+    }
+    data->after_upgrade(revision);
+    return true;
+  }
+
+  // The data findings of a checked revision, `after` its downgrade or its
+  // second upgrade.
+  void check_data(const Revision& revision, bool after_downgrade) {
+    if (options_.data == nullptr) return;
+    std::vector<Finding> found = after_downgrade ? options_.data->after_downgrade(revision)
+                                                 : options_.data->after_second_upgrade(revision);
+    for (Finding& finding : found) {
+      finding.location = revision_location(revision, revision.down, "downgrade");
+      finding.revision = revision.id;
+      findings_.push_back(std::move(finding));
+    }
+  }
+
   bool downgrade(const Revision& revision, std::string_view step, const std::string& doing) {
     if (options_.progress) options_.progress(revision, step, doing);
     auto failure = applier_.downgrade(revision);
@@ -138,15 +174,18 @@ class Driver {
   std::vector<Finding> take_findings() { return std::move(findings_); }
 
  private:
+  // `rows`: the seeded rows a data-dependent-failure failed on.
   void report_failure(const Rule& rule, const Revision& revision, std::string_view step,
-                      const StepFailure& failure) {
-    bool up = &rule == &kUpgradeFailed;
+                      const StepFailure& failure, const RowsAtFault* rows = nullptr) {
+    bool up = &rule != &kDowngradeFailed;
     Finding finding;
     finding.rule = rule.id;
     finding.severity = rule.severity;
-    finding.message = std::string(step) + " of revision " + revision.id +
-                      " failed: " + failure.message +
-                      (failure.sqlstate.empty() ? "" : " (SQLSTATE " + failure.sqlstate + ")");
+    finding.message =
+        std::string(step) + " of revision " + revision.id +
+        (rows ? " fails on the seeded rows but passes on empty tables: " : " failed: ") +
+        failure.message + (failure.sqlstate.empty() ? "" : " (SQLSTATE " + failure.sqlstate + ")");
+    if (rows && !rows->rows.empty()) finding.message += "; rows: " + rows->rows;
     finding.help = rule.safe_alternative;
     finding.location = failure.location.file.empty()
                            ? revision_location(revision, up ? revision.up : revision.down,
@@ -155,6 +194,8 @@ class Driver {
     finding.revision = revision.id;
     if (!failure.sqlstate.empty()) finding.evidence.emplace_back("sqlstate", failure.sqlstate);
     finding.evidence.emplace_back("step", std::string(step));
+    if (rows)
+      finding.evidence.insert(finding.evidence.end(), rows->evidence.begin(), rows->evidence.end());
     findings_.push_back(std::move(finding));
   }
 
@@ -218,6 +259,14 @@ Plan plan_round_trip(const MigrationSet& set, const RoundTripOptions& options) {
     if (target == GraphIndex::npos) throw std::logic_error("--to names unknown " + order[last - 1]);
     needed = needed_by(graph, target);
   }
+  std::vector<char> done(set.revisions.size(), 0);
+  if (!options.applied.empty()) {
+    int applied = graph.find(options.applied);
+    if (applied == GraphIndex::npos) {
+      throw std::logic_error("the database is at unknown " + options.applied);
+    }
+    done = needed_by(graph, applied);
+  }
   std::vector<char> in_tail(set.revisions.size(), 0);
   auto needs_tail = [&](int index) {
     for (const auto* edges : {&graph.parents(index), &graph.dependencies(index)}) {
@@ -233,7 +282,7 @@ Plan plan_round_trip(const MigrationSet& set, const RoundTripOptions& options) {
     if (index == GraphIndex::npos) {
       throw std::logic_error("graph order names unknown revision " + order[i]);
     }
-    if (!needed[index]) continue;
+    if (!needed[index] || done[index]) continue;
     const Revision& revision = graph.revision(index);
     bool wanted = i >= first && (!options.only || options.only->count(revision.id) != 0);
     bool checked = wanted && !cannot_downgrade(set, revision);
@@ -244,6 +293,10 @@ Plan plan_round_trip(const MigrationSet& set, const RoundTripOptions& options) {
     } else {
       plan.setup.push_back(&revision);
     }
+  }
+  if (plan.tail.empty() && !options.applied.empty()) {
+    throw InputError("the database is at revision " + options.applied +
+                     " already: no revision after it to check");
   }
   if (plan.tail.empty()) {
     throw InputError("none of the revisions to check lies between --from " + options.from +
@@ -297,8 +350,8 @@ std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& a
       continue;
     }
     if (!before) before = driver.take();
-    if (!driver.upgrade(revision, "upgrade",
-                        checking + "upgrading (then downgrading and upgrading again)")) {
+    if (!driver.upgrade_checked(revision,
+                                checking + "upgrading (then downgrading and upgrading again)")) {
       return driver.take_findings();
     }
     Snapshot upgraded = driver.take();
@@ -308,6 +361,7 @@ std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& a
     driver.compare(revision, *before, "before the upgrade", driver.take(),
                    "after upgrade → downgrade",
                    "downgrade of " + revision.id + " does not restore the schema before it");
+    driver.check_data(revision, true);
     if (!driver.upgrade(revision, "upgrade after downgrade", checking + "upgrading again")) {
       return driver.take_findings();
     }
@@ -315,14 +369,16 @@ std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& a
     driver.compare(revision, upgraded, "after the first upgrade", again,
                    "after upgrade → downgrade → upgrade",
                    "upgrading " + revision.id + " again after its downgrade gives another schema");
+    driver.check_data(revision, false);
     before = std::move(again);
   }
   if (end_first == plan.tail.size()) return driver.take_findings();
   const std::vector<const Revision*> reversible(plan.tail.begin() + end_first, plan.tail.end());
   const Snapshot head = before ? std::move(*before) : driver.take();
   // The start is an empty database unless revisions ran before these.
-  const std::string start =
-      end_first == 0 && plan.setup.empty() ? "base" : "the schema before " + reversible.front()->id;
+  const std::string start = end_first == 0 && plan.setup.empty() && options.applied.empty()
+                                ? "base"
+                                : "the schema before " + reversible.front()->id;
   if (!driver.downgrade_all(reversible, "downgrade to the start",
                             "downgrading " + count_of(reversible.size()) +
                                 ", newest first, back to the start (" + start + ")")) {

@@ -9,6 +9,7 @@
 #include "linter/finding.h"
 #include "migrations/migration_set.h"
 #include "runner/migration_applier.h"
+#include "runner/roundtrip_data.h"
 #include "runner/snapshot.h"
 
 namespace migcheck {
@@ -20,6 +21,9 @@ struct RoundTripOptions {
   // once: first, unless they need one of these (a parent or depends_on, at any
   // distance), in which case they run once in graph order after it.
   std::optional<std::set<std::string>> only;
+  // When set (--seed-from), the database is at this revision already: it and
+  // the revisions it needs are not run at all.
+  std::string applied;
   // Told before each step: the revision (a batch's first to upgrade, or its
   // newest to downgrade), the step's name as findings give it ("upgrade",
   // "downgrade to the start"), and what it does in plain words ("checking
@@ -27,6 +31,8 @@ struct RoundTripOptions {
   // the start (base)").
   std::function<void(const Revision& revision, std::string_view step, const std::string& doing)>
       progress;
+  // The seeded rows and data checks, when the round trip runs with data.
+  RoundTripData* data = nullptr;
 };
 
 // The round trip over `set`'s revisions in graph order, starting from an
@@ -38,8 +44,9 @@ struct RoundTripOptions {
 // end means what ran after them. A revision of a SQL layout with no down
 // migration is upgraded once (a `downgrade-not-checked` note), and the end phase covers
 // only the revisions after the last such one. Returns `roundtrip-mismatch`,
-// `upgrade-failed` and `downgrade-failed` findings; stops at the first failed
-// step, after which the database's state is unknown.
+// `upgrade-failed` and `downgrade-failed` findings, and with `data` its
+// findings about the rows; stops at the first failed step, after which the
+// database's state is unknown.
 std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& applier,
                                     const std::function<Snapshot()>& snapshot,
                                     const RoundTripOptions& options);

@@ -70,10 +70,58 @@ const Rule kSetupFailed{
         "pg_roles).",
 };
 
+const Rule kDataDependentFailure{
+    .id = "data-dependent-failure",
+    .severity = Severity::warning,
+    .summary = "An upgrade fails on rows like production's but passes on empty tables",
+    .rationale =
+        "Before each revision the round trip tops every table up with generated rows (NULLs, "
+        "empty strings, text that is not a number or a date, duplicates, extremes). This upgrade "
+        "failed on them and passed once the tables were emptied: it works in CI on an empty "
+        "database and fails in production on the first row like these (a backfill that skips "
+        "some rows before SET NOT NULL, a unique index over duplicates, a cast that fails on one "
+        "value, a foreign key over orphaned rows).",
+    .safe_alternative =
+        "Make the migration handle every value the column can hold (backfill all rows, "
+        "deduplicate before a unique index, cast with a guard, delete or fix orphans before a "
+        "foreign key, or add it NOT VALID and validate later). When the rows shown are ones "
+        "your application never writes, say so with an ignore for this revision; replay the "
+        "same rows with --seed-value.",
+};
+
+const Rule kDowngradeLosesData{
+    .id = "downgrade-loses-data",
+    .severity = Severity::warning,
+    .summary = "A downgrade does not give back the data from before the upgrade",
+    .rationale =
+        "After upgrade → downgrade a table that existed before the upgrade holds other rows or "
+        "other values in a column that existed before: rolling back a deploy loses or rewrites "
+        "data (a column dropped and added back empty, a type changed and changed back with "
+        "rounding, rows deleted).",
+    .safe_alternative =
+        "Keep what the upgrade removes until the change is final (rename or copy a column "
+        "instead of dropping it, keep the old column in step with a trigger), and make the "
+        "downgrade restore it; or, when the loss is accepted, record it with an ignore.",
+};
+
+const Rule kUpgradeNotRepeatable{
+    .id = "upgrade-not-repeatable",
+    .severity = Severity::warning,
+    .summary = "Upgrading again after a downgrade gives other data than the first upgrade",
+    .rationale =
+        "After upgrade → downgrade → upgrade the tables hold other data than after the first "
+        "upgrade: the data migration depends on state the downgrade did not restore, or is not "
+        "repeatable, so a deploy rolled back and deployed again ends with other data.",
+    .safe_alternative =
+        "Write data migrations that give the same result each time they run on the same data "
+        "(no dependence on now(), random values or the rows' physical order), and make the "
+        "downgrade restore what they read.",
+};
+
 const std::vector<const Rule*>& round_trip_rules() {
-  static const std::vector<const Rule*> rules = {&kRoundTripMismatch, &kUpgradeFailed,
-                                                 &kDowngradeFailed, &kDowngradeNotChecked,
-                                                 &kSetupFailed};
+  static const std::vector<const Rule*> rules = {
+      &kRoundTripMismatch, &kUpgradeFailed,        &kDowngradeFailed,    &kDowngradeNotChecked,
+      &kSetupFailed,       &kDataDependentFailure, &kDowngradeLosesData, &kUpgradeNotRepeatable};
   return rules;
 }
 

@@ -12,6 +12,9 @@ extern const Rule kUpgradeFailed;
 extern const Rule kDowngradeFailed;
 extern const Rule kDowngradeNotChecked;
 extern const Rule kSetupFailed;
+extern const Rule kDataDependentFailure;
+extern const Rule kDowngradeLosesData;
+extern const Rule kUpgradeNotRepeatable;
 
 const std::vector<const Rule*>& round_trip_rules();
 
