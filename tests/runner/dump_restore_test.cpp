@@ -4,8 +4,6 @@
 #include <string>
 
 #include "linter/input_error.h"
-#include "runner/cluster.h"
-#include "runner/cluster_template.h"
 #include "runner/dump_restore.h"
 #include "runner/round_trip_database.h"
 #include "runner/roundtrip.h"
@@ -13,51 +11,28 @@
 #include "runner/session.h"
 #include "runner/snapshot.h"
 #include "runner/sql_applier.h"
+#include "tests/runner/dump_fixture.h"
 #include "tests/runner/sql_set.h"
 #include "tests/test_support.h"
 
 using namespace migcheck;
 using migcheck::testing::chain;
 using migcheck::testing::golang_revision;
-using migcheck::testing::run_command;
-using migcheck::testing::shell_quote;
+using migcheck::testing::kDumpedAccounts;
+using migcheck::testing::kDumpedPlan;
+using migcheck::testing::make_dump;
 using migcheck::testing::TempDir;
 
 namespace {
 
-const char* kAccounts = "CREATE TABLE accounts (id serial PRIMARY KEY, email text);\n";
-const char* kPlan = "ALTER TABLE accounts ADD COLUMN plan text;\n";
-
 // golang-migrate: accounts, a plan column, then a unique index on email.
 MigrationSet project() {
   return chain({
-      golang_revision("1", "", kAccounts, "DROP TABLE accounts;\n"),
-      golang_revision("2", "1", kPlan, "ALTER TABLE accounts DROP COLUMN plan;\n"),
+      golang_revision("1", "", kDumpedAccounts, "DROP TABLE accounts;\n"),
+      golang_revision("2", "1", kDumpedPlan, "ALTER TABLE accounts DROP COLUMN plan;\n"),
       golang_revision("3", "2", "CREATE UNIQUE INDEX accounts_email_key ON accounts (email);\n",
                       "DROP INDEX accounts_email_key;\n"),
   });
-}
-
-// A production-like database at golang-migrate `version`, two of its
-// accounts sharing an address, dumped by the real pg_dump in `format` (p:
-// plain SQL, c: custom) into `file`.
-void make_dump(const std::string& version, const std::string& format, const std::string& file) {
-  Cluster cluster;
-  DatabaseEndpoint endpoint = cluster.endpoint("postgres");
-  {
-    Session session(endpoint.conninfo);
-    pqxx::nontransaction(session.connection())
-        .exec(std::string(kAccounts) + kPlan +
-              "INSERT INTO accounts (email, plan) VALUES ('ann@example.com', 'free'), "
-              "('bob@example.com', 'pro'), ('ann@example.com', 'free');"
-              "CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT "
-              "NULL);"
-              "INSERT INTO schema_migrations VALUES (" +
-              version + ", false);");
-  }
-  auto dumped = run_command(shell_quote((find_pg_bin("") / "pg_dump").string()) + " -F" + format +
-                            " -f " + shell_quote(file) + " " + shell_quote(endpoint.conninfo));
-  REQUIRE_MESSAGE(dumped.exit_code == 0, dumped.err);
 }
 
 }  // namespace
