@@ -76,6 +76,7 @@ void add_round_trip_options(CLI::App& command, RoundTripRequest& request) {
   command.add_option("-x", request.x_arguments,
                      "KEY=VALUE passed to Alembic's env.py (context.get_x_argument)");
   add_setup_sql_option(command, request.setup_sql);
+  add_seed_options(command, request);
 }
 
 }  // namespace migcheck

@@ -38,6 +38,7 @@ struct Config {
   // [roundtrip] setup: SQL files run on the round trip's database before the
   // first migration, absolute (written relative to the configuration file).
   std::vector<std::filesystem::path> roundtrip_setup;
+  std::optional<long> roundtrip_rows;  // [roundtrip] rows: generated rows per table
 };
 
 // The first configuration found walking up from `start`: `.migcheck.toml`, or

@@ -25,7 +25,7 @@ constexpr std::array<std::string_view, 10> kTopKeys = {"pg-version",
                                                        "assume-in-transaction",
                                                        "roundtrip"};
 constexpr std::array<std::string_view, 4> kOverrideKeys = {"paths", "select", "ignore", "severity"};
-constexpr std::array<std::string_view, 1> kRoundTripKeys = {"setup"};
+constexpr std::array<std::string_view, 2> kRoundTripKeys = {"setup", "rows"};
 
 class Reader {
  public:
@@ -134,21 +134,27 @@ class Reader {
     return entry;
   }
 
-  // [roundtrip]: setup = ["file.sql", ...], relative to the configuration's directory.
+  // [roundtrip]: setup = ["file.sql", ...], relative to the configuration's
+  // directory; rows = N, the generated rows per table (--rows).
   // `table` names it in errors: "[roundtrip]" or "[tool.migcheck.roundtrip]".
-  std::vector<std::filesystem::path> roundtrip_setup(const toml::node& node,
-                                                     const std::filesystem::path& directory,
-                                                     const std::string& table) const {
+  void roundtrip(const toml::node& node, const std::filesystem::path& directory,
+                 const std::string& table, Config& config) const {
     const toml::table* entries = node.as_table();
     if (!entries) fail(node.source(), "roundtrip must be a table ([roundtrip])");
-    std::vector<std::filesystem::path> setup;
     for (auto&& [key, value] : *entries) {
+      if (key.str() == "rows") {
+        std::optional<int64_t> rows = value.value<int64_t>();
+        if (!value.is_integer() || !rows || *rows < 0) {
+          fail(value.source(), "rows must be a number of rows, 0 or more");
+        }
+        config.roundtrip_rows = static_cast<long>(*rows);
+        continue;
+      }
       if (key.str() != "setup") Reader(file_, table).unknown_key(key, kRoundTripKeys);
       for (const std::string& path : strings(value, "setup")) {
-        setup.push_back((directory / path).lexically_normal());
+        config.roundtrip_setup.push_back((directory / path).lexically_normal());
       }
     }
-    return setup;
   }
 
  private:
@@ -195,9 +201,9 @@ std::optional<Config> parse_migcheck_config(const std::string& text,
     } else if (name == "exclude") {
       config.exclude = reader.strings(value, name);
     } else if (name == "roundtrip") {
-      config.roundtrip_setup = reader.roundtrip_setup(
-          value, config.directory,
-          table_path.empty() ? "[roundtrip]" : "[" + table_path + ".roundtrip]");
+      reader.roundtrip(value, config.directory,
+                       table_path.empty() ? "[roundtrip]" : "[" + table_path + ".roundtrip]",
+                       config);
     } else if (name == "overrides") {
       const toml::array* array = value.as_array();
       if (!array)

@@ -37,6 +37,7 @@ struct LintSettings {
   // The configuration's [roundtrip] setup files, absolute: run before the
   // round trip's first migration (roundtrip and pre-deploy-check).
   std::vector<std::filesystem::path> roundtrip_setup;
+  std::optional<long> roundtrip_rows;  // [roundtrip] rows, when given
 
   // Whether a rule's findings count in `file` (as reported: relative to the
   // working directory, or absolute).

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -15,8 +16,10 @@
 #include "ci/roundtrip_run.h"
 #include "linter/input_error.h"
 #include "runner/alembic_worker.h"
+#include "runner/dump_restore.h"
 #include "runner/round_trip_database.h"
 #include "runner/roundtrip.h"
+#include "runner/seeded_data.h"
 #include "runner/session.h"
 #include "runner/setup_sql.h"
 #include "runner/snapshot.h"
@@ -68,7 +71,8 @@ class Progress {
 std::vector<Finding> run_migrations(const MigrationSet& set, const RoundTripRequest& request,
                                     const std::optional<std::set<std::string>>& only,
                                     Session& session, const DatabaseEndpoint& endpoint,
-                                    std::unique_ptr<AlembicWorker> worker) {
+                                    std::unique_ptr<AlembicWorker> worker,
+                                    const std::string& applied) {
   std::unique_ptr<MigrationApplier> applier;
   if (worker) {
     worker->connect(endpoint);
@@ -78,6 +82,24 @@ std::vector<Finding> run_migrations(const MigrationSet& set, const RoundTripRequ
   }
   Progress progress(only ? only->size() : set.revisions.size());
   RoundTripOptions options;
+  // The seeder and the data checks work on a session of their own, whose
+  // temporary tables no migration sees.
+  std::optional<Session> data_session;
+  std::optional<SeededData> data;
+  // A restored dump's rows replace the generated ones.
+  const long rows = request.seed_from.empty() ? request.rows.value_or(kDefaultSeedRows) : 0;
+  if (rows > 0 || !request.seed_from.empty()) {
+    uint64_t seed = request.seed_value ? *request.seed_value : std::random_device{}();
+    if (rows > 0) {
+      std::cerr << "migcheck roundtrip: topping every table up to " << rows
+                << " generated rows before each checked revision, seed " << seed
+                << " (--seed-value " << seed << " replays them)\n";
+    }
+    data_session.emplace(endpoint.conninfo);
+    data.emplace(data_session->connection(), rows, seed);
+    options.data = &*data;
+  }
+  options.applied = applied;
   options.from = request.from;
   options.to = request.to;
   options.only = only;
@@ -107,6 +129,22 @@ void add_setup_sql_option(CLI::App& command, std::vector<std::string>& files) {
       ->allow_extra_args(false);
 }
 
+void add_seed_options(CLI::App& command, RoundTripRequest& request) {
+  command
+      .add_option("--rows", request.rows,
+                  "Top every table up to N generated rows before each checked revision's "
+                  "upgrade, and check the data survives downgrade and upgrade (default 20, or "
+                  "[roundtrip] rows; 0: empty tables)")
+      ->check(CLI::NonNegativeNumber);
+  command.add_option("--seed-from", request.seed_from,
+                     "Restore this pg_dump file (plain SQL, custom, directory or tar) into the "
+                     "throwaway database instead of generating rows, and round-trip from the "
+                     "revision it is at to the head");
+  command.add_option("--seed-value", request.seed_value,
+                     "Seed of the generated rows: replays the rows of an earlier run (each run "
+                     "prints its seed)");
+}
+
 RoundTripRequest with_configured_setup(RoundTripRequest request, const LintSettings& settings) {
   std::vector<std::string> setup;
   for (const std::filesystem::path& file : settings.roundtrip_setup) {
@@ -114,6 +152,7 @@ RoundTripRequest with_configured_setup(RoundTripRequest request, const LintSetti
   }
   setup.insert(setup.end(), request.setup_sql.begin(), request.setup_sql.end());
   request.setup_sql = std::move(setup);
+  if (!request.rows) request.rows = settings.roundtrip_rows;
   return request;
 }
 
@@ -157,9 +196,18 @@ std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTrip
     if (failed_setup) {
       findings.push_back(std::move(*failed_setup));
     } else {
+      std::string applied;
+      if (!request.seed_from.empty()) {
+        std::cerr << "migcheck roundtrip: restoring " << request.seed_from << "\n";
+        restore_dump(request.seed_from, request.pg_bin, database.endpoint());
+      }
       Session session(database.endpoint().conninfo);
-      findings =
-          run_migrations(set, request, only, session, database.endpoint(), std::move(worker));
+      if (!request.seed_from.empty()) {
+        applied = dump_revision(session.connection(), set, request.seed_from);
+        std::cerr << "migcheck roundtrip: the dump is at revision " << applied << "\n";
+      }
+      findings = run_migrations(set, request, only, session, database.endpoint(), std::move(worker),
+                                applied);
     }
   }  // the sessions end before the scratch database is dropped
   database.close();

@@ -1,5 +1,6 @@
 #pragma once
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -11,6 +12,11 @@
 #include "migrations/migration_set.h"
 
 namespace migcheck {
+
+// How many rows the round trip gives each table by default: enough for
+// duplicates, NULLs and odd values in every column, few enough that the
+// round-trip benchmark stays within 2x of plain Alembic.
+inline constexpr long kDefaultSeedRows = 20;
 
 // Where and how to run a project's round trip.
 struct RoundTripRequest {
@@ -25,13 +31,25 @@ struct RoundTripRequest {
   // SQL files run before the first migration, in order: the configuration's
   // [roundtrip] setup, then --setup-sql (with_configured_setup joins them).
   std::vector<std::string> setup_sql;
+  // Rows each table is topped up to before each checked revision (--rows; 0
+  // for empty tables), and the seed of the generated values (--seed-value;
+  // random when not given, and printed either way).
+  std::optional<long> rows;  // kDefaultSeedRows when neither option nor configuration says
+  std::optional<uint64_t> seed_value;
+  // A pg_dump file restored instead of generated rows (--seed-from); the
+  // round trip starts at the revision it is at.
+  std::string seed_from;
 };
+
+// --rows, --seed-value and --seed-from, for roundtrip and pre-deploy-check.
+void add_seed_options(CLI::App& command, RoundTripRequest& request);
 
 // --setup-sql FILE, repeatable, for roundtrip and pre-deploy-check.
 void add_setup_sql_option(CLI::App& command, std::vector<std::string>& files);
 
 // `request` with the configuration's [roundtrip] setup files (shown relative
-// to the working directory when below it) before those of --setup-sql.
+// to the working directory when below it) before those of --setup-sql, and
+// its rows unless --rows was given.
 RoundTripRequest with_configured_setup(RoundTripRequest request, const LintSettings& settings);
 
 // The revisions --since asks to check (read from git; InputError for a ref

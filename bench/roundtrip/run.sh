@@ -80,3 +80,6 @@ measure "plain alembic upgrade head + downgrade base + upgrade head" "$work/plai
 measure "migcheck roundtrip --database-url (same server)" \
   "$migcheck" roundtrip --project . --database-url "$server"
 measure "migcheck roundtrip (own ephemeral cluster)" "$migcheck" roundtrip --project .
+# What the seeded rows and data checks cost: the same run on empty tables.
+measure "migcheck roundtrip --rows 0 (own cluster, empty tables)" \
+  "$migcheck" roundtrip --project . --rows 0
