@@ -17,6 +17,14 @@ struct TextPosition {
   int column = 0;
 };
 
+// SQL of an Alembic revision that runs only when Python decides so (an `if`
+// branch, an `except` block, a loop over values the reader cannot know): the
+// reader lints it all, and findings inside `where` say why it may not run.
+struct ConditionalSql {
+  Location where;   // the op call in the revision file
+  std::string why;  // "may run: ...", appended to the findings' messages
+};
+
 // One migration: an Alembic revision, or one numbered SQL migration (its id is
 // the version). `up` and `down` hold the SQL migcheck lints and runs, each unit
 // mapping back into `file` (or the matching down file).
@@ -39,6 +47,10 @@ struct Revision {
   // Findings made while reading the revision (unresolved op calls, an
   // irreversible downgrade): reported with the lint findings.
   std::vector<Finding> read_findings;
+  std::vector<ConditionalSql> conditional;  // Alembic only, in file order
+
+  // Appends `why` to the message of a finding about conditional SQL.
+  void note_conditional(Finding& finding) const;
 };
 
 // The revision graph's answers, computed once per set (migrations/graph).

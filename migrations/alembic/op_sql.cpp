@@ -452,6 +452,14 @@ const std::map<std::string_view, OpSignature>& signatures() {
 
 }  // namespace
 
+std::string translate_enum_method(std::string_view method, const PyExpr& enum_type) {
+  ColumnType type = render_column_type(enum_type);
+  if (!type.enum_type) throw UnresolvedArgument("not a native enum type", enum_type.begin);
+  const EnumType& e = *type.enum_type;
+  return method == "create" ? create_enum(e, enum_type)
+                            : "DROP TYPE " + qualified_name(e.schema, e.name);
+}
+
 bool is_translated_op(std::string_view method) {
   return signatures().count(method) > 0;
 }

@@ -27,4 +27,10 @@ bool is_translated_op(std::string_view method);
 std::vector<std::string> translate_op_call(std::string_view method, const PyExpr& call,
                                            const BatchTable* batch);
 
+// The statement `enum_type.create(bind)` or `.drop(bind)` runs for a
+// native enum type given as sa.Enum(..., name=...) or postgresql.ENUM(...):
+// CREATE TYPE ... AS ENUM or DROP TYPE. Throws UnresolvedArgument for a type
+// migcheck cannot render or one that is not a native enum.
+std::string translate_enum_method(std::string_view method, const PyExpr& enum_type);
+
 }  // namespace migcheck

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <utility>
 
 #include "migrations/alembic/file_position.h"
 #include "migrations/alembic/op_sql.h"
+#include "migrations/alembic/sql_text.h"
 #include "migrations/alembic/sqlalchemy_values.h"
 #include "migrations/project_rules.h"
 
@@ -23,22 +26,120 @@ constexpr int kMaxHelperDepth = 8;
 using Env = std::map<std::string, PyExpr>;
 
 // Replaces names bound to known values, so `op.add_column(TABLE, ...)` with a
-// module-level TABLE = "users" reads as a literal.
+// module-level TABLE = "users" reads as a literal, and so does
+// f"DROP TABLE {TABLE}".
 PyExpr substitute(const PyExpr& expr, const Env& env) {
   if (expr.kind == PyExpr::Kind::name) {
     auto it = env.find(expr.text);
     return it == env.end() ? expr : it->second;
   }
   PyExpr out = expr;
-  for (PyExpr& item : out.items) item = substitute(item, env);
+  for (PyExpr& item : out.items) {
+    PyExpr value = substitute(item, env);
+    if (expr.kind == PyExpr::Kind::fstring) {
+      value.begin = item.begin;  // the placeholder's braces, where its value goes
+      value.end = item.end;
+    }
+    item = std::move(value);
+  }
   for (auto& keyword : out.keywords) keyword.second = substitute(keyword.second, env);
-  return out;
+  return format_fstring(out);
 }
 
 // A value worth remembering for a name: not an alias of another name and not
 // something the reader could not make out.
 bool bindable(const PyExpr& value) {
   return value.kind != PyExpr::Kind::other && value.kind != PyExpr::Kind::name;
+}
+
+void bind(Env& env, const std::string& name, PyExpr value) {
+  if (bindable(value)) {
+    env[name] = std::move(value);
+  } else {
+    env.erase(name);
+  }
+}
+
+// The values a `for` loop over `iterable` takes, when the file spells them out.
+std::optional<std::vector<PyExpr>> loop_values(const PyExpr& iterable) {
+  using Kind = PyExpr::Kind;
+  if (iterable.kind == Kind::tuple || iterable.kind == Kind::list) return iterable.items;
+  if (iterable.kind == Kind::dict) {
+    std::vector<PyExpr> keys;
+    for (size_t i = 0; i < iterable.items.size(); i += 2) keys.push_back(iterable.items[i]);
+    return keys;
+  }
+  if (iterable.kind != Kind::call || iterable.items.size() > 2 || !iterable.keywords.empty() ||
+      iterable.has_star_args) {
+    return std::nullopt;
+  }
+  const PyExpr& callee = iterable.items[0];
+  if (iterable.items.size() == 2 && callee.kind == Kind::name &&
+      (callee.text == "reversed" || callee.text == "enumerate")) {
+    std::optional<std::vector<PyExpr>> values = loop_values(iterable.items[1]);
+    if (!values) return std::nullopt;
+    if (callee.text == "reversed") return std::vector<PyExpr>(values->rbegin(), values->rend());
+    for (size_t i = 0; i < values->size(); ++i) {
+      PyExpr index;
+      index.kind = Kind::number;
+      index.text = std::to_string(i);
+      index.begin = iterable.begin;
+      index.end = iterable.end;
+      PyExpr pair;
+      pair.kind = Kind::tuple;
+      pair.begin = iterable.begin;
+      pair.end = iterable.end;
+      pair.items = {std::move(index), std::move((*values)[i])};
+      (*values)[i] = std::move(pair);
+    }
+    return values;
+  }
+  // dict.items() / .keys() / .values()
+  if (iterable.items.size() != 1 || callee.kind != Kind::attribute || callee.items.empty() ||
+      callee.items[0].kind != Kind::dict) {
+    return std::nullopt;
+  }
+  const std::vector<PyExpr>& entries = callee.items[0].items;
+  std::vector<PyExpr> values;
+  for (size_t i = 0; i + 1 < entries.size(); i += 2) {
+    if (callee.text == "keys") {
+      values.push_back(entries[i]);
+    } else if (callee.text == "values") {
+      values.push_back(entries[i + 1]);
+    } else if (callee.text == "items") {
+      PyExpr pair;
+      pair.kind = Kind::tuple;
+      pair.begin = entries[i].begin;
+      pair.end = entries[i + 1].end;
+      pair.items = {entries[i], entries[i + 1]};
+      values.push_back(std::move(pair));
+    } else {
+      return std::nullopt;
+    }
+  }
+  return values;
+}
+
+// conn = op.get_bind(); conn.execute(sa.text("..."), {...}) runs the SQL in
+// the migration's transaction, as op.execute does.
+bool is_bind_execute(const PyExpr& call) {
+  std::string callee = call.items[0].dotted();
+  return (call.items.size() == 2 || call.items.size() == 3) && call.keywords.empty() &&
+         !call.has_star_args &&
+         (callee == "op.get_bind().execute" || callee == "op.get_bind().exec_driver_sql");
+}
+
+// The bound connection's execute(...) whose result an assignment keeps,
+// under any calls on that result (.fetchall(), .scalar(), ...).
+const PyExpr* executed_call(const PyExpr& value) {
+  const PyExpr* call = &value;
+  while (call->kind == PyExpr::Kind::call) {
+    if (is_bind_execute(*call)) return call;
+    const PyExpr& callee = call->items[0];
+    if (callee.kind != PyExpr::Kind::attribute || callee.items[0].kind != PyExpr::Kind::call) break;
+    call = &callee.items[0];
+  }
+  return nullptr;
 }
 
 // Calls whose effect is output, not schema: not worth an unresolved finding.
@@ -58,11 +159,7 @@ class Translator {
         functions_[std::string(token_text(statement.first + 1))] = &statement;
       } else {
         for (PyAssignment& a : read_assignment(module, statement)) {
-          if (bindable(a.value)) {
-            module_env_[a.name] = std::move(a.value);
-          } else {
-            module_env_.erase(a.name);
-          }
+          bind(module_env_, a.name, substitute(a.value, module_env_));
         }
       }
     }
@@ -74,6 +171,7 @@ class Translator {
   }
 
   TranslatedFunction run(const PyStatement& function) {
+    function_name_ = token_text(function.first + 1);
     Env env = module_env_;
     walk(function.body, env, nullptr, "", 0);
     TranslatedFunction out;
@@ -81,6 +179,7 @@ class Translator {
       if (has_statement_.count(&unit - units_.data())) out.units.push_back(std::move(unit));
     }
     out.findings = std::move(findings_);
+    out.conditional = std::move(conditional_);
     return out;
   }
 
@@ -96,7 +195,7 @@ class Translator {
     Finding finding;
     finding.rule = std::string(kUnresolvedOperation.id);
     finding.severity = kUnresolvedOperation.severity;
-    finding.message = message;
+    finding.message = may_run_.empty() ? message : message + " (" + may_run_ + ")";
     finding.help = kUnresolvedHelp;
     finding.location = location_in(*file_, begin, end);
     findings_.push_back(std::move(finding));
@@ -107,24 +206,16 @@ class Translator {
     for (const PyStatement& statement : body) {
       if (statement.compound) {
         compound(statement, env, batch, batch_alias, depth);
-      } else {
-        simple(statement, env, batch, batch_alias, depth);
+        continue;
+      }
+      simple(statement, env, batch, batch_alias, depth);
+      // The rest of the block does not run.
+      std::string_view keyword = statement.keyword(module_.source, module_.tokens);
+      if (keyword == "return" || keyword == "raise" || keyword == "break" ||
+          keyword == "continue") {
+        break;
       }
     }
-  }
-
-  // The op.<name>( / alias.<name>( calls within a token range, for messages.
-  std::vector<std::string> op_calls_in(size_t first, size_t last, std::string_view alias) const {
-    std::vector<std::string> calls;
-    for (size_t i = first; i + 3 < last; ++i) {
-      std::string_view root = token_text(i);
-      if ((root == "op" || (!alias.empty() && root == alias)) && token_text(i + 1) == "." &&
-          module_.tokens[i + 2].kind == PyToken::Kind::name && token_text(i + 3) == "(") {
-        std::string call = std::string(root) + "." + std::string(token_text(i + 2));
-        if (std::find(calls.begin(), calls.end(), call) == calls.end()) calls.push_back(call);
-      }
-    }
-    return calls;
   }
 
   bool has_call(size_t first, size_t last) const {
@@ -142,22 +233,76 @@ class Translator {
     std::string_view keyword = statement.keyword(module_.source, module_.tokens);
     if (keyword == "with") {
       with_block(statement, env, batch, batch_alias, depth);
+    } else if (keyword == "def" || keyword == "class") {
+      // defined, not run here
+    } else if (keyword == "for") {
+      for_loop(statement, env, batch, batch_alias, depth);
+    } else if (keyword == "try" || keyword == "finally") {
+      // A try block runs (up to a failure, which stops the migration unless
+      // an except block takes over); a finally block runs in any case.
+      walk(statement.body, env, batch, batch_alias, depth);
+    } else if (keyword == "except") {
+      walk_conditional(statement.body, env, batch, batch_alias, depth,
+                       "may run: inside `except`, which runs only when the code before it fails");
+    } else {
+      // if / elif / else / while / match / case: conditions only Python decides.
+      walk_conditional(statement.body, env, batch, batch_alias, depth,
+                       "may run: inside `" + std::string(keyword) +
+                           "`, which only Python decides whether to run");
+    }
+  }
+
+  // Walks a block that may not run: its SQL is linted and its findings say
+  // why it may not run; names it binds are unknown after it.
+  void walk_conditional(const std::vector<PyStatement>& body, Env& env, const BatchTable* batch,
+                        std::string_view batch_alias, int depth, std::string why) {
+    std::string outer = std::exchange(may_run_, std::move(why));
+    Env branch = env;
+    walk(body, branch, batch, batch_alias, depth);
+    may_run_ = std::move(outer);
+    for (auto it = env.begin(); it != env.end();) {
+      auto after = branch.find(it->first);
+      bool kept = after != branch.end() && after->second.begin == it->second.begin &&
+                  after->second.end == it->second.end;
+      it = kept ? std::next(it) : env.erase(it);
+    }
+  }
+
+  // `for TARGET in ITERABLE:` over values written in the file (a tuple, a
+  // list, a dict's keys, items or values, reversed(...), enumerate(...)) runs
+  // its body once per value; over anything else, once with the target unknown
+  // and as code that may not run.
+  void for_loop(const PyStatement& statement, Env& env, const BatchTable* batch,
+                std::string_view batch_alias, int depth) {
+    size_t in = statement.first + 1;
+    for (int nesting = 0; in < statement.last; ++in) {
+      std::string_view text = token_text(in);
+      if (text == "(" || text == "[" || text == "{") ++nesting;
+      if (text == ")" || text == "]" || text == "}") --nesting;
+      if (nesting == 0 && text == "in" && module_.tokens[in].kind == PyToken::Kind::name) break;
+    }
+    PyExprReader target_reader(module_.source, module_.tokens, statement.first + 1, in);
+    PyExpr target = target_reader.read_list();
+    std::optional<std::vector<PyExpr>> values;
+    if (in < statement.last && target_reader.at_end()) {
+      PyExprReader reader(module_.source, module_.tokens, in + 1, statement.last);
+      PyExpr iterable = substitute(reader.read_list(), env);
+      if (reader.at_end()) values = loop_values(iterable);
+    }
+    if (!values) {
+      std::vector<PyAssignment> unknown;
+      bind_target(target, PyExpr{}, unknown);
+      for (const PyAssignment& a : unknown) env.erase(a.name);
+      walk_conditional(statement.body, env, batch, batch_alias, depth,
+                       "may run: inside a `for` loop over values only Python knows");
       return;
     }
-    if (keyword == "def" || keyword == "class") return;  // defined, not run here
-    size_t last = last_token(statement);
-    if (!has_call(statement.first, last)) return;
-    std::vector<std::string> calls = op_calls_in(statement.first, last, batch_alias);
-    std::string message = "`" + std::string(keyword) + "` block not translated to SQL";
-    if (!calls.empty()) {
-      message += ": it runs ";
-      for (size_t i = 0; i < calls.size(); ++i) message += (i ? ", " : "") + calls[i] + "()";
-      message += " depending on values known only when Python runs, so that SQL is not linted";
-    } else {
-      message += ": its code runs only in Python, so what it does to the database is not linted";
+    for (const PyExpr& value : *values) {
+      std::vector<PyAssignment> bound;
+      bind_target(target, value, bound);
+      for (PyAssignment& a : bound) bind(env, a.name, std::move(a.value));
+      walk(statement.body, env, batch, batch_alias, depth);
     }
-    const PyToken& colon = module_.tokens[statement.last];
-    unresolved(module_.tokens[statement.first].begin, colon.end, message);
   }
 
   void with_block(const PyStatement& statement, Env& env, const BatchTable* batch,
@@ -220,13 +365,20 @@ class Translator {
     }
     std::vector<PyAssignment> assignments = read_assignment(module_, statement);
     if (!assignments.empty()) {
-      for (PyAssignment& a : assignments) {
-        PyExpr value = substitute(a.value, env);
-        if (bindable(value)) {
-          env[a.name] = std::move(value);
-        } else {
-          env.erase(a.name);
+      for (PyAssignment& a : assignments) bind(env, a.name, substitute(a.value, env));
+      // `rows = conn.execute(sa.text("SELECT ...")).fetchall()` runs its SQL
+      // as well; only the result, which Python keeps, is unknown.
+      PyExpr value = substitute(assignments.front().value, env);
+      if (const PyExpr* run = executed_call(value)) {
+        emit_suppressions(statement);
+        try {
+          execute(*run, run->items.size() == 3);
+        } catch (const UnresolvedArgument& e) {
+          unresolved(run->begin, run->end,
+                     "op.get_bind().execute(...) not translated to SQL: " + std::string(e.what()) +
+                         ", so its SQL is not linted");
         }
+        return;
       }
       // The value of an op call or of conn.execute(...) is used, so its SQL
       // is not taken as a statement of its own.
@@ -265,17 +417,17 @@ class Translator {
                  method.find('(') == std::string::npos;
     bool is_batch_op = batch && !batch_alias.empty() && root == batch_alias &&
                        method.find('.') == std::string::npos;
-    // conn = op.get_bind(); conn.execute(sa.text("...")) runs the SQL in the
-    // migration's transaction, as op.execute does.
-    bool is_bind_execute =
-        call.items.size() == 2 && call.keywords.empty() &&
-        (callee == "op.get_bind().execute" || callee == "op.get_bind().exec_driver_sql");
-    if (is_op || is_batch_op || is_bind_execute) {
-      if (is_bind_execute) method = "execute";
+    bool bind_execute = is_bind_execute(call);
+    if ((is_op || is_batch_op) && method == "drop_constraint" && unnamed_constraint(call)) {
+      return;
+    }
+    if (is_op || is_batch_op || bind_execute) {
       emit_suppressions(statement);
       try {
-        if (method == "execute") {
-          execute(call);
+        if (bind_execute) {
+          execute(call, call.items.size() == 3);
+        } else if (method == "execute") {
+          execute(call, false);
         } else {
           for (const std::string& sql :
                translate_op_call(method, call, is_batch_op ? batch : nullptr)) {
@@ -289,11 +441,17 @@ class Translator {
       }
       return;
     }
-    if (dot == std::string::npos && functions_.count(callee) && call.items.size() == 1 &&
-        call.keywords.empty() && !call.has_star_args && depth < kMaxHelperDepth) {
-      Env helper_env = module_env_;
-      walk(functions_[callee]->body, helper_env, batch, batch_alias, depth + 1);
+    if (is_enum_method(call)) {
+      enum_method(statement, call);
       return;
+    }
+    if (dot == std::string::npos && functions_.count(callee) && !call.has_star_args &&
+        depth < kMaxHelperDepth) {
+      const PyStatement& helper = *functions_[callee];
+      if (std::optional<Env> helper_env = bind_arguments(helper, call)) {
+        walk(helper.body, *helper_env, batch, batch_alias, depth + 1);
+        return;
+      }
     }
     if (is_logging(callee)) return;
     std::string shown = callee.empty() ? "a call" : callee + "(...)";
@@ -301,11 +459,143 @@ class Translator {
                shown + " not translated to SQL: migcheck cannot see what it does to the database");
   }
 
-  void execute(const PyExpr& call) {
+  // op.drop_constraint(None, ...), which Alembic's autogenerate writes when it
+  // cannot read a constraint's name: SQLAlchemy refuses to compile a DROP
+  // CONSTRAINT without a name, so the function fails there. In a downgrade
+  // that is a revision that cannot be rolled back.
+  bool unnamed_constraint(const PyExpr& call) {
+    const PyExpr* name = call.items.size() >= 2 ? &call.items[1] : call.keyword("constraint_name");
+    if (!name || name->kind != PyExpr::Kind::none) return false;
+    std::string fails =
+        "drop_constraint(None, ...) fails when it runs: SQLAlchemy cannot emit DROP CONSTRAINT "
+        "for a constraint without a name";
+    if (function_name_ != "downgrade") {
+      unresolved(call.begin, call.end, fails);
+      return true;
+    }
+    Finding finding;
+    finding.rule = std::string(kIrreversibleDowngrade.id);
+    finding.severity = kIrreversibleDowngrade.severity;
+    finding.message = fails + ", so this revision cannot be rolled back" +
+                      (may_run_.empty() ? "" : " (" + may_run_ + ")");
+    finding.help =
+        "Name the constraint (its name in the database, e.g. from \\d table in psql), as "
+        "autogenerate could not.";
+    finding.location = location_in(*file_, call.begin, call.end);
+    findings_.push_back(std::move(finding));
+    return true;
+  }
+
+  // op.execute(sql) or a bound connection's execute(sql[, parameters]).
+  // sa.Enum(..., name=...).create(bind) / postgresql.ENUM(...).drop(bind).
+  static bool is_enum_method(const PyExpr& call) {
+    const PyExpr& callee = call.items[0];
+    return callee.kind == PyExpr::Kind::attribute &&
+           (callee.text == "create" || callee.text == "drop") &&
+           callee.items[0].kind == PyExpr::Kind::call &&
+           (is_construct(callee.items[0], "Enum") || is_construct(callee.items[0], "ENUM"));
+  }
+
+  void enum_method(const PyStatement& statement, const PyExpr& call) {
+    const PyExpr& callee = call.items[0];
+    emit_suppressions(statement);
+    try {
+      // postgresql.ENUM checks the catalog first by default; sa.Enum does not.
+      const PyExpr* checkfirst =
+          call.items.size() >= 3 ? &call.items[2] : call.keyword("checkfirst");
+      bool checks = bool_value(checkfirst, is_construct(callee.items[0], "ENUM"), "checkfirst");
+      std::string sql = translate_enum_method(callee.text, callee.items[0]);
+      std::string outer = may_run_;
+      if (checks) {
+        may_run_ = callee.text == "create"
+                       ? "may run: checkfirst skips it when the type already exists"
+                       : "may run: checkfirst skips it when the type does not exist";
+      }
+      emit_generated(sql, call.begin, call.end);
+      may_run_ = std::move(outer);
+    } catch (const UnresolvedArgument& e) {
+      unresolved(call.begin, call.end,
+                 "." + callee.text + "(...) of an enum type not translated to SQL: " + e.what() +
+                     ", so its SQL is not linted");
+    }
+  }
+
+  // The names a same-file helper sees when `call` runs it: the module's, and
+  // its parameters bound as Python binds them (positional arguments, then
+  // keywords, then defaults). A parameter whose value is not known is
+  // unknown in the body; nullopt when the call does not fit the signature.
+  std::optional<Env> bind_arguments(const PyStatement& def, const PyExpr& call) {
+    Env env = module_env_;
+    size_t open = def.first + 2;
+    if (open >= def.last || token_text(open) != "(") return std::nullopt;
+    size_t positional = 1;  // call.items[0] is the callee
+    std::set<std::string> keywords_used;
+    bool keyword_only = false;
+    for (size_t i = open + 1; i < def.last && token_text(i) != ")";) {
+      // One parameter: [*|**]name[: annotation][= default], up to a comma at depth 0.
+      size_t end = i;
+      for (int nesting = 0; end < def.last; ++end) {
+        std::string_view text = token_text(end);
+        if (nesting == 0 && (text == "," || text == ")")) break;
+        if (text == "(" || text == "[" || text == "{") ++nesting;
+        if (text == ")" || text == "]" || text == "}") --nesting;
+      }
+      std::string_view first = token_text(i);
+      if (first == "*" && end == i + 1) {
+        keyword_only = true;  // a bare `*`: the parameters after it are keyword-only
+      } else if (first == "*" || first == "**") {
+        return std::nullopt;  // *args / **kwargs: not modelled
+      } else if (first != "/") {
+        std::string name(first);
+        const PyExpr* value = nullptr;
+        if (const PyExpr* keyword = call.keyword(name)) {
+          value = keyword;
+          keywords_used.insert(name);
+        } else if (!keyword_only && positional < call.items.size()) {
+          value = &call.items[positional++];
+        }
+        PyExpr fallback;
+        if (!value) {
+          for (size_t d = i; d < end; ++d) {
+            if (token_text(d) != "=") continue;
+            PyExprReader reader(module_.source, module_.tokens, d + 1, end);
+            fallback = substitute(reader.read(), module_env_);
+            value = &fallback;
+            break;
+          }
+        }
+        if (value) {
+          bind(env, name, *value);
+        } else {
+          env.erase(name);
+        }
+      }
+      i = end < def.last && token_text(end) == "," ? end + 1 : end;
+    }
+    if (positional < call.items.size() || keywords_used.size() < call.keywords.size()) {
+      return std::nullopt;  // more arguments than parameters
+    }
+    return env;
+  }
+
+  void execute(const PyExpr& call, bool with_parameters) {
     const PyExpr* sql = call.items.size() >= 2 ? &call.items[1] : call.keyword("sqltext");
     if (!sql) throw UnresolvedArgument("op.execute without SQL", call.begin);
+    // sa.text("... :id").bindparams(...) gives the parameters their values.
+    if (sql->kind == PyExpr::Kind::call && sql->items[0].kind == PyExpr::Kind::attribute &&
+        sql->items[0].text == "bindparams") {
+      sql = &sql->items[0].items[0];
+      with_parameters = true;
+    }
     const PyExpr& literal = sql_text_literal(*sql, "the SQL");
-    emit_literal(literal, call.begin, call.end);
+    if (!with_parameters) {
+      emit_literal(literal, call.begin, call.end);
+      return;
+    }
+    // Values only Python knows: the SQL is linted with $n in their places.
+    PyExpr numbered = literal;
+    numbered.text = number_bind_parameters(literal.text);
+    emit_literal(numbered, call.begin, call.end);
   }
 
   // --- output -------------------------------------------------------------
@@ -366,7 +656,14 @@ class Translator {
     pending_comments_.clear();
   }
 
+  // Conditional SQL is linted as any other; its findings say it may not run.
+  void note_conditional(size_t call_begin, size_t call_end) {
+    if (!may_run_.empty())
+      conditional_.push_back({location_in(*file_, call_begin, call_end), may_run_});
+  }
+
   void emit_generated(const std::string& sql, size_t call_begin, size_t call_end) {
+    note_conditional(call_begin, call_end);
     SqlUnit& target = unit();
     flush_comments(target);
     append(target, sql + ";\n", call_begin, call_end, false);
@@ -380,6 +677,7 @@ class Translator {
       pending_comments_.clear();
       return;  // nothing to run
     }
+    note_conditional(call_begin, call_end);
     SqlUnit& target = unit();
     flush_comments(target);
     size_t offset = target.sql.size();
@@ -409,6 +707,9 @@ class Translator {
   std::vector<SqlUnit> units_;
   std::set<size_t> has_statement_;
   std::vector<Finding> findings_;
+  std::vector<ConditionalSql> conditional_;
+  std::string_view function_name_;  // upgrade or downgrade
+  std::string may_run_;             // why the code being walked may not run; empty when it runs
   bool transactional_ = true;
   bool new_unit_ = true;
 };

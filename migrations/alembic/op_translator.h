@@ -6,6 +6,7 @@
 #include "linter/source_file.h"
 #include "linter/source_map.h"
 #include "migrations/alembic/python_module.h"
+#include "migrations/migration_set.h"
 
 namespace migcheck {
 
@@ -14,15 +15,20 @@ struct TranslatedFunction {
   // In order: transactional units, with each `autocommit_block()` section as
   // a unit of its own (transactional = false). Empty units are left out.
   std::vector<SqlUnit> units;
-  std::vector<Finding> findings;  // unresolved-operation, one per call not translated
+  std::vector<Finding> findings;            // unresolved-operation, one per call not translated
+  std::vector<ConditionalSql> conditional;  // SQL that may not run (an `if` branch, ...)
 };
 
 // Translates the body of `def upgrade()` or `def downgrade()` (`function`,
 // a statement of `module`): each op.* call with literal arguments becomes the
 // SQL Alembic's offline mode emits, mapped to the call; the SQL of
 // op.execute("...") maps byte for byte into its literal. Names bound to
-// literals at module level or earlier in the function are followed, and a
-// module-level helper called without arguments is translated in place.
+// literals at module level or earlier in the function are followed (in
+// f-strings too), and a module-level helper is translated in place with its
+// parameters bound to the call's arguments.
+// A `for` over values written in the file is unrolled; the blocks of `if`,
+// `elif`, `else`, `while`, `except` and loops over unknown values are
+// translated as SQL that may not run (TranslatedFunction::conditional).
 // `# migcheck:ignore ...` comments on or right above a call become
 // `-- migcheck:ignore ...` before its SQL; `# migcheck:ignore-file ...`
 // comments open every unit.

@@ -1,5 +1,6 @@
 #include "migrations/alembic/python_expr.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 
@@ -137,6 +138,30 @@ void PyExprReader::skip_to_delimiter(PyExpr& expr) {
   }
 }
 
+namespace {
+
+// A placeholder's expression: a plain name (with an optional `!s`, which
+// changes nothing for a string or a number) is read; anything else, a format
+// spec included, is `other`. Either is located at the braces.
+PyExpr placeholder_expression(const FormatPlaceholder& placeholder) {
+  PyExpr expr;
+  expr.begin = placeholder.file_begin;
+  expr.end = placeholder.file_end;
+  std::string_view text = placeholder.expression;
+  if (text.ends_with("!s")) text.remove_suffix(2);
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  bool name = !text.empty() && !std::isdigit(static_cast<unsigned char>(text.front()));
+  for (char c : text) name &= std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  if (name) {
+    expr.kind = PyExpr::Kind::name;
+    expr.text = text;
+  }
+  return expr;
+}
+
+}  // namespace
+
 PyExpr PyExprReader::read_string_run() {
   PyExpr expr;
   expr.kind = PyExpr::Kind::string;
@@ -145,7 +170,11 @@ PyExpr PyExprReader::read_string_run() {
   while (!at_end() && peek().kind == PyToken::Kind::string) {
     DecodedString piece = decode_python_string(src_, peek());
     if (piece.is_bytes) expr.kind = PyExpr::Kind::bytes;
-    placeholders |= piece.has_placeholders;
+    for (const FormatPlaceholder& placeholder : piece.placeholders) {
+      placeholders = true;
+      expr.items.push_back(placeholder_expression(placeholder));
+      expr.slots.push_back(expr.text.size() + placeholder.value_at);
+    }
     for (StringPiece p : piece.pieces) {
       p.value_begin += expr.text.size();
       p.value_end += expr.text.size();
@@ -155,11 +184,43 @@ PyExpr PyExprReader::read_string_run() {
     expr.end = peek().end;
     skip();
   }
-  if (placeholders) {
-    expr.kind = PyExpr::Kind::other;
-    expr.pieces.clear();
-  }
+  if (placeholders)
+    expr.kind = expr.kind == PyExpr::Kind::bytes ? PyExpr::Kind::other : PyExpr::Kind::fstring;
   return expr;
+}
+
+PyExpr format_fstring(const PyExpr& expr) {
+  if (expr.kind != PyExpr::Kind::fstring) return expr;
+  for (const PyExpr& item : expr.items) {
+    if (item.kind != PyExpr::Kind::string && item.kind != PyExpr::Kind::number) return expr;
+  }
+  PyExpr out;
+  out.kind = PyExpr::Kind::string;
+  out.begin = expr.begin;
+  out.end = expr.end;
+  size_t piece = 0;
+  size_t copied = 0;  // of expr.text
+  // The literal text up to `until`, its pieces moved to where they now are.
+  auto copy_text = [&](size_t until) {
+    size_t shift = out.text.size() - copied;
+    for (; piece < expr.pieces.size() && expr.pieces[piece].value_begin < until; ++piece) {
+      StringPiece p = expr.pieces[piece];
+      p.value_begin += shift;
+      p.value_end += shift;
+      out.pieces.push_back(p);
+    }
+    out.text.append(expr.text, copied, until - copied);
+    copied = until;
+  };
+  for (size_t i = 0; i < expr.items.size(); ++i) {
+    copy_text(expr.slots[i]);
+    const PyExpr& value = expr.items[i];
+    out.pieces.push_back(
+        {out.text.size(), out.text.size() + value.text.size(), value.begin, value.end, false});
+    out.text += value.text;
+  }
+  copy_text(expr.text.size());
+  return out;
 }
 
 namespace {

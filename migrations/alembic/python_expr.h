@@ -21,12 +21,13 @@ struct StringPiece {
 };
 
 // A Python expression as far as migcheck needs to understand one: literal
-// values, names and attribute chains, calls with their arguments, and
-// collections. Anything else (arithmetic, subscripts, comprehensions,
-// f-strings with placeholders) is `other`: present, located, not evaluated.
+// values, names and attribute chains, calls with their arguments,
+// collections, and f-strings. Anything else (arithmetic, subscripts,
+// comprehensions) is `other`: present, located, not evaluated.
 struct PyExpr {
   enum class Kind {
     string,
+    fstring,
     bytes,
     number,
     none,
@@ -46,10 +47,13 @@ struct PyExpr {
   // hex/octal/binary converted; see python_number_value); boolean: "True" or
   // "False"; name: the identifier; attribute: the attribute's name.
   std::string text;
-  std::vector<StringPiece> pieces;  // string only, in value order
+  std::vector<StringPiece> pieces;  // string and fstring, in value order
   // attribute: {object}; call: {callee, positional arguments...};
-  // tuple/list: the items; dict: key, value, key, value...
+  // tuple/list: the items; dict: key, value, key, value...; fstring: the
+  // placeholders' expressions (a name, or `other` for anything else), each
+  // located at its braces.
   std::vector<PyExpr> items;
+  std::vector<size_t> slots;  // fstring: where each placeholder's value goes in `text`
   std::vector<std::pair<std::string, PyExpr>> keywords;  // call only
   bool has_star_args = false;                            // call with *args / **kwargs
 
@@ -62,6 +66,11 @@ struct PyExpr {
   // None, booleans and collections of them.
   bool is_literal() const;
 };
+
+// An f-string whose placeholders are all strings or numbers, as the string
+// it makes (each value mapped to its placeholder's braces); any other
+// expression as it is.
+PyExpr format_fstring(const PyExpr& expr);
 
 // Reads expressions from a token range [pos, end) of one logical line.
 class PyExprReader {

@@ -156,12 +156,6 @@ std::vector<const PyToken*> PyModule::comments_on(int first_line, int last_line)
   return found;
 }
 
-namespace {
-
-// Binds the names of an assignment target to `value`: a name takes it whole;
-// a tuple or list of targets takes the items of a tuple or list of as many,
-// and otherwise (a call, a string Python would split into characters) each
-// of its names an `other` value. Attribute and subscript targets bind no name.
 void bind_target(const PyExpr& target, const PyExpr& value, std::vector<PyAssignment>& out) {
   if (target.kind == PyExpr::Kind::name) {
     out.push_back({target.text, target.begin, value});
@@ -177,8 +171,6 @@ void bind_target(const PyExpr& target, const PyExpr& value, std::vector<PyAssign
     bind_target(target.items[i], unpacks ? value.items[i] : unknown, out);
   }
 }
-
-}  // namespace
 
 std::vector<PyAssignment> read_assignment(const PyModule& module, const PyStatement& statement) {
   if (statement.compound) return {};

@@ -45,6 +45,12 @@ struct PyAssignment {
   PyExpr value;
 };
 std::vector<PyAssignment> read_assignment(const PyModule& module, const PyStatement& statement);
+// Binds the names of an assignment (or `for`) target to `value` as Python
+// would, appending them to `out`: a name takes it whole; a tuple or list of
+// targets unpacks a tuple or list of as many items, and otherwise each of its
+// names takes an `other` (unknown) value. Attribute and subscript targets bind
+// no name.
+void bind_target(const PyExpr& target, const PyExpr& value, std::vector<PyAssignment>& out);
 
 // Tokenizes `source` and groups the tokens into statements. Throws
 // InputError for unterminated strings and broken indentation.

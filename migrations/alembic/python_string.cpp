@@ -72,9 +72,7 @@ class Decoder {
           replace(pos, pos + 2, std::string(1, c));
           pos += 2;
         } else {
-          out_.has_placeholders = true;
-          out_.value += c;
-          ++pos;
+          pos = placeholder(pos, content_end);
         }
       } else {
         out_.value += c;
@@ -106,6 +104,24 @@ class Decoder {
     }
     run_value_ = out_.value.size();
     run_file_ = end;
+  }
+
+  // Records the f-string placeholder starting at `pos` (a lone `}`, which
+  // Python refuses, as an empty one) and returns the offset after it.
+  size_t placeholder(size_t pos, size_t content_end) {
+    size_t end = pos + 1;
+    if (src_[pos] == '{') {
+      for (int depth = 1; end < content_end && depth > 0; ++end) {
+        if (src_[end] == '{' || src_[end] == '[' || src_[end] == '(') ++depth;
+        if (src_[end] == '}' || src_[end] == ']' || src_[end] == ')') --depth;
+      }
+    }
+    close_run(pos);
+    size_t inner_end = end > pos + 1 && src_[end - 1] == '}' ? end - 1 : end;
+    out_.placeholders.push_back(
+        {out_.value.size(), pos, end, src_.substr(pos + 1, inner_end - (pos + 1))});
+    run_file_ = end;
+    return end;
   }
 
   size_t escape(size_t pos) {

@@ -73,6 +73,7 @@ std::optional<Revision> read_alembic_revision(std::shared_ptr<const SourceFile> 
     TranslatedFunction up = translate_function(module, file, *upgrade);
     revision.up = std::move(up.units);
     for (Finding& f : up.findings) revision.read_findings.push_back(std::move(f));
+    revision.conditional = std::move(up.conditional);
   }
   bool upgrade_acts = !revision.up.empty() || !revision.read_findings.empty();
   const PyStatement* downgrade = find_function(module, "downgrade");
@@ -91,6 +92,7 @@ std::optional<Revision> read_alembic_revision(std::shared_ptr<const SourceFile> 
     TranslatedFunction down = translate_function(module, file, *downgrade);
     revision.down = std::move(down.units);
     for (Finding& f : down.findings) revision.read_findings.push_back(std::move(f));
+    for (ConditionalSql& c : down.conditional) revision.conditional.push_back(std::move(c));
   }
   for (Finding& f : revision.read_findings) f.revision = revision.id;
   return revision;

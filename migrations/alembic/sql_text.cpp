@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 
 namespace migcheck {
 namespace {
@@ -156,6 +157,38 @@ std::string identifier_list(const std::vector<std::string>& names) {
     out += quote_identifier(name);
   }
   return out;
+}
+
+namespace {
+
+// Python's \w on UTF-8 bytes: every byte of a non-ASCII character counts.
+bool is_word(unsigned char c) {
+  return std::isalnum(c) || c == '_' || c >= 0x80;
+}
+
+}  // namespace
+
+std::string number_bind_parameters(std::string sql) {
+  std::map<std::string, int, std::less<>> numbers;
+  for (size_t i = 0; i + 1 < sql.size(); ++i) {
+    bool after_word = i > 0 && (sql[i - 1] == ':' || sql[i - 1] == '\\' ||
+                                is_word(static_cast<unsigned char>(sql[i - 1])));
+    if (sql[i] != ':' || after_word || !is_word(static_cast<unsigned char>(sql[i + 1]))) continue;
+    size_t end = i + 1;
+    while (end < sql.size() && is_word(static_cast<unsigned char>(sql[end]))) ++end;
+    if (end < sql.size() && sql[end] == ':') continue;
+    std::string_view name(sql.data() + i + 1, end - i - 1);
+    auto found = numbers.find(name);
+    int number = found != numbers.end()
+                     ? found->second
+                     : numbers.emplace(name, static_cast<int>(numbers.size()) + 1).first->second;
+    std::string parameter = "$" + std::to_string(number);
+    if (parameter.size() > end - i) parameter = "$1";  // a reuse parses as well
+    parameter.resize(end - i, ' ');
+    sql.replace(i, end - i, parameter);
+    i = end - 1;
+  }
+  return sql;
 }
 
 }  // namespace migcheck

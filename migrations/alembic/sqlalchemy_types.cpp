@@ -6,6 +6,7 @@
 
 #include "migrations/alembic/sql_text.h"
 #include "migrations/alembic/sqlalchemy_values.h"
+#include "migrations/alembic/third_party_types.h"
 
 namespace migcheck {
 namespace {
@@ -60,12 +61,6 @@ std::string timestamp(const std::string& base, const TypeArgs& args, bool defaul
 
 ColumnType enum_type(const PyExpr& type, bool postgresql_enum) {
   EnumType e;
-  const PyExpr* name = type.kind == PyExpr::Kind::call ? type.keyword("name") : nullptr;
-  if (!name || name->kind == PyExpr::Kind::none) {
-    throw UnresolvedArgument("an Enum without name= (PostgreSQL needs a type name)", type.begin);
-  }
-  e.name = string_value(*name, "an Enum's name");
-  if (auto schema = optional_string(type.keyword("schema"), "an Enum's schema")) e.schema = *schema;
   for (size_t i = 1; i < type.items.size(); ++i) {
     if (type.items[i].kind == PyExpr::Kind::string) {
       e.values.push_back(type.items[i].text);
@@ -79,10 +74,22 @@ ColumnType enum_type(const PyExpr& type, bool postgresql_enum) {
   }
   e.create = bool_value(type.keyword("create_type"), true, "create_type");
   if (!postgresql_enum && !bool_value(type.keyword("native_enum"), true, "native_enum")) {
+    // A VARCHAR as long as the longest value; no type name needed.
+    if (!e.values_known) {
+      throw UnresolvedArgument(
+          "a non-native Enum of a Python enum class (its length is the longest member's name)",
+          type.begin);
+    }
     size_t longest = 0;
     for (const std::string& v : e.values) longest = std::max(longest, v.size());
     return {"VARCHAR(" + std::to_string(longest) + ")", "", std::nullopt};
   }
+  const PyExpr* name = type.kind == PyExpr::Kind::call ? type.keyword("name") : nullptr;
+  if (!name || name->kind == PyExpr::Kind::none) {
+    throw UnresolvedArgument("an Enum without name= (PostgreSQL needs a type name)", type.begin);
+  }
+  e.name = string_value(*name, "an Enum's name");
+  if (auto schema = optional_string(type.keyword("schema"), "an Enum's schema")) e.schema = *schema;
   ColumnType out{qualified_name(e.schema, e.name), "", std::nullopt};
   out.enum_type = std::move(e);
   return out;
@@ -186,6 +193,7 @@ ColumnType render_column_type(const PyExpr& type) {
     }
     return {sql, "", std::nullopt};
   }
+  if (std::optional<ColumnType> known = third_party_column_type(type)) return *known;
   throw UnresolvedArgument("the SQLAlchemy type " + type.dotted() + " is not one migcheck knows",
                            type.begin);
 }

@@ -137,7 +137,13 @@ TEST_SUITE("test_migrations") {
     CHECK(value_of(0).text == "abcd");
     CHECK(value_of(1).kind == PyExpr::Kind::string);
     CHECK(value_of(1).text == "{x}");
-    CHECK(value_of(2).kind == PyExpr::Kind::other);
+    // A placeholder: the f-string's value waits for x's.
+    PyExpr placeholder = value_of(2);
+    CHECK(placeholder.kind == PyExpr::Kind::fstring);
+    CHECK(placeholder.text.empty());
+    REQUIRE(placeholder.items.size() == 1);
+    CHECK(placeholder.items[0].kind == PyExpr::Kind::name);
+    CHECK(placeholder.items[0].text == "x");
   }
 
   TEST_CASE("python expressions: literals, calls, attribute chains, collections") {

@@ -111,6 +111,35 @@ TEST_SUITE("test_migrations") {
           "TIMESTAMP(3) WITH TIME ZONE");
   }
 
+  // sqlalchemy_utils' types as their TypeDecorator's impl (or load_dialect_impl
+  // for PostgreSQL) makes them; autogenerate writes them fully qualified.
+  TEST_CASE("op translation: third-party column types") {
+    auto type_of = [](const std::string& type) {
+      std::string sql = up_sql("    op.add_column('t', sa.Column('c', " + type + "))");
+      std::string prefix = "ALTER TABLE t ADD COLUMN c ";
+      REQUIRE(sql.rfind(prefix, 0) == 0);
+      return sql.substr(prefix.size(), sql.size() - prefix.size() - 2);
+    };
+    CHECK(type_of("sqlalchemy_utils.types.uuid.UUIDType(binary=False)") == "UUID");
+    CHECK(type_of("sqlalchemy_utils.UUIDType(native=False)") == "BYTEA");
+    CHECK(type_of("sqlalchemy_utils.UUIDType(binary=False, native=False)") == "CHAR(32)");
+    CHECK(type_of("sqlalchemy_utils.types.json.JSONType()") == "JSON");
+    CHECK(type_of("sqlalchemy_utils.types.ts_vector.TSVectorType('name', weights={'name': 'A'})") ==
+          "TSVECTOR");
+    CHECK(type_of("sqlalchemy_utils.types.encrypted.encrypted_type.StringEncryptedType()") ==
+          "VARCHAR");
+    CHECK(type_of("StringEncryptedType(length=40)") == "VARCHAR(40)");
+    CHECK(type_of("sqlalchemy_utils.types.encrypted.encrypted_type.EncryptedType()") == "BYTEA");
+    CHECK(type_of("sqlalchemy_utils.types.email.EmailType()") == "VARCHAR(255)");
+    CHECK(type_of("sqlalchemy_utils.types.url.URLType") == "TEXT");
+    CHECK(type_of("sqlalchemy_utils.types.choice.ChoiceType(CHOICES)") == "VARCHAR(255)");
+    CHECK(type_of("ChoiceType(Kind, impl=sa.Integer())") == "INTEGER");
+    CHECK(type_of("sqlalchemy_utils.types.password.PasswordType(max_length=64)") == "BYTEA");
+    CHECK(type_of("CIText()") == "CITEXT");
+    // A non-native Enum needs no type name (onyx writes them without one).
+    CHECK(type_of("sa.Enum('a', 'bbb', native_enum=False)") == "VARCHAR(3)");
+  }
+
   TEST_CASE("op translation: create_table with constraints, enums, indexes and comments") {
     CHECK(
         up_sql(
