@@ -20,6 +20,7 @@ void lint_units(const std::vector<SqlUnit>& units, const Linter& linter, Catalog
   if (!keep) return;
   for (Finding& finding : findings) {
     finding.revision = revision.id;
+    revision.note_conditional(finding);
     result.findings.push_back(std::move(finding));
   }
 }
