@@ -317,14 +317,22 @@ def write_report(results, migcheck, out_path, command):
         add("")
     add("## Alembic: unresolved operations")
     add("")
-    add("| project | revisions' op.* calls | unresolved-operation | share |")
-    add("|---|---|---|---|")
+    add("`before` is the share on 2026-12-04, before the reader unrolled loops, translated "
+        "branches as SQL that may run and linted executed queries (issue 15); `may run` counts "
+        "the findings about SQL in such branches, whose messages say so.")
+    add("")
+    add("| project | revisions' op.* calls | unresolved-operation | share | before | may run |")
+    add("|---|---|---|---|---|---|")
     for r in results:
         if r["project"]["layout"] == "alembic" and "runs" in r:
             unresolved = r["findings"].get("unresolved-operation", 0)
             calls = r.get("op_calls", 0)
             share = f"{100 * unresolved / calls:.1f}%" if calls else "-"
-            add(f"| {r['name']} | {calls} | {unresolved} | {share} |")
+            before = r["project"].get("unresolved_before")
+            before = f"{before:.1f}%" if before is not None else "-"
+            may_run = sum(1 for f in findings_of(r["runs"]["lint"])
+                          if "(may run:" in f.get("message", ""))
+            add(f"| {r['name']} | {calls} | {unresolved} | {share} | {before} | {may_run} |")
     add("")
     add("## Round trips")
     add("")
