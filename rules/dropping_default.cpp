@@ -1,0 +1,52 @@
+#include "rules/rule_support.h"
+#include "rules/rules.h"
+
+namespace migcheck {
+
+namespace {
+
+// A view's column default serves inserts through the view as a table's does.
+bool has_column_defaults(const JsonNode& alter) {
+  std::string kind = alter["objtype"].str();
+  return kind == "OBJECT_TABLE" || kind == "OBJECT_VIEW" || kind == "OBJECT_FOREIGN_TABLE";
+}
+
+void check(const Statement& statement, RuleContext& context) {
+  if (statement.type != "AlterTableStmt" || !has_column_defaults(statement.body)) return;
+  const JsonNode& relation = statement.body["relation"];
+  for (const JsonNode& cmd_node : statement.body["cmds"]) {
+    const JsonNode& cmd = cmd_node.body();
+    if (cmd["subtype"].str() != "AT_ColumnDefault" || cmd["def"]) continue;  // SET has def
+    if (!is_pre_existing(context, relation)) return;
+    std::string column = cmd["name"].str();
+    const TableInfo* table = context.catalog().table(qualified_name(relation));
+    const ColumnInfo* known = table ? table->column(column) : nullptr;
+    if (known && !known->has_default) continue;  // nothing to drop: a no-op
+    std::string consequence = known && known->not_null ? "fail: the column is NOT NULL."
+                                                       : "store NULL in it instead of the default.";
+    context.report(alter_column_clause(context, statement, column),
+                   "Dropping the default of " + quoted_column(relation, column) +
+                       " makes inserts from code still running that leave the column out " +
+                       consequence);
+  }
+}
+
+}  // namespace
+
+const Rule kDroppingDefaultRule{
+    .id = "dropping-default",
+    .severity = Severity::warning,
+    .summary = "A column default is dropped while code may still rely on it",
+    .lock = "ACCESS EXCLUSIVE on the table (brief: catalog-only change)",
+    .rationale =
+        "Inserts written for the default leave the column out. Once it is dropped they store "
+        "NULL, or fail when the column is NOT NULL, until every running instance writes the "
+        "column itself. Columns of tables created in the same migration are not reported, nor "
+        "columns the schema memory shows without a default.",
+    .safe_alternative =
+        "1. Deploy code that always writes the column.\n"
+        "2. Drop the default in a later migration, with a lock_timeout.",
+    .check = check,
+};
+
+}  // namespace migcheck
