@@ -49,6 +49,8 @@ struct ObjectInfo {
   ObjectRef ref;
   bool created_in_current_migration = false;
   std::vector<std::string> reads;  // a view's: the relations its query names, qualified
+  // A function RETURNS trigger: PostgreSQL lets only triggers call it.
+  bool trigger_function = false;
 };
 
 struct TableInfo {
@@ -148,7 +150,7 @@ class Catalog {
   // Views, functions, types, ... (catalog_objects.cpp): their creation, drop,
   // rename and move to another schema.
   void apply_object(const Statement& statement);
-  void create_object(ObjectRef ref, std::vector<std::string> reads, bool replace);
+  ObjectInfo& create_object(ObjectRef ref, std::vector<std::string> reads, bool replace);
   void rename_object(const ObjectRef& from, const std::string& to_name);
   // Every change to indexes_ goes through these two, which keep
   // index_names_by_table_ in step.

@@ -109,13 +109,15 @@ std::vector<std::string> Catalog::foreign_keys_on(const std::string& table,
   return found;
 }
 
-void Catalog::create_object(ObjectRef created, std::vector<std::string> reads, bool replace) {
+ObjectInfo& Catalog::create_object(ObjectRef created, std::vector<std::string> reads,
+                                   bool replace) {
   std::string key = key_of(created.kind, created.name);
   auto [it, inserted] = objects_.try_emplace(key);
   // CREATE OR REPLACE of an older object keeps it older: code may use it.
   if (inserted || !replace) it->second.created_in_current_migration = true;
   it->second.ref = std::move(created);
   it->second.reads = std::move(reads);
+  return it->second;
 }
 
 void Catalog::rename_object(const ObjectRef& from, const std::string& to_name) {
@@ -135,9 +137,13 @@ void Catalog::apply_object(const Statement& statement) {
     create_object(ref("view", "view", qualified_name(body["view"])), std::move(reads),
                   body["replace"].boolean());
   } else if (type == "CreateFunctionStmt") {
-    create_object(ref("function", body["is_procedure"].boolean() ? "procedure" : "function",
-                      qualified_list_name(body["funcname"])),
-                  {}, body["replace"].boolean());
+    ObjectInfo& function =
+        create_object(ref("function", body["is_procedure"].boolean() ? "procedure" : "function",
+                          qualified_list_name(body["funcname"])),
+                      {}, body["replace"].boolean());
+    const JsonNode& returns = body["returnType"]["names"];
+    function.trigger_function =
+        returns.size() > 0 && returns.at(returns.size() - 1).body()["sval"].str() == "trigger";
   } else if (type == "CreateEnumStmt" || type == "CreateRangeStmt") {
     create_object(ref("type", "type", qualified_list_name(body["typeName"])), {}, false);
   } else if (type == "CompositeTypeStmt") {

@@ -52,10 +52,13 @@ inline bool is_new_object(const Catalog& catalog, const ObjectRef& object) {
 }
 
 // Reports each older object a DROP of one of `object_types` names:
-// "Dropping <word> `<name>`" + consequence + what CASCADE takes along.
+// "Dropping <word> `<name>`" + consequence + what CASCADE takes along. A rule
+// may leave out objects whose drop harms nobody with `harmless`.
 inline void report_dropped_objects(const Statement& statement, RuleContext& context,
                                    std::initializer_list<std::string_view> object_types,
-                                   std::string_view consequence) {
+                                   std::string_view consequence,
+                                   bool (*harmless)(const Statement&, const Catalog&,
+                                                    const ObjectRef&) = nullptr) {
   if (statement.type != "DropStmt") return;
   std::string object_type = statement.body["removeType"].str();
   bool wanted = false;
@@ -64,6 +67,7 @@ inline void report_dropped_objects(const Statement& statement, RuleContext& cont
   for (const JsonNode& object : statement.body["objects"]) {
     auto dropped = dropped_object(object_type, object);
     if (!dropped || is_new_object(context.catalog(), *dropped)) continue;
+    if (harmless && harmless(statement, context.catalog(), *dropped)) continue;
     context.report(context.clause(statement, {"drop"}),
                    "Dropping " + dropped->word + " `" + dropped->shown + "` " +
                        std::string(consequence) +
