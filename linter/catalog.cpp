@@ -155,7 +155,13 @@ bool TableInfo::has_valid_check() const {
 }
 
 void Catalog::begin_migration() {
-  for (auto& [name, table] : tables_) table.created_in_current_migration = false;
+  for (auto& [name, table] : tables_) {
+    table.created_in_current_migration = false;
+    for (ConstraintInfo& constraint : table.constraints) {
+      constraint.created_in_current_migration = false;
+    }
+  }
+  for (auto& [key, object] : objects_) object.created_in_current_migration = false;
   connection_settings_ = {};
 }
 
@@ -175,6 +181,7 @@ const IndexInfo* Catalog::index(const std::string& qualified) const {
 }
 
 void Catalog::apply(const Statement& statement) {
+  apply_object(statement);
   if (statement.type == "CreateStmt") {
     apply_create(statement);
   } else if (statement.type == "CreateTableAsStmt") {
@@ -233,6 +240,8 @@ void Catalog::add_constraint(TableInfo& table, const Statement& statement,
     }
   } else if (kind == "CONSTR_FOREIGN") {
     info.columns = column.empty() ? strings_of(constraint["fk_attrs"]) : std::vector{column};
+    info.referenced_table = qualified_name(constraint["pktable"]);
+    info.referenced_columns = strings_of(constraint["pk_attrs"]);
   } else if (kind == "CONSTR_CHECK") {
     info.not_null_column = not_null_check_column(constraint["raw_expr"]);
   } else if (kind == "CONSTR_EXCLUSION") {

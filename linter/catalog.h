@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "linter/connection_settings.h"
+#include "linter/object_name.h"
 #include "linter/statement.h"
 
 namespace migcheck {
@@ -24,6 +25,11 @@ struct ConstraintInfo {
   std::vector<std::string> columns;  // key columns (FOREIGN KEY, UNIQUE, PRIMARY KEY, EXCLUDE)
   bool valid = true;                 // false while NOT VALID and not yet validated
   std::string not_null_column;       // for CHECK (col IS NOT NULL): the column
+  // For a FOREIGN KEY: the table it references and the referenced columns as
+  // written (empty when it names none: the primary key).
+  std::string referenced_table;
+  std::vector<std::string> referenced_columns;
+  bool created_in_current_migration = true;
   // Which linted unit added it (Catalog::unit_serial) and where, so a rule's
   // finish() can point at constraints of the unit it finishes.
   int unit_serial = -1;
@@ -35,6 +41,16 @@ struct IndexInfo {
   std::string table;                 // qualified
   std::vector<std::string> columns;  // key columns in order; "" for an expression
   bool unique = false;
+};
+
+// A view, function, type, domain, sequence, extension or schema the replayed
+// migrations created (tables and indexes have their own memory).
+struct ObjectInfo {
+  ObjectRef ref;
+  bool created_in_current_migration = false;
+  std::vector<std::string> reads;  // a view's: the relations its query names, qualified
+  // A function RETURNS trigger: PostgreSQL lets only triggers call it.
+  bool trigger_function = false;
 };
 
 struct TableInfo {
@@ -92,6 +108,21 @@ class Catalog {
   // which is CREATE FUNCTION's default; false when created STABLE or
   // IMMUTABLE; nullopt when the migrations never created it.
   std::optional<bool> function_is_volatile(const std::string& name) const;
+  // The view, function, type, ... of this kind and name (see ObjectRef), or
+  // nullptr when the replayed migrations did not create it.
+  const ObjectInfo* object(const std::string& kind, const std::string& name) const;
+  // True when the object was created earlier in the migration being checked.
+  bool is_new_object(const std::string& kind, const std::string& name) const;
+  // The views reading a table or view, directly or through other views: what
+  // DROP ... CASCADE of it takes along. Sorted, qualified.
+  std::vector<std::string> views_depending_on(const std::string& relation) const;
+  // "table.column" for each column whose type is `type` (qualified), sorted:
+  // what DROP TYPE or DROP DOMAIN ... CASCADE drops.
+  std::vector<std::string> columns_of_type(const std::string& type) const;
+  // "table.constraint" for each foreign key that DROP CONSTRAINT ... CASCADE
+  // of `key` (a primary key or unique constraint on `table`) drops, sorted.
+  std::vector<std::string> foreign_keys_on(const std::string& table,
+                                           const ConstraintInfo& key) const;
   // Whether earlier migrations were replayed: without history (a lone SQL
   // file) a table the catalog does not know is assumed to exist already.
   bool history_known() const { return history_known_; }
@@ -116,6 +147,11 @@ class Catalog {
   // Renames a table or moves it to another schema, with its indexes.
   void move_table(const std::string& from, const std::string& to);
   void apply_function(const JsonNode& create_function);
+  // Views, functions, types, ... (catalog_objects.cpp): their creation, drop,
+  // rename and move to another schema.
+  void apply_object(const Statement& statement);
+  ObjectInfo& create_object(ObjectRef ref, std::vector<std::string> reads, bool replace);
+  void rename_object(const ObjectRef& from, const std::string& to_name);
   // Every change to indexes_ goes through these two, which keep
   // index_names_by_table_ in step.
   void add_index(IndexInfo index);
@@ -127,6 +163,7 @@ class Catalog {
   // walk every index of a large schema.
   std::map<std::string, std::set<std::string>> index_names_by_table_;
   std::map<std::string, bool> function_volatile_;  // by unqualified name
+  std::map<std::string, ObjectInfo> objects_;      // by kind + " " + name
   bool history_known_ = false;
   int unit_serial_ = 0;
   ConnectionSettings connection_settings_;

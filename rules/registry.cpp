@@ -63,6 +63,21 @@ const std::vector<const Rule*>& all_rules() {
         &kValidatingInSameTransactionRule,
         &kSyntaxErrorRule,
         &kUnusedSuppressionRule,
+        // Issue 15 (squawk parity, on by default there).
+        &kAddingEnumValueWithoutPositionRule,
+        &kAlteringIdentityRule,
+        &kCreatingDomainWithConstraintRule,
+        &kDroppingConstraintRule,
+        &kDroppingDefaultRule,
+        &kDroppingDomainRule,
+        &kDroppingExtensionRule,
+        &kDroppingFunctionRule,
+        &kDroppingGenerationExpressionRule,
+        &kDroppingSequenceRule,
+        &kDroppingTypeRule,
+        &kDroppingViewRule,
+        &kRenamingObjectRule,
+        &kSettingSchemaRule,
     };
     std::sort(list.begin(), list.end(), [](const Rule* a, const Rule* b) { return a->id < b->id; });
     return list;

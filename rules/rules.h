@@ -55,4 +55,20 @@ extern const Rule kUncommittedTransactionRule;
 extern const Rule kUnqualifiedTableNameRule;
 extern const Rule kValidatingInSameTransactionRule;
 
+// Issue 15 (squawk parity, on by default there).
+extern const Rule kAddingEnumValueWithoutPositionRule;
+extern const Rule kAlteringIdentityRule;
+extern const Rule kCreatingDomainWithConstraintRule;
+extern const Rule kDroppingConstraintRule;
+extern const Rule kDroppingDefaultRule;
+extern const Rule kDroppingDomainRule;
+extern const Rule kDroppingExtensionRule;
+extern const Rule kDroppingFunctionRule;
+extern const Rule kDroppingGenerationExpressionRule;
+extern const Rule kDroppingSequenceRule;
+extern const Rule kDroppingTypeRule;
+extern const Rule kDroppingViewRule;
+extern const Rule kRenamingObjectRule;
+extern const Rule kSettingSchemaRule;
+
 }  // namespace migcheck

@@ -30,6 +30,10 @@ struct Exemption {
   std::string_view reason;
 };
 constexpr Exemption kWithoutRecipe[] = {
+    {"adding-enum-value-without-position",
+     "the fix is the same statement with BEFORE or AFTER: nothing to stage"},
+    {"creating-domain-with-constraint",
+     "the fix is a different CREATE (the base type, a table CHECK): nothing to stage"},
     {"dropping-database", "its recipe keeps databases out of migrations (provisioning, by hand)"},
     {"duplicate-column-assignment", "the fix is the same statement without the repeated column"},
     {"syntax-error", "the fix is a statement PostgreSQL can parse"},

@@ -14,7 +14,7 @@ depends_on = None
 def upgrade() -> None:
     # ADD VALUE before PostgreSQL 12, and any use of the value, need a committed transaction.
     with op.get_context().autocommit_block():
-        op.execute("ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'cancelled'")
+        op.execute("ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'cancelled' AFTER 'shipped'")
 
 
 def downgrade() -> None:

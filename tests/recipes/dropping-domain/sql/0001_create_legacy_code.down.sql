@@ -1,0 +1,1 @@
+DROP DOMAIN legacy_code;

@@ -1,0 +1,1 @@
+CREATE DOMAIN legacy_code AS text;

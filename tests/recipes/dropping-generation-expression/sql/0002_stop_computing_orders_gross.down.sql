@@ -1,0 +1,2 @@
+ALTER TABLE orders DROP COLUMN gross;
+ALTER TABLE orders ADD COLUMN gross numeric GENERATED ALWAYS AS (net * 1.2) STORED;

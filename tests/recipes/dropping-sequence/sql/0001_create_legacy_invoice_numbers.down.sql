@@ -1,0 +1,1 @@
+DROP SEQUENCE legacy_invoice_numbers;

@@ -1,0 +1,1 @@
+CREATE SEQUENCE legacy_invoice_numbers;

@@ -1,0 +1,1 @@
+CREATE TYPE legacy_priority AS ENUM ('low', 'high');

@@ -1,0 +1,1 @@
+CREATE VIEW order_totals AS SELECT id, total FROM orders;

@@ -1,0 +1,1 @@
+CREATE VIEW order_sums AS SELECT id, total FROM orders;

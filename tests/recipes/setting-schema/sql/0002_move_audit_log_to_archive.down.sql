@@ -1,0 +1,1 @@
+ALTER TABLE archive.audit_log SET SCHEMA public;
