@@ -186,6 +186,21 @@ size_t line_offset(const std::string& text, int line) {
   return offset;
 }
 
+// The start of the comment lines right above the line at `start`: a
+// `# migcheck:ignore` there belongs to the statement below, so nothing may be
+// put between them.
+size_t above_leading_comments(const std::string& text, size_t start) {
+  while (start > 0) {
+    size_t previous_end = start - 1;  // its '\n'
+    if (previous_end > 0 && text[previous_end - 1] == '\r') --previous_end;
+    size_t previous = line_start(text, previous_end);
+    size_t first = text.find_first_not_of(" \t", previous);
+    if (first >= previous_end || text[first] != '#') break;
+    start = previous;
+  }
+  return start;
+}
+
 // The revision file a finding points into, as the lint read it.
 std::shared_ptr<const SourceFile> file_of(const MigrationSet& set, const std::string& path) {
   for (const Revision& revision : set.revisions) {
@@ -217,6 +232,7 @@ std::optional<Fix> timeout_call_fix(const MigrationSet& set, const Finding& find
   size_t start = line_start(file->text(), at);
   std::string indent = file->text().substr(start, at - start);
   if (indent.find_first_not_of(" \t") != std::string::npos) return std::nullopt;
+  start = above_leading_comments(file->text(), start);
   std::string set_sql = timeout_setting(finding.rule);
   return Fix{finding.rule,
              set_sql + " at the top",
