@@ -28,14 +28,18 @@ void add_since_option(CLI::App& command, std::string& ref) {
 }
 
 void add_finding_options(CLI::App& command, LintFlags& flags) {
+  add_rule_choice_options(command, flags);
+  command.add_option("--fail-on", flags.fail_on,
+                     "Lowest severity that fails the run: error, warning, info");
+}
+
+void add_rule_choice_options(CLI::App& command, LintFlags& flags) {
   add_rule_list(command, "--select", flags.select,
                 "Only these statement rules (comma-separated ids, or squawk's names); the project, "
                 "graph and round-trip checks stay on unless ignored");
   add_rule_list(command, "--ignore,-e,--exclude", flags.ignore,
                 "Skip these rules (comma-separated ids, or squawk's names; --exclude is squawk's "
                 "spelling)");
-  command.add_option("--fail-on", flags.fail_on,
-                     "Lowest severity that fails the run: error, warning, info");
   add_config_option(command, flags.config);
 }
 

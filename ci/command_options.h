@@ -25,6 +25,10 @@ void add_since_option(CLI::App& command, std::string& ref);
 // --fail-on and --config (lint, roundtrip, pre-deploy-check).
 void add_finding_options(CLI::App& command, LintFlags& flags);
 
+// Which rules run: --select, --ignore and --config, the part of the finding
+// options that `fix` takes (it fails on nothing but what it fixes).
+void add_rule_choice_options(CLI::App& command, LintFlags& flags);
+
 // How statements are read: --pg-version (squawk's "13.0" too) and
 // --assume-in-transaction (lint, pre-deploy-check).
 void add_statement_options(CLI::App& command, LintFlags& flags);

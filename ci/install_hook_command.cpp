@@ -1,6 +1,6 @@
 // `migcheck install-hook`: a git pre-commit hook that lints the staged
 // migrations (`lint --staged`), so unsafe ones are caught before they are
-// committed.
+// committed; with --fix it first applies the safe fixes (`migcheck fix`).
 #include <git2.h>
 
 #include <filesystem>
@@ -21,6 +21,7 @@ struct InstallHookArguments {
   std::string project = ".";
   bool chain = false;  // keep an existing hook and run it first
   bool force = false;  // replace an existing hook
+  bool fix = false;    // apply the safe fixes before linting
 };
 
 constexpr const char* kMarker = "# Installed by `migcheck install-hook`";
@@ -52,6 +53,20 @@ std::string lint_lines(const std::string& project) {
          single_quoted(project) + "\n";
 }
 
+// The fixing variant's lines before the lint: fixes go into the working tree,
+// never silently into the commit, so the commit stops for them to be reviewed.
+std::string fix_lines(const std::string& project) {
+  return "if ! migcheck fix --diff --project " + single_quoted(project) +
+         " >/dev/null 2>&1; then\n"
+         "  migcheck fix --project " +
+         single_quoted(project) +
+         "\n"
+         "  echo 'migcheck pre-commit hook: fixes applied to the working tree; review them (git "
+         "diff), add them and commit again' >&2\n"
+         "  exit 1\n"
+         "fi\n";
+}
+
 // The hook lints the project at `directory` in every commit: a directory
 // where none is found would fail them all, so it is refused at once.
 void require_project(const std::string& directory) {
@@ -75,7 +90,9 @@ int install_hook(const InstallHookArguments& args) {
   std::filesystem::path chained = hooks / "pre-commit.before-migcheck";
   std::filesystem::create_directories(hooks);
 
-  std::string script = std::string("#!/bin/sh\n") + kMarker + ": lints the staged migrations.\n";
+  std::string script = std::string("#!/bin/sh\n") + kMarker +
+                       (args.fix ? ": fixes, then lints the staged migrations.\n"
+                                 : ": lints the staged migrations.\n");
   if (std::filesystem::exists(hook) && !is_ours(hook)) {
     if (args.chain) {
       std::filesystem::rename(hook, chained);
@@ -88,7 +105,10 @@ int install_hook(const InstallHookArguments& args) {
   if (std::filesystem::exists(chained) && !args.force) {
     script += single_quoted(chained.string()) + " \"$@\" || exit $?\n";
   }
-  script += lint_lines(project);
+  std::string lint = lint_lines(project);
+  // After the PATH check, before the lint.
+  if (args.fix) lint.insert(lint.find("exec migcheck lint"), fix_lines(project));
+  script += lint;
   write_file_atomically(hook, script,
                         std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
                             std::filesystem::perms::group_exec |
@@ -108,6 +128,9 @@ void add_install_hook_command(CLI::App& app, int& exit_code) {
   command->add_option("--project", args->project, "Migration project directory (default: .)");
   command->add_flag("--chain", args->chain, "Keep an existing pre-commit hook and run it first");
   command->add_flag("--force", args->force, "Replace an existing pre-commit hook");
+  command->add_flag("--fix", args->fix,
+                    "Install the fixing variant: apply the safe fixes (migcheck fix) to the "
+                    "working tree and stop the commit for review when there were any");
   command->callback([args, &exit_code] { exit_code = install_hook(*args); });
 }
 

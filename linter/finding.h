@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "linter/fix.h"
 #include "linter/location.h"
 
 namespace migcheck {
@@ -25,6 +26,9 @@ struct Finding {
   // What the runner observed live (lock mode, rewrite, timing), as ordered pairs
   // so output stays deterministic.
   std::vector<std::pair<std::string, std::string>> evidence;
+  // Ways to fix it (linter/fix.h); rules attach SQL-level ones, fix/ completes
+  // them for the project's layout and adds those of Alembic op calls.
+  std::vector<Fix> fixes;
 };
 
 // Sorts by file, position, then rule id: the order every reporter prints in.

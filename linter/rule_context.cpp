@@ -42,6 +42,25 @@ void RuleContext::report(Span span, std::string message) {
   findings_.push_back(finding_at(span, std::move(message)));
 }
 
+void RuleContext::report(Span span, std::string message, const SqlFix& fix) {
+  Finding finding = finding_at(span, std::move(message));
+  if (auto mapped = file_fix(fix)) finding.fixes.push_back(std::move(*mapped));
+  findings_.push_back(std::move(finding));
+}
+
+std::optional<Fix> RuleContext::file_fix(const SqlFix& sql_fix) const {
+  if (!statement_ || statement_->nested || statement_->anchor || !unit_.map.file()) {
+    return std::nullopt;
+  }
+  Fix fix{std::string(rule_->id), sql_fix.title, sql_fix.unsafe, sql_fix.outside_transaction};
+  for (const SqlEdit& edit : sql_fix.edits) {
+    auto range = unit_.map.exact_file_range(edit.span.begin, edit.span.end);
+    if (!range) return std::nullopt;
+    fix.edits.push_back({unit_.map.file()->path(), range->first, range->second, edit.replacement});
+  }
+  return fix;
+}
+
 void RuleContext::defer(Span span, std::string message, std::string key) {
   deferred_.push_back(
       {rule_, std::move(key), session_.transaction_serial, finding_at(span, std::move(message))});

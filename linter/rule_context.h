@@ -17,6 +17,20 @@
 
 namespace migcheck {
 
+// A fix as a rule states it: edits of the unit's SQL (offsets into
+// Statement::sql), turned into file edits where the SQL maps byte for byte
+// into the file (a .sql file, an op.execute literal).
+struct SqlEdit {
+  Span span;  // begin == end inserts
+  std::string replacement;
+};
+struct SqlFix {
+  std::string title;
+  bool unsafe = false;
+  bool outside_transaction = false;  // see Fix::outside_transaction
+  std::vector<SqlEdit> edits;
+};
+
 // What a rule sees while it checks a statement: the schema and session state
 // before it, the options, and a way to report. Owned by the engine.
 class RuleContext {
@@ -35,6 +49,10 @@ class RuleContext {
   // current statement's SQL (the unit's, unless the statement has an anchor);
   // help is the rule's safe alternative.
   void report(Span span, std::string message);
+  // Reports with a fix attached. The fix is left out when an edit does not
+  // map byte for byte into the file (SQL generated from an Alembic op call:
+  // fix/ fixes those calls itself) or the statement is nested in a string.
+  void report(Span span, std::string message, const SqlFix& fix);
   // Reports at the statement's first line (when no clause can be singled out).
   void report(const Statement& statement, std::string message);
   // Holds a finding back until the unit ends, when it is reported unless a
@@ -72,6 +90,7 @@ class RuleContext {
     Finding finding;
   };
   Finding finding_at(Span span, std::string message) const;
+  std::optional<Fix> file_fix(const SqlFix& fix) const;
 
   const SqlUnit& unit_;
   const Catalog& catalog_;

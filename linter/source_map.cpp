@@ -27,6 +27,18 @@ size_t SourceMap::file_offset(size_t sql_offset) const {
   return std::min(s->file_begin + within, s->file_end);
 }
 
+std::optional<std::pair<size_t, size_t>> SourceMap::exact_file_range(size_t sql_begin,
+                                                                     size_t sql_end) const {
+  for (const Segment& s : segments_) {
+    if (!s.exact || sql_begin < s.sql_begin || sql_end > s.sql_end || sql_begin > sql_end) {
+      continue;
+    }
+    return std::pair{s.file_begin + (sql_begin - s.sql_begin),
+                     s.file_begin + (sql_end - s.sql_begin)};
+  }
+  return std::nullopt;
+}
+
 Location SourceMap::locate(size_t sql_begin, size_t sql_end) const {
   Location location;
   if (!file_) return location;

@@ -1,7 +1,9 @@
 #pragma once
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "linter/location.h"
@@ -36,6 +38,10 @@ class SourceMap {
   Location locate(size_t sql_begin, size_t sql_end) const;
   // The file offset of one SQL byte (the start of its segment when inexact).
   size_t file_offset(size_t sql_offset) const;
+
+  // The file range of SQL bytes [sql_begin, sql_end) when one exact segment
+  // holds them all (an empty range at a segment's end belongs to it).
+  std::optional<std::pair<size_t, size_t>> exact_file_range(size_t sql_begin, size_t sql_end) const;
 
   const std::shared_ptr<const SourceFile>& file() const { return file_; }
   const std::vector<Segment>& segments() const { return segments_; }

@@ -1,3 +1,4 @@
+#include "rules/fix_support.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -10,9 +11,11 @@ void check(const Statement& statement, RuleContext& context) {
       context, statement, [&](const std::string& column, const JsonNode& type, Span span) {
         // char(n) / character(n) parse as bpchar; the one-byte internal "char" does not.
         if (last_name(type["names"]) != "bpchar") return;
-        context.report(span, "Column `" + column +
+        report_with_type_fix(context, statement, span,
+                             "Column `" + column +
                                  "` is char(n), which pads values with spaces; prefer text or "
-                                 "varchar.");
+                                 "varchar.",
+                             type, "text");
       });
 }
 

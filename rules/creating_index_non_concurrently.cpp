@@ -1,3 +1,4 @@
+#include "rules/fix_support.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -15,19 +16,24 @@ void check(const Statement& statement, RuleContext& context) {
   const TableInfo* table = context.catalog().table(qualified_name(relation));
   std::string index = statement.body["idxname"].str();
   bool unique = statement.body["unique"].boolean();
-  Span span = unique ? context.clause(statement, {"create", "unique", "index"})
-                     : context.clause(statement, {"create", "index"});
+  std::optional<Span> keywords = unique
+                                     ? context.find_words(statement, {"create", "unique", "index"})
+                                     : context.find_words(statement, {"create", "index"});
+  Span span = keywords ? *keywords : context.first_line(statement);
   std::string partitioned =
       table && table->partitioned
           ? " It is partitioned, and CONCURRENTLY does not work on a partitioned table: create "
             "the index ON ONLY it, build each partition's index CONCURRENTLY, then ALTER INDEX "
             "... ATTACH PARTITION each one."
           : "";
-  context.report(span, "Creating index " + (index.empty() ? std::string() : "`" + index + "` ") +
-                           "on " + quoted_table(relation) +
-                           " without CONCURRENTLY blocks every write to the table until the "
-                           "index is built." +
-                           partitioned);
+  std::string message = "Creating index " + (index.empty() ? std::string() : "`" + index + "` ") +
+                        "on " + quoted_table(relation) +
+                        " without CONCURRENTLY blocks every write to the table until the index "
+                        "is built." +
+                        partitioned;
+  if (!keywords || !partitioned.empty()) return context.report(span, std::move(message));
+  context.report(span, std::move(message),
+                 concurrently_fix(span, "Create the index CONCURRENTLY, outside a transaction"));
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include "rules/fix_support.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -14,10 +15,20 @@ void check(const Statement& statement, RuleContext& context) {
     const IndexInfo* index = context.catalog().index(qualified_list_name(object));
     if (index && context.catalog().is_new_table(index->table)) continue;
     std::string on = index ? " on `" + shown_table(index->table) + "`" : "";
-    context.report(context.clause(statement, {"drop", "index"}),
-                   "Dropping index `" + display_list_name(object) + "`" + on +
-                       " without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, "
-                       "queueing every query behind any long-running one.");
+    std::optional<Span> keywords = context.find_words(statement, {"drop", "index"});
+    Span span = keywords ? *keywords : context.first_line(statement);
+    std::string message = "Dropping index `" + display_list_name(object) + "`" + on +
+                          " without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, "
+                          "queueing every query behind any long-running one.";
+    // DROP INDEX CONCURRENTLY takes one index and no CASCADE.
+    bool fixable = keywords && statement.body["objects"].size() == 1 &&
+                   statement.body["behavior"].str() != "DROP_CASCADE";
+    if (!fixable) {
+      context.report(span, std::move(message));
+      continue;
+    }
+    context.report(span, std::move(message),
+                   concurrently_fix(span, "Drop the index CONCURRENTLY, outside a transaction"));
   }
 }
 

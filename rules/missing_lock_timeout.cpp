@@ -1,3 +1,4 @@
+#include "rules/fix_support.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -16,7 +17,8 @@ void check(const Statement& statement, RuleContext& context) {
                  "This statement takes " + std::string(lock_mode_name(lock.mode)) + " on `" +
                      shown_table(lock.table) +
                      "` with no lock_timeout set earlier in the migration: if it has to wait, "
-                     "every query on the table queues behind it.");
+                     "every query on the table queues behind it.",
+                 setting_at_top_fix("missing-lock-timeout"));
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include "rules/fix_support.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -17,7 +18,8 @@ void check(const Statement& statement, RuleContext& context) {
                  "This statement holds " + std::string(lock_mode_name(lock.mode)) + " on `" +
                      shown_table(lock.table) +
                      "` with no statement_timeout set earlier in the migration: nothing bounds "
-                     "how long the table stays blocked.");
+                     "how long the table stays blocked.",
+                 setting_at_top_fix("missing-statement-timeout"));
 }
 
 }  // namespace

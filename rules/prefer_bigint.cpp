@@ -1,6 +1,7 @@
 #include <set>
 
 #include "linter/type_name.h"
+#include "rules/fix_support.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -52,10 +53,12 @@ void check(const Statement& statement, RuleContext& context) {
         if (!keys_known) keys = key_columns(statement), keys_known = true;
         bool serial = base.find("serial") != std::string::npos;
         if (!serial && !keys.count(column)) return;
-        context.report(span, "Column `" + column + "` is a key of type " + base +
+        report_with_type_fix(context, statement, span,
+                             "Column `" + column + "` is a key of type " + base +
                                  ", which overflows at about 2 billion (smallint: 32,767); use "
                                  "bigint" +
-                                 (serial ? " (bigserial, or bigint identity)" : "") + ".");
+                                 (serial ? " (bigserial, or bigint identity)" : "") + ".",
+                             type, serial ? "bigserial" : "bigint");
       });
 }
 

@@ -1,4 +1,5 @@
 #include "linter/type_name.h"
+#include "rules/fix_support.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -7,11 +8,12 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
-  for_each_column_type(context, statement,
-                       [&](const std::string& column, const JsonNode& type, Span span) {
-                         if (type_base_name(type) != "json") return;
-                         context.report(span, "Column `" + column + "` is json; prefer jsonb.");
-                       });
+  for_each_column_type(
+      context, statement, [&](const std::string& column, const JsonNode& type, Span span) {
+        if (type_base_name(type) != "json") return;
+        report_with_type_fix(context, statement, span,
+                             "Column `" + column + "` is json; prefer jsonb.", type, "jsonb");
+      });
 }
 
 }  // namespace

@@ -5,38 +5,76 @@ namespace migcheck {
 
 namespace {
 
-void report(RuleContext& context, Span span, const std::string& what, const std::string& fix) {
-  context.report(span, what + " without " + fix +
-                           " fails if the migration is re-run after a partial failure; it runs "
-                           "outside a transaction, so nothing was rolled back.");
+// Reported at `span`; the fix puts `guard` right after the keywords `after`
+// (where PostgreSQL's grammar has it) when they were found.
+void report(RuleContext& context, Span span, const std::string& what, const std::string& guard,
+            std::optional<Span> after) {
+  std::string message = what + " without " + guard +
+                        " fails if the migration is re-run after a partial failure; it runs "
+                        "outside a transaction, so nothing was rolled back.";
+  if (!after) return context.report(span, std::move(message));
+  context.report(span, std::move(message),
+                 SqlFix{"Add " + guard, false, false, {{{after->end, after->end}, " " + guard}}});
+}
+
+// The keywords a DROP's IF EXISTS follows, by the kind of object dropped.
+std::optional<Span> drop_keywords(RuleContext& context, const Statement& statement,
+                                  const std::string& kind) {
+  if (kind == "OBJECT_TABLE") return context.find_words(statement, {"drop", "table"});
+  if (kind == "OBJECT_VIEW") return context.find_words(statement, {"drop", "view"});
+  if (kind == "OBJECT_MATVIEW") {
+    return context.find_words(statement, {"drop", "materialized", "view"});
+  }
+  if (kind == "OBJECT_SEQUENCE") return context.find_words(statement, {"drop", "sequence"});
+  if (statement.body["concurrent"].boolean()) {
+    return context.find_words(statement, {"drop", "index", "concurrently"});
+  }
+  return context.find_words(statement, {"drop", "index"});
 }
 
 void check(const Statement& statement, RuleContext& context) {
   if (context.session().in_transaction()) return;
   const JsonNode& body = statement.body;
   if (statement.type == "CreateStmt" && !body["if_not_exists"].boolean()) {
-    report(context, context.clause(statement, {"create"}), "CREATE TABLE", "IF NOT EXISTS");
+    report(context, context.clause(statement, {"create"}), "CREATE TABLE", "IF NOT EXISTS",
+           context.find_words(statement, {"table"}));
   } else if (statement.type == "IndexStmt" && !body["if_not_exists"].boolean()) {
-    report(context, context.clause(statement, {"create"}), "CREATE INDEX", "IF NOT EXISTS");
+    // IF NOT EXISTS needs the index's name.
+    std::optional<Span> after;
+    if (!body["idxname"].str().empty()) {
+      after = body["concurrent"].boolean()
+                  ? context.find_words(statement, {"index", "concurrently"})
+                  : context.find_words(statement, {"index"});
+    }
+    report(context, context.clause(statement, {"create"}), "CREATE INDEX", "IF NOT EXISTS", after);
   } else if (statement.type == "DropStmt" && !body["missing_ok"].boolean()) {
     std::string kind = body["removeType"].str();
     if (kind == "OBJECT_TABLE" || kind == "OBJECT_INDEX" || kind == "OBJECT_VIEW" ||
         kind == "OBJECT_MATVIEW" || kind == "OBJECT_SEQUENCE") {
-      report(context, context.clause(statement, {"drop"}), "DROP", "IF EXISTS");
+      report(context, context.clause(statement, {"drop"}), "DROP", "IF EXISTS",
+             drop_keywords(context, statement, kind));
     }
   } else {
+    // With several commands the keywords could belong to another one: no fix.
+    bool single = body["cmds"].size() == 1;
+    auto after = [&](std::initializer_list<std::string_view> words,
+                     std::initializer_list<std::string_view> shorter) -> std::optional<Span> {
+      if (!single) return std::nullopt;
+      auto found = context.find_words(statement, words);
+      return found ? found : context.find_words(statement, shorter);
+    };
     for_each_table_command(statement, [&](const JsonNode& cmd) {
       std::string subtype = cmd["subtype"].str();
       if (cmd["missing_ok"].boolean()) return;
       if (subtype == "AT_AddColumn") {
         report(context, add_column_clause(context, statement, cmd["def"].body()["colname"].str()),
-               "ADD COLUMN", "IF NOT EXISTS");
+               "ADD COLUMN", "IF NOT EXISTS", after({"add", "column"}, {"add"}));
       } else if (subtype == "AT_DropColumn") {
         report(context, first_clause(context, statement, {{"drop", "column"}, {"drop"}}),
-               "DROP COLUMN", "IF EXISTS");
+               "DROP COLUMN", "IF EXISTS", after({"drop", "column"}, {"drop"}));
       } else if (subtype == "AT_DropConstraint") {
         report(context, context.clause(statement, {"drop", "constraint"}), "DROP CONSTRAINT",
-               "IF EXISTS");
+               "IF EXISTS", after({"drop", "constraint"}, {"drop", "constraint"}));
       }
     });
   }

@@ -1,3 +1,4 @@
+#include "rules/fix_support.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -34,11 +35,24 @@ void check(const Statement& statement, RuleContext& context) {
                            ? " Use REINDEX CONCURRENTLY."
                            : " REINDEX CONCURRENTLY needs PostgreSQL 12; rebuild with CREATE INDEX "
                              "CONCURRENTLY and swap.";
-  context.report(context.clause(statement, {"reindex"}),
-                 "REINDEX of " + target +
-                     " blocks writes to the table, and reads that use the index, until it "
-                     "finishes." +
-                     advice);
+  Span span = context.clause(statement, {"reindex"});
+  std::string message = "REINDEX of " + target +
+                        " blocks writes to the table, and reads that use the index, until it "
+                        "finishes." +
+                        advice;
+  // The keyword goes after the kind word; REINDEX SYSTEM has no concurrent form.
+  std::string_view kind_word = kind == "REINDEX_OBJECT_INDEX"      ? "index"
+                               : kind == "REINDEX_OBJECT_TABLE"    ? "table"
+                               : kind == "REINDEX_OBJECT_SCHEMA"   ? "schema"
+                               : kind == "REINDEX_OBJECT_DATABASE" ? "database"
+                                                                   : "";
+  std::optional<Span> kind_span;
+  if (context.pg_version() >= 12 && !kind_word.empty()) {
+    kind_span = context.find_words(statement, {kind_word}, span.end);
+  }
+  if (!kind_span) return context.report(span, std::move(message));
+  context.report(span, std::move(message),
+                 concurrently_fix(*kind_span, "REINDEX CONCURRENTLY, outside a transaction"));
 }
 
 }  // namespace

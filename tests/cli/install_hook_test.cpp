@@ -164,3 +164,29 @@ TEST_CASE("reinstalling a hook that cannot be written leaves the old hook as it 
   CHECK(failed.exit_code == 2);
   CHECK(read_file(repo.dir / ".git/hooks/pre-commit") == old);
 }
+
+TEST_CASE("install-hook --fix: the hook applies the safe fixes and stops the commit for review") {
+  Repository repo;
+  REQUIRE(repo.git("init -q -b main .").exit_code == 0);
+  write_file(repo.dir / "db/001_create.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  REQUIRE(repo.git("add -A && git -c user.name=t -c user.email=t@example.com commit -qm base")
+              .exit_code == 0);
+  auto install = repo.sh(shell_quote(migcheck_binary()) + " install-hook --fix --project db");
+  INFO(install.err);
+  REQUIRE(install.exit_code == 0);
+
+  write_file(repo.dir / "db/002_index.sql", "CREATE INDEX users_id_idx ON users (id);\n");
+  repo.git("add db/002_index.sql");
+  auto stopped = repo.git("commit -qm index");
+  INFO(stopped.out, stopped.err);
+  CHECK(stopped.exit_code == 1);
+  CHECK(stopped.err.find("fixes applied to the working tree") != std::string::npos);
+  CHECK(read_file(repo.dir / "db/002_index.sql") ==
+        "SET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY users_id_idx ON users (id);\n");
+
+  // Reviewed and added, the fixed migration goes in.
+  repo.git("add db/002_index.sql");
+  auto committed = repo.git("commit -qm index");
+  INFO(committed.out, committed.err);
+  CHECK(committed.exit_code == 0);
+}

@@ -1,0 +1,24 @@
+#include "fix/complete_fixes.h"
+
+#include <algorithm>
+
+#include "fix/alembic_fixes.h"
+#include "fix/layout_fixes.h"
+
+namespace migcheck {
+
+void complete_fixes(const MigrationSet& set, std::vector<Finding>& findings) {
+  for (Finding& finding : findings) {
+    add_alembic_fixes(set, finding);
+    std::erase_if(finding.fixes, [&](Fix& fix) {
+      if (!fix.outside_transaction) return false;
+      bool done = set.format == MigrationFormat::alembic
+                      ? wrap_alembic_call_in_autocommit_block(set, fix)
+                      : run_outside_transaction(set, fix);
+      fix.outside_transaction = false;
+      return !done;
+    });
+  }
+}
+
+}  // namespace migcheck

@@ -1,0 +1,118 @@
+// `migcheck fix` on Alembic revisions: op calls rewritten in the revision
+// file, multi-line and oddly formatted calls included.
+#include "tests/cli/fix_support.h"
+
+using namespace migcheck::testing;
+
+namespace {
+
+// An Alembic project with one revision whose upgrade() is `upgrade_body`.
+std::string revision_file(const std::string& upgrade_body) {
+  return "\"\"\"a revision\"\"\"\n"
+         "from alembic import op\n"
+         "import sqlalchemy as sa\n"
+         "\n"
+         "revision = \"a1\"\n"
+         "down_revision = None\n"
+         "branch_labels = None\n"
+         "depends_on = None\n"
+         "\n"
+         "\n"
+         "def upgrade():\n" +
+         upgrade_body +
+         "\n"
+         "\n"
+         "def downgrade():\n"
+         "    pass\n";
+}
+
+void write_alembic_project(const FixProject& project, const std::string& upgrade_body) {
+  project.write("alembic.ini", "[alembic]\nscript_location = migrations\n");
+  project.write("migrations/env.py", "from alembic import context\n");
+  project.write("migrations/versions/a1_revision.py", revision_file(upgrade_body));
+}
+
+constexpr const char* kRevision = "migrations/versions/a1_revision.py";
+
+}  // namespace
+
+TEST_CASE(
+    "fix: a multi-line op.create_index gets postgresql_concurrently=True in an "
+    "autocommit block") {
+  FixProject project;
+  write_alembic_project(project,
+                        "    # index the emails\n"
+                        "    op.create_index(\n"
+                        "        \"ix_users_email\",\n"
+                        "        \"users\",\n"
+                        "        [\"email\"],\n"
+                        "    )  # for login\n");
+  check_fix(project, "--project .", "creating-index-non-concurrently",
+            {{kRevision, revision_file("    # index the emails\n"
+                                       "    with op.get_context().autocommit_block():\n"
+                                       "        op.create_index(\n"
+                                       "            \"ix_users_email\",\n"
+                                       "            \"users\",\n"
+                                       "            [\"email\"],\n"
+                                       "            postgresql_concurrently=True,\n"
+                                       "        )  # for login\n")}});
+}
+
+TEST_CASE("fix: an op.create_index continued under its parenthesis keeps its alignment") {
+  FixProject project;
+  write_alembic_project(project,
+                        "    op.create_index(\"ix_users_email\", \"users\",\n"
+                        "                    [\"email\"], unique=True)\n");
+  check_fix(project, "--project .", "creating-index-non-concurrently",
+            {{kRevision, revision_file("    with op.get_context().autocommit_block():\n"
+                                       "        op.create_index(\"ix_users_email\", \"users\",\n"
+                                       "                        [\"email\"], unique=True, "
+                                       "postgresql_concurrently=True)\n")}});
+}
+
+TEST_CASE("fix: op.drop_index already in an autocommit block only gets the keyword") {
+  FixProject project;
+  write_alembic_project(project,
+                        "    with op.get_context().autocommit_block():\n"
+                        "        op.drop_index(\"ix_old\", table_name=\"users\")\n");
+  check_fix(project, "--project .", "dropping-index-non-concurrently",
+            {{kRevision, revision_file("    with op.get_context().autocommit_block():\n"
+                                       "        op.drop_index(\"ix_old\", table_name=\"users\", "
+                                       "postgresql_concurrently=True)\n")}});
+}
+
+TEST_CASE(
+    "fix: SQL in op.execute gets CONCURRENTLY in the literal and the call an autocommit "
+    "block") {
+  FixProject project;
+  write_alembic_project(project,
+                        "    op.execute(\"ALTER TABLE users ADD COLUMN note text\")\n"
+                        "    op.execute(\n"
+                        "        \"\"\"\n"
+                        "        CREATE INDEX ix_users_note\n"
+                        "            ON users (note)\n"
+                        "        \"\"\"\n"
+                        "    )\n");
+  check_fix(
+      project, "--project .", "creating-index-non-concurrently",
+      {{kRevision, revision_file("    op.execute(\"ALTER TABLE users ADD COLUMN note text\")\n"
+                                 "    with op.get_context().autocommit_block():\n"
+                                 "        op.execute(\n"
+                                 "            \"\"\"\n"
+                                 "            CREATE INDEX CONCURRENTLY ix_users_note\n"
+                                 "                ON users (note)\n"
+                                 "            \"\"\"\n"
+                                 "        )\n")}});
+}
+
+TEST_CASE("fix: SET lock_timeout becomes the first statement of upgrade(), after its docstring") {
+  FixProject project;
+  write_alembic_project(project,
+                        "    \"\"\"Adds a note.\"\"\"\n"
+                        "    op.add_column(\"users\", sa.Column(\"note\", sa.Text()))\n");
+  check_fix(project, "--project .", "missing-lock-timeout",
+            {{kRevision, revision_file("    \"\"\"Adds a note.\"\"\"\n"
+                                       "    op.execute(\"SET lock_timeout = '5s'\")\n"
+                                       "    op.add_column(\"users\", sa.Column(\"note\", "
+                                       "sa.Text()))\n")}});
+}

@@ -1,0 +1,70 @@
+#pragma once
+// What every `migcheck fix` test checks, in a migration project in a temp dir.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tests/test_support.h"
+
+namespace migcheck::testing {
+
+struct FixProject {
+  TempDir dir;
+  void write(const std::string& path, const std::string& text) const {
+    write_file(dir / path, text);
+  }
+  std::string read(const std::string& path) const { return read_file(dir / path); }
+  CommandResult migcheck(const std::string& arguments) const {
+    return run_migcheck_in(dir.path(), arguments);
+  }
+};
+
+// Runs `migcheck fix TARGET --select RULES FIX_OPTIONS` and checks the three things
+// every fix promises: the files read `expected` afterwards (formatting and
+// comments outside the edit kept), they parse and no longer have the finding
+// (nor concurrently-in-transaction, which a CONCURRENTLY fix must not cause),
+// and a second run changes nothing. The findings must be there before.
+inline void check_fix(const FixProject& project, const std::string& target,
+                      const std::string& rules, const std::map<std::string, std::string>& expected,
+                      const std::string& fix_options = "") {
+  std::vector<std::string> rule_ids;
+  for (size_t begin = 0; begin <= rules.size();) {
+    size_t comma = std::min(rules.find(',', begin), rules.size());
+    rule_ids.push_back(rules.substr(begin, comma - begin));
+    begin = comma + 1;
+  }
+  std::string lint = "lint " + target + " --select " + rules + ",concurrently-in-transaction";
+  auto before = project.migcheck(lint);
+  INFO("before: ", before.out, before.err);
+  for (const std::string& rule : rule_ids) REQUIRE(before.out.find(rule) != std::string::npos);
+
+  auto fixed = project.migcheck("fix " + target + " --select " + rules + " " + fix_options);
+  INFO("fix: ", fixed.out, fixed.err);
+  CHECK(fixed.exit_code == 0);
+  for (const auto& [path, text] : expected) {
+    INFO(path);
+    CHECK(project.read(path) == text);
+    if (path.ends_with(".py")) {
+      auto compiled = run_command("/usr/bin/python3 -m py_compile " +
+                                  shell_quote((project.dir / path).string()));
+      CHECK(compiled.exit_code == 0);
+    }
+  }
+
+  auto after = project.migcheck(lint);
+  INFO("after: ", after.out, after.err);
+  CHECK(after.exit_code == 0);
+  for (const std::string& rule : rule_ids) CHECK(after.out.find(rule) == std::string::npos);
+  CHECK(after.out.find("concurrently-in-transaction") == std::string::npos);
+  CHECK(after.out.find("syntax-error") == std::string::npos);
+
+  auto again = project.migcheck("fix " + target + " --diff --select " + rules + " " + fix_options);
+  INFO("again: ", again.out, again.err);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.empty());
+}
+
+}  // namespace migcheck::testing
