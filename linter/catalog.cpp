@@ -156,6 +156,7 @@ bool TableInfo::has_valid_check() const {
 
 void Catalog::begin_migration() {
   for (auto& [name, table] : tables_) table.created_in_current_migration = false;
+  new_objects_.clear();
   connection_settings_ = {};
 }
 
@@ -175,6 +176,7 @@ const IndexInfo* Catalog::index(const std::string& qualified) const {
 }
 
 void Catalog::apply(const Statement& statement) {
+  remember_new_object(statement);
   if (statement.type == "CreateStmt") {
     apply_create(statement);
   } else if (statement.type == "CreateTableAsStmt") {
@@ -435,6 +437,31 @@ void Catalog::apply_rename(const JsonNode& rename) {
     for (ConstraintInfo& constraint : table.constraints) {
       if (constraint.name == from) constraint.name = to;
     }
+  }
+}
+
+bool Catalog::is_new_object(std::string_view kind, const std::string& qualified) const {
+  return new_objects_.contains(std::string(kind) + ":" + qualified);
+}
+
+void Catalog::remember_new_object(const Statement& statement) {
+  std::string_view type = statement.type;
+  const JsonNode& body = statement.body;
+  auto remember = [&](std::string_view kind, const std::string& qualified) {
+    new_objects_.insert(std::string(kind) + ":" + qualified);
+  };
+  if (type == "CreateEnumStmt") {
+    remember("type", qualified_list_name(body["typeName"]));
+  } else if (type == "CompositeTypeStmt") {
+    remember("type", qualified_name(body["typevar"]));
+  } else if (type == "CreateDomainStmt") {
+    remember("type", qualified_list_name(body["domainname"]));
+  } else if (type == "CreateSeqStmt") {
+    remember("sequence", qualified_name(body["sequence"]));
+  } else if (type == "ViewStmt" && !body["replace"].boolean()) {
+    remember("view", qualified_name(body["view"]));
+  } else if (type == "IndexStmt" && !body["idxname"].str().empty()) {
+    remember("index", qualified_name(body["relation"]["schemaname"].str(), body["idxname"].str()));
   }
 }
 

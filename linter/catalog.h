@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -92,6 +93,10 @@ class Catalog {
   // which is CREATE FUNCTION's default; false when created STABLE or
   // IMMUTABLE; nullopt when the migrations never created it.
   std::optional<bool> function_is_volatile(const std::string& name) const;
+  // True when a type, sequence, view or index of this qualified name was
+  // created earlier in the migration being checked: changing one is as moot
+  // as changing a new table. `kind` is "type", "sequence", "view" or "index".
+  bool is_new_object(std::string_view kind, const std::string& qualified) const;
   // Whether earlier migrations were replayed: without history (a lone SQL
   // file) a table the catalog does not know is assumed to exist already.
   bool history_known() const { return history_known_; }
@@ -116,6 +121,8 @@ class Catalog {
   // Renames a table or moves it to another schema, with its indexes.
   void move_table(const std::string& from, const std::string& to);
   void apply_function(const JsonNode& create_function);
+  // Remembers the non-table objects a statement creates (see is_new_object).
+  void remember_new_object(const Statement& statement);
   // Every change to indexes_ goes through these two, which keep
   // index_names_by_table_ in step.
   void add_index(IndexInfo index);
@@ -126,7 +133,11 @@ class Catalog {
   // Index names by qualified table, so renaming or dropping a table does not
   // walk every index of a large schema.
   std::map<std::string, std::set<std::string>> index_names_by_table_;
-  std::map<std::string, bool> function_volatile_;  // by unqualified name
+  std::map<std::string, bool> function_volatile_;
+  // "kind:schema.name" of objects created in the current migration.
+  std::set<std::string> new_objects_;
+  // Qualified table → unit_serial_ of its last ALTER TABLE.
+  std::unordered_map<std::string, int> last_alter_unit_;  // by unqualified name
   bool history_known_ = false;
   int unit_serial_ = 0;
   ConnectionSettings connection_settings_;

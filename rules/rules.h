@@ -55,4 +55,28 @@ extern const Rule kUncommittedTransactionRule;
 extern const Rule kUnqualifiedTableNameRule;
 extern const Rule kValidatingInSameTransactionRule;
 
+// Issue 15: opt-in policy rules.
+extern const Rule kAddingColumnRule;
+extern const Rule kAddingCompositeAttributeRule;
+extern const Rule kAddingEnumValueRule;
+extern const Rule kAddingUniqueIndexOverExistingRowsRule;
+extern const Rule kAddingWriteRestrictionRule;
+extern const Rule kAlteringDatabaseRule;
+extern const Rule kAlteringExtensionRule;
+extern const Rule kAlteringFunctionOptionsRule;
+extern const Rule kAlteringRoleRule;
+extern const Rule kAlteringSequenceRule;
+extern const Rule kAlteringSystemRule;
+extern const Rule kAlteringViewOptionsRule;
+extern const Rule kChangingReplicaIdentityRule;
+extern const Rule kChangingRowLevelSecurityRule;
+extern const Rule kDetachingInheritanceRule;
+extern const Rule kDisablingTriggerRule;
+extern const Rule kDroppingIndexRule;
+extern const Rule kDroppingPolicyRule;
+extern const Rule kDroppingTriggerRule;
+extern const Rule kReplacingViewOrFunctionRule;
+extern const Rule kRevokingPrivilegesRule;
+extern const Rule kSettingColumnDefaultRule;
+
 }  // namespace migcheck

@@ -29,11 +29,37 @@ struct Exemption {
   std::string_view rule;
   std::string_view reason;
 };
+constexpr std::string_view kPolicyRule =
+    "opt-in policy rule: its safe path is a review, then the statement marked with a "
+    "migcheck:ignore comment";
 constexpr Exemption kWithoutRecipe[] = {
     {"dropping-database", "its recipe keeps databases out of migrations (provisioning, by hand)"},
     {"duplicate-column-assignment", "the fix is the same statement without the repeated column"},
     {"syntax-error", "the fix is a statement PostgreSQL can parse"},
     {"unused-suppression", "the fix is deleting the stale comment"},
+    // Opt-in policy rules (issue 15): every use is the finding.
+    {"adding-column", kPolicyRule},
+    {"adding-composite-attribute", kPolicyRule},
+    {"adding-enum-value", kPolicyRule},
+    {"adding-unique-index-over-existing-rows", kPolicyRule},
+    {"adding-write-restriction", kPolicyRule},
+    {"altering-database", kPolicyRule},
+    {"altering-extension", kPolicyRule},
+    {"altering-function-options", kPolicyRule},
+    {"altering-role", kPolicyRule},
+    {"altering-sequence", kPolicyRule},
+    {"altering-system", kPolicyRule},
+    {"altering-view-options", kPolicyRule},
+    {"changing-replica-identity", kPolicyRule},
+    {"changing-row-level-security", kPolicyRule},
+    {"detaching-inheritance", kPolicyRule},
+    {"disabling-trigger", kPolicyRule},
+    {"dropping-index", kPolicyRule},
+    {"dropping-policy", kPolicyRule},
+    {"dropping-trigger", kPolicyRule},
+    {"replacing-view-or-function", kPolicyRule},
+    {"revoking-privileges", kPolicyRule},
+    {"setting-column-default", kPolicyRule},
 };
 
 // A finding a recipe's project is expected to have: the project (relative to
