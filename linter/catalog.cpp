@@ -177,6 +177,7 @@ const IndexInfo* Catalog::index(const std::string& qualified) const {
 
 void Catalog::apply(const Statement& statement) {
   remember_new_object(statement);
+  remember_alter(statement);
   if (statement.type == "CreateStmt") {
     apply_create(statement);
   } else if (statement.type == "CreateTableAsStmt") {
@@ -463,6 +464,18 @@ void Catalog::remember_new_object(const Statement& statement) {
   } else if (type == "IndexStmt" && !body["idxname"].str().empty()) {
     remember("index", qualified_name(body["relation"]["schemaname"].str(), body["idxname"].str()));
   }
+}
+
+bool Catalog::altered_earlier_in_unit(const std::string& qualified) const {
+  auto it = last_alter_unit_.find(qualified);
+  return it != last_alter_unit_.end() && it->second == unit_serial_;
+}
+
+void Catalog::remember_alter(const Statement& statement) {
+  if (statement.type != "AlterTableStmt" || statement.body["objtype"].str() != "OBJECT_TABLE") {
+    return;
+  }
+  last_alter_unit_[qualified_name(statement.body["relation"])] = unit_serial_;
 }
 
 }  // namespace migcheck

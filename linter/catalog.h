@@ -97,6 +97,9 @@ class Catalog {
   // created earlier in the migration being checked: changing one is as moot
   // as changing a new table. `kind` is "type", "sequence", "view" or "index".
   bool is_new_object(std::string_view kind, const std::string& qualified) const;
+  // True when an earlier statement of the current unit was an ALTER TABLE of
+  // this table (qualified).
+  bool altered_earlier_in_unit(const std::string& qualified) const;
   // Whether earlier migrations were replayed: without history (a lone SQL
   // file) a table the catalog does not know is assumed to exist already.
   bool history_known() const { return history_known_; }
@@ -123,6 +126,8 @@ class Catalog {
   void apply_function(const JsonNode& create_function);
   // Remembers the non-table objects a statement creates (see is_new_object).
   void remember_new_object(const Statement& statement);
+  // Remembers which unit last ran an ALTER TABLE of each table.
+  void remember_alter(const Statement& statement);
   // Every change to indexes_ goes through these two, which keep
   // index_names_by_table_ in step.
   void add_index(IndexInfo index);

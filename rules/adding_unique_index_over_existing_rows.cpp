@@ -12,6 +12,7 @@ std::string consequence(bool concurrent) {
 }
 
 void check(const Statement& statement, RuleContext& context) {
+  if (statement.type != "IndexStmt" && statement.type != "AlterTableStmt") return;
   const JsonNode& relation = statement.body["relation"];
   if (statement.type == "IndexStmt") {
     if (!statement.body["unique"].boolean() || !is_pre_existing(context, relation)) return;
@@ -20,7 +21,7 @@ void check(const Statement& statement, RuleContext& context) {
                        consequence(statement.body["concurrent"].boolean()));
     return;
   }
-  if (statement.type != "AlterTableStmt" || !is_pre_existing(context, relation)) return;
+  if (!is_pre_existing(context, relation)) return;
   for_each_added_constraint(statement, [&](const JsonNode& constraint, const std::string& column) {
     std::string kind = constraint["contype"].str();
     // USING INDEX reuses an index whose build already proved the rows unique;

@@ -12,6 +12,7 @@ void report(RuleContext& context, Span span, const std::string& what) {
 }
 
 void check(const Statement& statement, RuleContext& context) {
+  if (statement.type != "IndexStmt" && statement.type != "AlterTableStmt") return;
   const JsonNode& relation = statement.body["relation"];
   if (statement.type == "IndexStmt" && statement.body["unique"].boolean()) {
     if (is_pre_existing(context, relation)) {
