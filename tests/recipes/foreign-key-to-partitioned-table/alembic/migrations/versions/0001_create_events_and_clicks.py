@@ -13,11 +13,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
-        "events",
-        sa.Column("id", sa.BigInteger, primary_key=True),
-        sa.Column("at", sa.Date, primary_key=True),
-        postgresql_partition_by="RANGE (at)",
+    op.execute(
+        "CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, PRIMARY KEY (id, at)) "
+        "PARTITION BY RANGE (at)"
     )
     op.execute(
         "CREATE TABLE events_2026 PARTITION OF events "
