@@ -162,6 +162,7 @@ void Catalog::begin_migration() {
     }
   }
   for (auto& [key, object] : objects_) object.created_in_current_migration = false;
+  for (auto& [name, index] : indexes_) index.created_in_current_migration = false;
   connection_settings_ = {};
 }
 
@@ -182,6 +183,7 @@ const IndexInfo* Catalog::index(const std::string& qualified) const {
 
 void Catalog::apply(const Statement& statement) {
   apply_object(statement);
+  remember_alter(statement);
   if (statement.type == "CreateStmt") {
     apply_create(statement);
   } else if (statement.type == "CreateTableAsStmt") {
@@ -330,6 +332,7 @@ void Catalog::apply_index(const JsonNode& index) {
   IndexInfo info;
   info.table = qualified_name(index["relation"]);
   info.unique = index["unique"].boolean() || index["primary"].boolean();
+  info.created_in_current_migration = true;
   for (const JsonNode& param : index["indexParams"]) {
     info.columns.push_back(param.body()["name"].str());
   }
@@ -445,6 +448,18 @@ void Catalog::apply_rename(const JsonNode& rename) {
       if (constraint.name == from) constraint.name = to;
     }
   }
+}
+
+bool Catalog::altered_earlier_in_unit(const std::string& qualified) const {
+  auto it = last_alter_unit_.find(qualified);
+  return it != last_alter_unit_.end() && it->second == unit_serial_;
+}
+
+void Catalog::remember_alter(const Statement& statement) {
+  if (statement.type != "AlterTableStmt" || statement.body["objtype"].str() != "OBJECT_TABLE") {
+    return;
+  }
+  last_alter_unit_[qualified_name(statement.body["relation"])] = unit_serial_;
 }
 
 }  // namespace migcheck

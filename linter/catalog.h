@@ -41,6 +41,7 @@ struct IndexInfo {
   std::string table;                 // qualified
   std::vector<std::string> columns;  // key columns in order; "" for an expression
   bool unique = false;
+  bool created_in_current_migration = false;
 };
 
 // A view, function, type, domain, sequence, extension or schema the replayed
@@ -123,6 +124,9 @@ class Catalog {
   // of `key` (a primary key or unique constraint on `table`) drops, sorted.
   std::vector<std::string> foreign_keys_on(const std::string& table,
                                            const ConstraintInfo& key) const;
+  // True when an earlier statement of the current unit was an ALTER TABLE of
+  // this table (qualified).
+  bool altered_earlier_in_unit(const std::string& qualified) const;
   // Whether earlier migrations were replayed: without history (a lone SQL
   // file) a table the catalog does not know is assumed to exist already.
   bool history_known() const { return history_known_; }
@@ -152,6 +156,8 @@ class Catalog {
   void apply_object(const Statement& statement);
   ObjectInfo& create_object(ObjectRef ref, std::vector<std::string> reads, bool replace);
   void rename_object(const ObjectRef& from, const std::string& to_name);
+  // Remembers which unit last ran an ALTER TABLE of each table.
+  void remember_alter(const Statement& statement);
   // Every change to indexes_ goes through these two, which keep
   // index_names_by_table_ in step.
   void add_index(IndexInfo index);
@@ -164,6 +170,7 @@ class Catalog {
   std::map<std::string, std::set<std::string>> index_names_by_table_;
   std::map<std::string, bool> function_volatile_;  // by unqualified name
   std::map<std::string, ObjectInfo> objects_;      // by kind + " " + name
+  std::map<std::string, int> last_alter_unit_;     // qualified table -> unit_serial_
   bool history_known_ = false;
   int unit_serial_ = 0;
   ConnectionSettings connection_settings_;

@@ -55,6 +55,10 @@ const ObjectInfo* Catalog::object(const std::string& kind, const std::string& na
 }
 
 bool Catalog::is_new_object(const std::string& kind, const std::string& name) const {
+  if (kind == "index") {
+    const IndexInfo* created = index(name);
+    return created && created->created_in_current_migration;
+  }
   const ObjectInfo* info = object(kind, name);
   return info && info->created_in_current_migration;
 }

@@ -71,4 +71,37 @@ extern const Rule kDroppingViewRule;
 extern const Rule kRenamingObjectRule;
 extern const Rule kSettingSchemaRule;
 
+// Issue 15: opt-in policy rules and further hazards.
+extern const Rule kAddingCascadingForeignKeyRule;
+extern const Rule kAddingColumnRule;
+extern const Rule kAddingCompositeAttributeRule;
+extern const Rule kAddingEnumValueRule;
+extern const Rule kAddingUniqueIndexOverExistingRowsRule;
+extern const Rule kAddingWriteRestrictionRule;
+extern const Rule kAlteringDatabaseRule;
+extern const Rule kAlteringExtensionRule;
+extern const Rule kAlteringFunctionOptionsRule;
+extern const Rule kAlteringRoleRule;
+extern const Rule kAlteringSequenceRule;
+extern const Rule kAlteringSystemRule;
+extern const Rule kAlteringViewOptionsRule;
+extern const Rule kChangingReplicaIdentityRule;
+extern const Rule kChangingRowLevelSecurityRule;
+extern const Rule kCreatingRuleRule;
+extern const Rule kCreatingTriggerRule;
+extern const Rule kDetachingInheritanceRule;
+extern const Rule kDisablingTriggerRule;
+extern const Rule kDroppingIndexRule;
+extern const Rule kDroppingPolicyRule;
+extern const Rule kDroppingTriggerRule;
+extern const Rule kForeignKeyToPartitionedTableRule;
+extern const Rule kIndexingPartitionedTableRule;
+extern const Rule kMultipleAlterTableStatementsRule;
+extern const Rule kNotValidForeignKeyOnPartitionedTableRule;
+extern const Rule kRenamingEnumValueRule;
+extern const Rule kReplacingViewOrFunctionRule;
+extern const Rule kRevokingPrivilegesRule;
+extern const Rule kSettingColumnDefaultRule;
+extern const Rule kSmallIntegerSequenceRule;
+
 }  // namespace migcheck

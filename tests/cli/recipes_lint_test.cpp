@@ -29,6 +29,9 @@ struct Exemption {
   std::string_view rule;
   std::string_view reason;
 };
+constexpr std::string_view kPolicyRule =
+    "opt-in policy rule: its safe path is a review, then the statement marked with a "
+    "migcheck:ignore comment";
 constexpr Exemption kWithoutRecipe[] = {
     {"adding-enum-value-without-position",
      "the fix is the same statement with BEFORE or AFTER: nothing to stage"},
@@ -38,6 +41,37 @@ constexpr Exemption kWithoutRecipe[] = {
     {"duplicate-column-assignment", "the fix is the same statement without the repeated column"},
     {"syntax-error", "the fix is a statement PostgreSQL can parse"},
     {"unused-suppression", "the fix is deleting the stale comment"},
+    // Opt-in policy rules (issue 15): every use is the finding.
+    {"adding-column", kPolicyRule},
+    {"adding-composite-attribute", kPolicyRule},
+    {"adding-enum-value", kPolicyRule},
+    {"adding-unique-index-over-existing-rows", kPolicyRule},
+    {"adding-write-restriction", kPolicyRule},
+    {"altering-database", kPolicyRule},
+    {"altering-extension", kPolicyRule},
+    {"altering-function-options", kPolicyRule},
+    {"altering-role", kPolicyRule},
+    {"altering-sequence", kPolicyRule},
+    {"altering-system", kPolicyRule},
+    {"altering-view-options", kPolicyRule},
+    {"changing-replica-identity", kPolicyRule},
+    {"changing-row-level-security", kPolicyRule},
+    {"detaching-inheritance", kPolicyRule},
+    {"disabling-trigger", kPolicyRule},
+    {"dropping-index", kPolicyRule},
+    {"dropping-policy", kPolicyRule},
+    {"dropping-trigger", kPolicyRule},
+    {"replacing-view-or-function", kPolicyRule},
+    {"revoking-privileges", kPolicyRule},
+    {"setting-column-default", kPolicyRule},
+    {"adding-cascading-foreign-key",
+     "its recipe is a key without a referential action: tests/recipes/adding-foreign-key"},
+    {"renaming-enum-value",
+     "its recipe adds the new label, which no downgrade can take back (PostgreSQL cannot drop "
+     "an enum value), so it cannot pass the recipes' round trip"},
+    {"indexing-partitioned-table",
+     "its recipe is the partitioned part of tests/recipes/creating-index-non-concurrently, which "
+     "this rule, on by default, is run against"},
 };
 
 // A finding a recipe's project is expected to have: the project (relative to

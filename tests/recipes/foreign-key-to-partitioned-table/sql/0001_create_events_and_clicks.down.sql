@@ -1,0 +1,2 @@
+DROP TABLE clicks;
+DROP TABLE events;

@@ -1,0 +1,4 @@
+SET lock_timeout = '5s';
+-- migcheck:ignore foreign-key-to-partitioned-table old partitions are dropped only once no click points into them
+ALTER TABLE clicks ADD CONSTRAINT clicks_event_fkey
+    FOREIGN KEY (event_id, event_at) REFERENCES events (id, at) NOT VALID;

@@ -1,0 +1,1 @@
+ALTER TABLE clicks VALIDATE CONSTRAINT clicks_event_fkey;
