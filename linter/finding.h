@@ -25,6 +25,9 @@ struct Finding {
   // What the runner observed live (lock mode, rewrite, timing), as ordered pairs
   // so output stays deterministic.
   std::vector<std::pair<std::string, std::string>> evidence;
+  // Found by linting a statement the round trip saw the migration execute,
+  // rather than by reading the migration's files.
+  bool observed = false;
 };
 
 // Sorts by file, position, then rule id: the order every reporter prints in.

@@ -12,6 +12,7 @@ extern const Rule kUpgradeFailed;
 extern const Rule kDowngradeFailed;
 extern const Rule kDowngradeNotChecked;
 extern const Rule kSetupFailed;
+extern const Rule kLintClaimContradicted;
 
 const std::vector<const Rule*>& round_trip_rules();
 
