@@ -83,7 +83,7 @@ std::string name_at(const std::string& bytes, size_t offset) {
 std::string uncommitted_rows_query(const std::string& catalog, int pid, size_t length) {
   const std::string mine =
       "(SELECT transactionid FROM pg_locks WHERE pid = " + std::to_string(pid) +
-      " AND locktype = 'transactionid')";
+      " AND locktype = 'transactionid' AND granted)";
   const std::string relation = "'pg_catalog." + catalog + "'";
   return "SELECT encode(substring(t.t_data FROM 1 FOR " + std::to_string(length) +
          "), 'hex') FROM generate_series(0, pg_relation_size(" + relation +
