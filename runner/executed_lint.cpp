@@ -58,7 +58,7 @@ bool covers(const Location& outer, const Location& inner) {
 std::optional<Finding> contradiction(const Rule& rule, const TraceRecord& record,
                                      const Catalog& catalog) {
   std::optional<LockClaim> claim = lock_claim(rule.lock);
-  if (!claim) return std::nullopt;
+  if (!claim || claim->held_from_earlier) return std::nullopt;
   std::string problem;
   if (!claim->at_least && !claim->as_requested) {
     for (const TracedLock& lock : record.locks) {

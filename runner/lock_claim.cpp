@@ -1,5 +1,6 @@
 #include "runner/lock_claim.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <utility>
@@ -49,13 +50,21 @@ std::optional<LockClaim> lock_claim(std::string_view text) {
         }
       }
     }
-    if (matched && strength > strongest) strongest = strength;
+    if (matched) {
+      std::string mode(kModes[strength - 1].second);
+      if (std::find(claim.modes.begin(), claim.modes.end(), mode) == claim.modes.end()) {
+        claim.modes.push_back(mode);
+      }
+      if (strength > strongest) strongest = strength;
+    }
     at += matched ? matched : 1;
   }
   if (!strongest) return std::nullopt;
   claim.mode = kModes[strongest - 1].second;
   claim.at_least = text.find("or stronger") != std::string_view::npos;
   claim.as_requested = text.find("as requested") != std::string_view::npos;
+  claim.held_from_earlier = text.find("held from") != std::string_view::npos ||
+                            text.find("held through") != std::string_view::npos;
   if (text.find("no rewrite") != std::string_view::npos ||
       text.find("catalog-only") != std::string_view::npos) {
     claim.rewrites = false;
