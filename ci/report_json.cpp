@@ -24,6 +24,7 @@ void write_finding(JsonWriter& json, const Finding& finding) {
   json.key("location");
   write_location(json, finding.location);
   if (!finding.revision.empty()) json.member("revision", finding.revision);
+  if (finding.observed) json.member("observed", true);
   if (!finding.evidence.empty()) {
     json.key("evidence");
     json.object(finding.evidence);

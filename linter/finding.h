@@ -29,6 +29,9 @@ struct Finding {
   // Ways to fix it (linter/fix.h); rules attach SQL-level ones, fix/ completes
   // them for the project's layout and adds those of Alembic op calls.
   std::vector<Fix> fixes;
+  // Found by linting a statement the round trip saw the migration execute,
+  // rather than by reading the migration's files.
+  bool observed = false;
 };
 
 // Sorts by file, position, then rule id: the order every reporter prints in.

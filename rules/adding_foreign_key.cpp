@@ -32,7 +32,9 @@ const Rule kAddingForeignKeyRule{
     .id = "adding-foreign-key",
     .severity = Severity::error,
     .summary = "A foreign key is added to an existing table without NOT VALID",
-    .lock = "SHARE ROW EXCLUSIVE on both tables during validation: blocks their writes",
+    .lock =
+        "SHARE ROW EXCLUSIVE on both tables during validation (ACCESS EXCLUSIVE on the table when "
+        "the key comes with a new column): blocks their writes",
     .rationale =
         "Adding a foreign key makes PostgreSQL check every existing row against the referenced "
         "table, and both tables stay locked against INSERT, UPDATE and DELETE until the check "

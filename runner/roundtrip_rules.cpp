@@ -118,10 +118,28 @@ const Rule kUpgradeNotRepeatable{
         "downgrade restore what they read.",
 };
 
+const Rule kLintClaimContradicted{
+    .id = "lint-claim-contradicted",
+    .severity = Severity::error,
+    .summary = "PostgreSQL took another lock or rewrite than a lint rule says it does",
+    .rationale =
+        "A lint rule's verdict rests on a documented claim about the statement it reports (the "
+        "lock it takes, whether it rewrites the table). The round trip saw the server do "
+        "otherwise for a statement the migration executed: a stronger lock than claimed, or a "
+        "rewrite where none was claimed (or none where one was). The rule's advice may then be "
+        "wrong for this server version; this is migcheck's own inconsistency, not the "
+        "migration's.",
+    .safe_alternative =
+        "Trust the observed lock and rewrite (in the finding's evidence and the trace) over the "
+        "rule's text, and report the finding to migcheck with the statement and the server "
+        "version.",
+};
+
 const std::vector<const Rule*>& round_trip_rules() {
   static const std::vector<const Rule*> rules = {
-      &kRoundTripMismatch, &kUpgradeFailed,        &kDowngradeFailed,    &kDowngradeNotChecked,
-      &kSetupFailed,       &kDataDependentFailure, &kDowngradeLosesData, &kUpgradeNotRepeatable};
+      &kRoundTripMismatch,   &kUpgradeFailed,        &kDowngradeFailed,
+      &kDowngradeNotChecked, &kSetupFailed,          &kDataDependentFailure,
+      &kDowngradeLosesData,  &kUpgradeNotRepeatable, &kLintClaimContradicted};
   return rules;
 }
 

@@ -15,6 +15,7 @@ extern const Rule kSetupFailed;
 extern const Rule kDataDependentFailure;
 extern const Rule kDowngradeLosesData;
 extern const Rule kUpgradeNotRepeatable;
+extern const Rule kLintClaimContradicted;
 
 const std::vector<const Rule*>& round_trip_rules();
 

@@ -25,6 +25,20 @@ TEST_SUITE("test_ci") {
     CHECK(output_format_names().size() == 7);
   }
 
+  TEST_CASE("json: a finding linted from an executed statement says observed, others do not") {
+    Report report = sample_report();
+    report.findings[1].observed = true;
+    Json json = Json::parse(render(OutputFormat::json, report));
+    int observed = 0;
+    for (const Json& finding : json["findings"]) {
+      if (!finding.contains("observed")) continue;
+      CHECK(finding["observed"] == true);
+      CHECK(finding["rule"] == report.findings[1].rule);
+      ++observed;
+    }
+    CHECK(observed == 1);
+  }
+
   TEST_CASE("json: the documented schema, in a stable key order") {
     Json json = Json::parse(render(OutputFormat::json, sample_report()));
     std::vector<std::string> keys;
