@@ -15,6 +15,9 @@ extern const Rule kSetupFailed;
 extern const Rule kDataDependentFailure;
 extern const Rule kDowngradeLosesData;
 extern const Rule kUpgradeNotRepeatable;
+// Found only by observing the first upgrade of each checked revision.
+extern const Rule kTableRewritten;
+extern const Rule kExclusiveLockHeld;
 
 const std::vector<const Rule*>& round_trip_rules();
 
