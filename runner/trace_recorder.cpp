@@ -54,6 +54,13 @@ void TraceRecorder::starting(int backend_pid) {
   if (backend_pid == watched_pid_) return;
   observer_.watch(backend_pid);
   watched_pid_ = backend_pid;
+  // What its transaction holds already (Alembic's read of its version table
+  // before the revision runs) is no statement's doing.
+  std::set<std::pair<std::string, std::string>> held;
+  for (const HeldLock& lock : observer_.read().locks) {
+    if (lock.granted) held.emplace(lock.relation, lock.mode);
+  }
+  open_[backend_pid].held = std::move(held);
 }
 
 void TraceRecorder::executed(const ExecutedStatement& statement) {

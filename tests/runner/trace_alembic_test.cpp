@@ -89,6 +89,10 @@ TEST_CASE("every statement of a revision's first upgrade is traced at the .py li
     const TraceRecord& first = traced.records[0];
     CHECK(has_lock(first, "public.accounts", "AccessExclusiveLock"));
     CHECK_FALSE(has_lock(traced.records[1], "public.accounts", "AccessExclusiveLock"));
+    // Alembic read its version table before the revision ran: not the revision's lock.
+    for (const TraceRecord& record : traced.records) {
+      CHECK_FALSE(has_lock(record, "public.alembic_version", "AccessShareLock"));
+    }
     CHECK(has_lock(traced.records[5], "public.audit", "RowExclusiveLock"));
     // Held from the first statement to COMMIT, which came after all of the
     // migration's statements; the session's lock ended with its own commit.
