@@ -54,9 +54,9 @@ OutputFormat output_format(const std::string& name) {
   return format;
 }
 
-void publish_report(OutputFormat format, const Report& report) {
+void publish_report(OutputFormat format, const Report& report, bool verbose) {
   std::string no_color = environment("NO_COLOR");
-  RenderOptions options{.color = isatty(STDOUT_FILENO) && no_color.empty()};
+  RenderOptions options{.color = isatty(STDOUT_FILENO) && no_color.empty(), .verbose = verbose};
   render_report(format, report, options, std::cout);
   if (in_github_actions()) append_step_summary(report);
 }

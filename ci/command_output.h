@@ -16,6 +16,7 @@ OutputFormat output_format(const std::string& name);
 // Writes a command's report to standard output (colour only on a terminal,
 // NO_COLOR honoured). Inside GitHub Actions it also appends the Markdown
 // summary, with links to the lines, to $GITHUB_STEP_SUMMARY.
-void publish_report(OutputFormat format, const Report& report);
+// With `verbose`, the text format adds the round trip's trace.
+void publish_report(OutputFormat format, const Report& report, bool verbose = false);
 
 }  // namespace migcheck

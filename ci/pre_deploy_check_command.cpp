@@ -130,16 +130,17 @@ int run_pre_deploy_check(PreDeployArguments args) {
     } else {
       RoundTripRequest request = with_configured_setup(args.round_trip, lint.settings);
       run_check(report, "roundtrip", [&] {
-        std::vector<Finding> findings = round_trip_project(lint.project, request, only);
+        RoundTripOutcome outcome = round_trip_project(lint.project, request, only);
+        report.trace = std::move(outcome.trace);
         // The configuration's ignores and severities reach these findings too.
-        apply_settings_to_findings(lint.settings, findings);
-        return findings;
+        apply_settings_to_findings(lint.settings, outcome.findings);
+        return outcome.findings;
       });
       if (!request.setup_sql.empty()) add_setup_check(report);
     }
   }
   sort_findings(report.findings);
-  publish_report(format, report);
+  publish_report(format, report, args.round_trip.verbose);
   if (lint.input_error) return 2;
   return report.failed() ? 1 : 0;
 }

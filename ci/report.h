@@ -10,6 +10,7 @@
 #include "linter/finding.h"
 #include "linter/rule.h"
 #include "linter/source_file.h"
+#include "runner/trace.h"
 
 namespace migcheck {
 
@@ -50,6 +51,9 @@ struct Report {
   std::vector<std::string> checked_units;
   // The parts of a combined run in the order they ran; empty for one command.
   std::vector<CheckSummary> checks;
+  // The statements the round trip observed, in the order they ran (empty
+  // without tracing).
+  std::vector<TraceRecord> trace;
 
   // A finding at or above fail_on, or a failed check: the run exits 1.
   bool failed() const;
@@ -60,6 +64,7 @@ struct RenderOptions {
   // Markdown only: a URL prefix such as "https://github.com/o/r/blob/SHA/"
   // that turns locations into links ("base + path#Lline").
   std::string link_base;
+  bool verbose = false;  // text only: the trace as a timeline per revision
 };
 
 void render_report(OutputFormat format, const Report& report, const RenderOptions& options,

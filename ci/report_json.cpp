@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "ci/report_formats.h"
 #include "ci/report_json_writer.h"
 
@@ -42,6 +44,40 @@ void write_check(JsonWriter& json, const CheckSummary& check) {
   json.end_object();
 }
 
+// One observed statement; lock_held_ms is its longest-held lock's time (0
+// when it kept none: autocommit, or no new lock).
+void write_trace_record(JsonWriter& json, const TraceRecord& record) {
+  json.begin_object();
+  json.member("revision", record.revision);
+  json.member("file", record.location.file);
+  json.member("line", record.location.line);
+  json.member("column", record.location.column);
+  json.member("sql", record.sql);
+  json.key("parameters");
+  json.begin_array();
+  for (const std::string& parameter : record.parameters) json.value(parameter);
+  json.end_array();
+  json.member("in_transaction", record.in_transaction);
+  json.member("duration_ms", record.duration_ms);
+  json.key("locks");
+  json.begin_array();
+  double held_ms = 0;
+  for (const TracedLock& lock : record.locks) {
+    json.begin_object();
+    json.member("relation", lock.relation);
+    json.member("mode", lock.mode);
+    json.end_object();
+    held_ms = std::max(held_ms, lock.held_ms);
+  }
+  json.end_array();
+  json.key("rewrites");
+  json.begin_array();
+  for (const std::string& relation : record.rewrites) json.value(relation);
+  json.end_array();
+  json.member("lock_held_ms", held_ms);
+  json.end_object();
+}
+
 }  // namespace
 
 void render_json(const Report& report, std::ostream& out) {
@@ -66,6 +102,12 @@ void render_json(const Report& report, std::ostream& out) {
     json.key("checks");
     json.begin_array();
     for (const CheckSummary& check : report.checks) write_check(json, check);
+    json.end_array();
+  }
+  if (!report.trace.empty()) {
+    json.key("trace");
+    json.begin_array();
+    for (const TraceRecord& record : report.trace) write_trace_record(json, record);
     json.end_array();
   }
   json.end_object();

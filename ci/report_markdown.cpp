@@ -5,6 +5,7 @@
 #include <set>
 
 #include "ci/report_formats.h"
+#include "runner/trace_text.h"
 
 namespace migcheck {
 
@@ -131,6 +132,41 @@ void write_help(const Report& report, std::ostream& out) {
   }
 }
 
+// Per revision, the observed statements that took a lock blocking reads or
+// writes, or rewrote a relation: what the deploy makes the application wait for.
+void write_trace(const Report& report, std::ostream& out) {
+  std::string revision;
+  bool any = false;
+  for (const TraceRecord& record : report.trace) {
+    std::string locks;
+    for (const TracedLock& lock : record.locks) {
+      if (!blocks_reads_or_writes(lock.mode)) continue;
+      locks += (locks.empty() ? "" : "<br>") + inline_text(lock_mode_words(lock.mode)) + " on " +
+               inline_text(lock.relation) + " for " + milliseconds_text(lock.held_ms);
+    }
+    std::string rewrites;
+    for (const std::string& relation : record.rewrites) {
+      rewrites += (rewrites.empty() ? "" : "<br>") + inline_text(relation);
+    }
+    if (locks.empty() && rewrites.empty()) continue;
+    if (!any) out << "### Observed blocking locks and rewrites\n\n";
+    any = true;
+    if (record.revision != revision) {
+      revision = record.revision;
+      out << "Revision " << inline_text(revision)
+          << "\n\n| Location | Statement | Time | Blocking locks | Rewrote |\n"
+             "| --- | --- | ---: | --- | --- |\n";
+    }
+    out << "| "
+        << inline_text(repository_path(record.location.file) + ":" +
+                       std::to_string(record.location.line))
+        << " | <code>" << inline_text(sql_excerpt(record.sql)) << "</code> | "
+        << milliseconds_text(record.duration_ms) << " | " << (locks.empty() ? "–" : locks) << " | "
+        << (rewrites.empty() ? "–" : rewrites) << " |\n";
+  }
+  if (any) out << "\n";
+}
+
 }  // namespace
 
 void render_markdown(const Report& report, const RenderOptions& options, std::ostream& out) {
@@ -142,6 +178,7 @@ void render_markdown(const Report& report, const RenderOptions& options, std::os
     write_findings(report, options, out);
     write_help(report, out);
   }
+  write_trace(report, out);
 }
 
 }  // namespace migcheck

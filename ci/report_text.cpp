@@ -2,6 +2,7 @@
 
 #include "ci/report_formats.h"
 #include "ci/report_snippet.h"
+#include "runner/trace_text.h"
 
 namespace migcheck {
 
@@ -121,6 +122,26 @@ void write_checks(const Report& report, const Style& style, std::ostream& out) {
   out << "\n";
 }
 
+// The trace as a timeline per revision, one line a statement: where it ran,
+// its time, the SQL, then what it newly locked (and for how long) and rewrote.
+void write_trace(const Report& report, const Style& style, std::ostream& out) {
+  std::string revision;
+  for (const TraceRecord& record : report.trace) {
+    if (record.revision != revision || revision.empty()) {
+      revision = record.revision;
+      out << style.bold("trace of revision " + revision + " (first upgrade)") << "\n";
+    }
+    out << "  " << location_text(record.location) << "  " << milliseconds_text(record.duration_ms)
+        << "  " << sql_excerpt(record.sql, 70) << "\n";
+    for (const TracedLock& lock : record.locks) {
+      out << "      locks " << lock.relation << " " << lock_mode_words(lock.mode) << " for "
+          << milliseconds_text(lock.held_ms) << "\n";
+    }
+    for (const std::string& relation : record.rewrites) out << "      rewrote " << relation << "\n";
+  }
+  if (!report.trace.empty()) out << "\n";
+}
+
 }  // namespace
 
 void render_text(const Report& report, const RenderOptions& options, std::ostream& out) {
@@ -129,6 +150,7 @@ void render_text(const Report& report, const RenderOptions& options, std::ostrea
     write_finding(report, finding, style, out);
     out << "\n";
   }
+  if (options.verbose) write_trace(report, style, out);
   if (!report.checks.empty()) write_checks(report, style, out);
   out << style.bold(summary_sentence(report)) << "\n";
 }

@@ -49,7 +49,10 @@ int run_roundtrip(const RoundTripArguments& args) {
     std::cerr << "migcheck roundtrip: no revision was added or changed since " << args.request.since
               << ": nothing to check\n";
   } else {
-    report.findings = round_trip_project(set, with_configured_setup(args.request, settings), only);
+    RoundTripOutcome outcome =
+        round_trip_project(set, with_configured_setup(args.request, settings), only);
+    report.findings = std::move(outcome.findings);
+    report.trace = std::move(outcome.trace);
     // When the setup SQL fails no revision runs: none was checked.
     if (std::any_of(report.findings.begin(), report.findings.end(),
                     [](const Finding& finding) { return finding.rule == kSetupFailed.id; })) {
@@ -64,7 +67,7 @@ int run_roundtrip(const RoundTripArguments& args) {
   report.rules = round_trip_rules();
   collect_sources(set, report);
   sort_findings(report.findings);
-  publish_report(format, report);
+  publish_report(format, report, args.request.verbose);
   return report.failed() ? 1 : 0;
 }
 

@@ -24,6 +24,7 @@
 #include "runner/setup_sql.h"
 #include "runner/snapshot.h"
 #include "runner/sql_applier.h"
+#include "runner/trace_recorder.h"
 
 namespace migcheck {
 
@@ -68,11 +69,10 @@ class Progress {
 
 // The round trip of the migrations on `session`'s database, through the
 // Alembic worker when there is one, else statement by statement.
-std::vector<Finding> run_migrations(const MigrationSet& set, const RoundTripRequest& request,
-                                    const std::optional<std::set<std::string>>& only,
-                                    Session& session, const DatabaseEndpoint& endpoint,
-                                    std::unique_ptr<AlembicWorker> worker,
-                                    const std::string& applied) {
+RoundTripOutcome run_migrations(const MigrationSet& set, const RoundTripRequest& request,
+                                const std::optional<std::set<std::string>>& only, Session& session,
+                                const DatabaseEndpoint& endpoint,
+                                std::unique_ptr<AlembicWorker> worker, const std::string& applied) {
   std::unique_ptr<MigrationApplier> applier;
   if (worker) {
     worker->connect(endpoint);
@@ -106,8 +106,17 @@ std::vector<Finding> run_migrations(const MigrationSet& set, const RoundTripRequ
   options.progress = [&](const Revision&, std::string_view step, const std::string& doing) {
     progress.step(step, doing);
   };
-  return run_round_trip(
+  std::optional<TraceRecorder> recorder;
+  if (request.trace) options.trace = &recorder.emplace(endpoint.conninfo);
+  RoundTripOutcome outcome;
+  outcome.findings = run_round_trip(
       set, *applier, [&] { return take_snapshot(session.connection()); }, options);
+  if (recorder) {
+    outcome.trace = recorder->records();
+    outcome.findings.insert(outcome.findings.end(), recorder->findings().begin(),
+                            recorder->findings().end());
+  }
+  return outcome;
 }
 
 }  // namespace
@@ -156,8 +165,8 @@ RoundTripRequest with_configured_setup(RoundTripRequest request, const LintSetti
   return request;
 }
 
-std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTripRequest& request,
-                                        const std::optional<std::set<std::string>>& only) {
+RoundTripOutcome round_trip_project(const MigrationSet& set, const RoundTripRequest& request,
+                                    const std::optional<std::set<std::string>>& only) {
   if (request.allow_destructive && request.database_url.empty()) {
     throw InputError("--allow-destructive needs --database-url");
   }
@@ -183,7 +192,7 @@ std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTrip
     worker = std::make_unique<AlembicWorker>(alembic);
   }
   RoundTripDatabase database(database_options);
-  std::vector<Finding> findings;
+  RoundTripOutcome outcome;
   {
     // What the platform provides exists before the first migration and before
     // the starting schema is recorded, so it is no revision's doing. Its own
@@ -194,7 +203,7 @@ std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTrip
       failed_setup = run_setup_sql(setup_session.connection(), setup);
     }
     if (failed_setup) {
-      findings.push_back(std::move(*failed_setup));
+      outcome.findings.push_back(std::move(*failed_setup));
     } else {
       std::string applied;
       if (!request.seed_from.empty()) {
@@ -206,12 +215,12 @@ std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTrip
         applied = dump_revision(session.connection(), set, request.seed_from);
         std::cerr << "migcheck roundtrip: the dump is at revision " << applied << "\n";
       }
-      findings = run_migrations(set, request, only, session, database.endpoint(), std::move(worker),
-                                applied);
+      outcome = run_migrations(set, request, only, session, database.endpoint(), std::move(worker),
+                               applied);
     }
   }  // the sessions end before the scratch database is dropped
   database.close();
-  return findings;
+  return outcome;
 }
 
 }  // namespace migcheck

@@ -10,6 +10,7 @@
 #include "ci/project_arguments.h"
 #include "linter/finding.h"
 #include "migrations/migration_set.h"
+#include "runner/trace.h"
 
 namespace migcheck {
 
@@ -39,6 +40,15 @@ struct RoundTripRequest {
   // A pg_dump file restored instead of generated rows (--seed-from); the
   // round trip starts at the revision it is at.
   std::string seed_from;
+  // Observe the first upgrade of each checked revision (--trace, --no-trace).
+  bool trace = true;
+  bool verbose = false;  // --verbose: the text report shows the trace
+};
+
+// What a round trip found, and what it observed when tracing.
+struct RoundTripOutcome {
+  std::vector<Finding> findings;
+  std::vector<TraceRecord> trace;
 };
 
 // --rows, --seed-value and --seed-from, for roundtrip and pre-deploy-check.
@@ -59,11 +69,11 @@ std::optional<std::set<std::string>> revisions_to_check(const MigrationSet& set,
 
 // Runs every upgrade and downgrade of `set` on a throwaway PostgreSQL (or a
 // scratch database of --database-url), with progress on stderr, and returns
-// the round trip's findings. The setup SQL runs first, as a superuser, before
-// the starting schema is recorded; when it fails, its setup-failed finding is
-// the only one. With `only`, checks just those revisions and runs the rest
-// once. Throws InputError for bad options or a setup file it cannot read.
-std::vector<Finding> round_trip_project(const MigrationSet& set, const RoundTripRequest& request,
-                                        const std::optional<std::set<std::string>>& only);
+// the round trip's findings, with the trace and its findings when tracing. The setup SQL runs
+// first, as a superuser, before the starting schema is recorded; when it fails, its setup-failed
+// finding is the only one. With `only`, checks just those revisions and runs the rest once. Throws
+// InputError for bad options or a setup file it cannot read.
+RoundTripOutcome round_trip_project(const MigrationSet& set, const RoundTripRequest& request,
+                                    const std::optional<std::set<std::string>>& only);
 
 }  // namespace migcheck

@@ -114,6 +114,10 @@ InputError setup_error(const nlohmann::json& answer) {
       ": " + message);
 }
 
+bool write_all(int fd, const std::string& text) {
+  return write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+}
+
 // The ids of `revisions` in order, as one request's arguments.
 std::string id_list(const std::vector<const Revision*>& revisions) {
   std::string ids;
@@ -259,14 +263,47 @@ void AlembicWorker::fail_dead(const std::string& doing) {
   throw InputError("the Alembic worker died " + doing + (log.empty() ? "" : ":\n" + log));
 }
 
-nlohmann::json AlembicWorker::exchange(const std::string& verb, const std::string& revisions) {
-  std::string line = verb + " " + revisions + "\n";
-  if (write(worker_.requests, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
-    fail_dead("before " + verb + " " + revisions);
+nlohmann::json AlembicWorker::exchange(const std::string& verb, const std::string& revisions,
+                                       const std::vector<const Revision*>& running) {
+  // With a listener the worker tells each statement and waits for "go".
+  bool tracing = listener_ != nullptr && !running.empty();
+  std::string line = (tracing ? "trace-" : "") + verb + " " + revisions + "\n";
+  if (!write_all(worker_.requests, line)) fail_dead("before " + verb + " " + revisions);
+  for (;;) {
+    nlohmann::json answer = nlohmann::json::parse(read_line(worker_), nullptr, false);
+    if (!answer.is_object()) fail_dead("during " + verb + " " + revisions);
+    if (tracing && (answer.contains("statement") || answer.contains("backend"))) {
+      if (answer.contains("backend")) {
+        listener_->starting(answer.value("backend", 0));
+      } else {
+        listener_->executed(executed_statement(answer, running));
+      }
+      if (!write_all(worker_.requests, "go\n")) fail_dead("during " + verb + " " + revisions);
+    } else if (tracing && answer.contains("transaction")) {
+      listener_->transaction_ended(answer.value("pid", 0), answer.value("clock_ms", 0.0));
+    } else {
+      return answer;
+    }
   }
-  nlohmann::json answer = nlohmann::json::parse(read_line(worker_), nullptr, false);
-  if (!answer.is_object()) fail_dead("during " + verb + " " + revisions);
-  return answer;
+}
+
+ExecutedStatement AlembicWorker::executed_statement(
+    const nlohmann::json& told, const std::vector<const Revision*>& running) const {
+  // A helper in another revision file ran it for the revision being run.
+  const Revision* revision = running.front();
+  for (const Revision* candidate : running) {
+    if (candidate->id == told.value("revision", "")) revision = candidate;
+  }
+  ExecutedStatement statement;
+  statement.revision = revision->id;
+  statement.sql = told.value("statement", "");
+  statement.location = locate(told, options_, *revision);
+  statement.parameters = told.value("parameters", std::vector<std::string>());
+  statement.in_transaction = told.value("in_transaction", true);
+  statement.duration_ms = told.value("duration_ms", 0.0);
+  statement.clock_ms = told.value("clock_ms", 0.0);
+  statement.backend_pid = told.value("pid", 0);
+  return statement;
 }
 
 std::optional<StepFailure> AlembicWorker::failure_of(const nlohmann::json& answer,
@@ -282,15 +319,15 @@ std::optional<StepFailure> AlembicWorker::failure_of(const nlohmann::json& answe
 
 std::optional<StepFailure> AlembicWorker::request(const std::string& verb,
                                                   const std::string& revision) {
-  return failure_of(exchange(verb, revision), nullptr);
+  return failure_of(exchange(verb, revision, {}), nullptr);
 }
 
 std::optional<StepFailure> AlembicWorker::upgrade(const Revision& revision) {
-  return failure_of(exchange("apply", revision.id), &revision);
+  return failure_of(exchange("apply", revision.id, {&revision}), &revision);
 }
 
 std::optional<StepFailure> AlembicWorker::downgrade(const Revision& revision) {
-  return failure_of(exchange("unapply", revision.id), &revision);
+  return failure_of(exchange("unapply", revision.id, {&revision}), &revision);
 }
 
 std::optional<MigrationApplier::BatchFailure> AlembicWorker::batch_failure_of(
@@ -306,13 +343,13 @@ std::optional<MigrationApplier::BatchFailure> AlembicWorker::batch_failure_of(
 
 std::optional<MigrationApplier::BatchFailure> AlembicWorker::upgrade_all(
     const std::vector<const Revision*>& revisions) {
-  return batch_failure_of(exchange("apply", id_list(revisions)), revisions);
+  return batch_failure_of(exchange("apply", id_list(revisions), revisions), revisions);
 }
 
 std::optional<MigrationApplier::BatchFailure> AlembicWorker::downgrade_all(
     const std::vector<const Revision*>& applied) {
   std::vector<const Revision*> newest_first(applied.rbegin(), applied.rend());
-  return batch_failure_of(exchange("unapply", id_list(newest_first)), applied);
+  return batch_failure_of(exchange("unapply", id_list(newest_first), newest_first), applied);
 }
 
 }  // namespace migcheck

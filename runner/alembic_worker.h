@@ -75,8 +75,13 @@ class AlembicWorker : public MigrationApplier {
   void start();
   // True (and the worker ended) when `answer` says alembic did not import.
   bool no_alembic(const nlohmann::json& answer, Process& process);
-  // Sends one request ("VERB REV...") and reads its answer.
-  nlohmann::json exchange(const std::string& verb, const std::string& revisions);
+  // Sends one request ("VERB REV...") and reads its answer; with a listener,
+  // tells it each statement of `running` (the revisions the request runs)
+  // before reading on.
+  nlohmann::json exchange(const std::string& verb, const std::string& revisions,
+                          const std::vector<const Revision*>& running);
+  ExecutedStatement executed_statement(const nlohmann::json& told,
+                                       const std::vector<const Revision*>& running) const;
   std::optional<StepFailure> failure_of(const nlohmann::json& answer,
                                         const Revision* revision) const;
   // A batch's failure, at the revision the worker's traceback names.

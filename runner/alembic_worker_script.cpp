@@ -18,6 +18,27 @@ namespace migcheck {
 // true, "message", "file", "line"}, the file (absolute) being the deepest in
 // the script directory the traceback passes, else the ini, with no line. The project's own output
 // (print(), logging) goes to stderr, never into the answers.
+//
+// Tracing: a request whose verb starts with "trace-" ("trace-apply REV") runs
+// as the same request without the prefix, but every statement a revision file
+// runs (op.*, op.execute, op.get_bind().execute, bulk_insert, an ORM session
+// on an engine of its own: the hooks are on SQLAlchemy's Engine class, so
+// every engine and connection of the process is seen) is told before the
+// answer. Before a traced statement of another backend than the previous
+// one's (the first included) it tells {"backend": pid} and waits for "go", so
+// that migcheck sees the state the statement starts from. After the statement
+// has returned from the server and before control returns to the revision:
+// {"statement", "file", "line", "revision", "parameters",
+// "duration_ms", "clock_ms", "in_transaction", "pid"}; the worker then waits
+// for a line "go" on stdin, so that migcheck reads the server's state while
+// the statement's transaction is still open. A statement is traced when a
+// frame of its call stack is in a revision file; "file" and "line" are the
+// deepest such frame's. Statements with no revision frame are Alembic's or
+// env.py's (the dialect's first queries, alembic_version's bookkeeping) and
+// are not traced. Each COMMIT and ROLLBACK of a connection that ran a traced
+// statement is told as {"transaction": "commit"|"rollback", "pid",
+// "clock_ms"}, without waiting. "clock_ms" is the migration's own clock: a
+// monotonic time less the time spent waiting for "go".
 const char* const kAlembicWorkerScript = R"PY(
 import json
 import os
@@ -89,6 +110,136 @@ def keep_engines():
     sqlalchemy.engine.create.create_engine = reused_engine
 
 
+# Tracing (see the protocol above).
+import re
+import time
+
+tracing = False
+paused_ms = 0.0  # time spent waiting for migcheck's "go": not the migration's
+statement_started_ms = 0.0
+statement_frame = None  # where the statement being executed was run from, when traced
+watched_pid = None  # the backend migcheck was last told of
+traced_pids = set()  # backends that ran a traced statement in this request
+frame_revisions = {}  # code file name -> revision id, or None when not a revision file
+backend_pids = {}  # id(DBAPI connection) -> its backend pid, for drivers that do not say
+
+# A parameter is masked ("***") when its name, or for positional parameters the
+# statement's text, contains one of these words, whatever the case.
+SECRET_WORDS = re.compile(r"password|passwd|secret|token|key|credential", re.IGNORECASE)
+PARAMETER_ROWS = 20  # executemany: the rows told, the rest counted
+
+
+def clock_ms():
+    return time.monotonic() * 1000.0 - paused_ms
+
+
+def traced_frame():
+    """The deepest frame of the call stack inside a revision file, as (file, line, revision)."""
+    files = revision_files()
+    frame = sys._getframe(2)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if name not in frame_revisions:
+            frame_revisions[name] = files.get(os.path.realpath(name))
+        if frame_revisions[name] is not None:
+            return name, frame.f_lineno, frame_revisions[name]
+        frame = frame.f_back
+    return None
+
+
+def parameter_texts(statement, parameters, executemany):
+    """One text per parameter ("name=value"), or per row for executemany."""
+    def row_texts(row):
+        if isinstance(row, dict):
+            return ["%s=%s" % (name, "***" if SECRET_WORDS.search(str(name)) else repr(value))
+                    for name, value in row.items()]
+        secret = SECRET_WORDS.search(statement) is not None
+        return ["***" if secret else repr(value) for value in (row or ())]
+
+    if not executemany:
+        return row_texts(parameters)
+    rows = list(parameters or ())
+    texts = [", ".join(row_texts(row)) for row in rows[:PARAMETER_ROWS]]
+    if len(rows) > PARAMETER_ROWS:
+        texts.append("... %d more rows" % (len(rows) - PARAMETER_ROWS))
+    return texts
+
+
+def backend_of(dbapi_connection):
+    """The backend pid and whether a transaction is open, from the driver
+    (psycopg2 and psycopg 3 know both without a query)."""
+    info = getattr(dbapi_connection, "info", None)
+    if info is not None and hasattr(info, "backend_pid"):
+        # IDLE 0, ACTIVE 1, INTRANS 2, INERROR 3 in both drivers
+        return info.backend_pid, int(info.transaction_status) in (1, 2, 3)
+    key = id(dbapi_connection)
+    if key not in backend_pids:
+        cursor = dbapi_connection.cursor()  # a DBAPI cursor: SQLAlchemy's events do not see it
+        cursor.execute("select pg_backend_pid()")
+        backend_pids[key] = cursor.fetchone()[0]
+        cursor.close()
+    return backend_pids[key], not getattr(dbapi_connection, "autocommit", False)
+
+
+def wait_for_go():
+    global paused_ms
+    started = time.monotonic()
+    if sys.stdin.readline().strip() != "go":
+        os._exit(1)  # migcheck is gone
+    paused_ms += (time.monotonic() - started) * 1000.0
+
+
+def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
+    global statement_started_ms, statement_frame, watched_pid
+    statement_frame = traced_frame() if tracing else None
+    if statement_frame is None:
+        return
+    pid = backend_of(cursor.connection)[0]
+    if pid != watched_pid:
+        watched_pid = pid
+        answer(backend=pid)
+        wait_for_go()
+    statement_started_ms = clock_ms()
+
+
+def after_cursor_execute(conn, cursor, statement, parameters, context, executemany):
+    if statement_frame is None:
+        return
+    ended = clock_ms()
+    where = statement_frame
+    pid, in_transaction = backend_of(cursor.connection)
+    traced_pids.add(pid)
+    answer(statement=statement, file=where[0], line=where[1], revision=where[2],
+           parameters=parameter_texts(statement, parameters, executemany),
+           duration_ms=ended - statement_started_ms, clock_ms=ended,
+           in_transaction=in_transaction, pid=pid)
+    wait_for_go()
+
+
+def transaction_event(kind):
+    def told(conn):
+        if not tracing or not traced_pids:
+            return
+        try:
+            fairy = conn.connection
+            pid = backend_of(getattr(fairy, "dbapi_connection", None) or fairy.connection)[0]
+        except Exception:
+            return  # an invalidated connection: its backend is gone
+        if pid in traced_pids:
+            answer(transaction=kind, pid=pid, clock_ms=clock_ms())
+    return told
+
+
+def listen_to_every_engine():
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    event.listen(Engine, "before_cursor_execute", before_cursor_execute)
+    event.listen(Engine, "after_cursor_execute", after_cursor_execute)
+    event.listen(Engine, "commit", transaction_event("commit"))
+    event.listen(Engine, "rollback", transaction_event("rollback"))
+
+
 def setup_failure(error):
     """An error before the request's first migration began: in env.py (its
     imports, its configuration, its connection), in loading a revision file,
@@ -110,6 +261,7 @@ def setup_failure(error):
 
 engines = {}
 keep_engines()
+listen_to_every_engine()
 options = json.loads(sys.stdin.readline())
 os.environ["DATABASE_URL"] = options["url"]
 script_directory = None
@@ -233,6 +385,10 @@ for request in sys.stdin:
         continue
     verb, revisions = words[0], words[1:]
     migrating = False
+    tracing = verb.startswith("trace-")
+    verb = verb[len("trace-"):] if tracing else verb
+    traced_pids.clear()
+    watched_pid = None
     try:
         if verb == "upgrade" and len(revisions) == 1:
             upgrade(revisions[0])
@@ -249,6 +405,7 @@ for request in sys.stdin:
         if isinstance(error, KeyboardInterrupt):
             raise
         answer(**(failure(error) if migrating else setup_failure(error)))
+    tracing = False
 
 # No more requests: end the sessions properly (the server then ends them at
 # once) and skip the interpreter's teardown of every module, which takes as

@@ -5,6 +5,7 @@
 
 #include "linter/location.h"
 #include "migrations/migration_set.h"
+#include "runner/statement_listener.h"
 
 namespace migcheck {
 
@@ -35,6 +36,13 @@ class MigrationApplier {
   virtual std::optional<BatchFailure> upgrade_all(const std::vector<const Revision*>& revisions);
   // Undoes `applied` (given in the order they were applied), newest first.
   virtual std::optional<BatchFailure> downgrade_all(const std::vector<const Revision*>& applied);
+
+  // Tells `listener` (none when null) every statement the following steps
+  // execute, pausing the migration while it listens.
+  void listen(StatementListener* listener) { listener_ = listener; }
+
+ protected:
+  StatementListener* listener_ = nullptr;
 };
 
 }  // namespace migcheck

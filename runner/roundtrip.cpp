@@ -108,6 +108,17 @@ class Driver {
     }
   }
 
+  // upgrade_checked(), told to the options' trace recorder when there is one.
+  bool traced_upgrade(const Revision& revision, const std::string& doing) {
+    if (options_.trace == nullptr) return upgrade_checked(revision, doing);
+    options_.trace->begin(revision);
+    applier_.listen(options_.trace);
+    bool upgraded = upgrade_checked(revision, doing);
+    applier_.listen(nullptr);
+    options_.trace->end();
+    return upgraded;
+  }
+
   bool downgrade(const Revision& revision, std::string_view step, const std::string& doing) {
     if (options_.progress) options_.progress(revision, step, doing);
     auto failure = applier_.downgrade(revision);
@@ -350,8 +361,8 @@ std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& a
       continue;
     }
     if (!before) before = driver.take();
-    if (!driver.upgrade_checked(revision,
-                                checking + "upgrading (then downgrading and upgrading again)")) {
+    if (!driver.traced_upgrade(revision,
+                               checking + "upgrading (then downgrading and upgrading again)")) {
       return driver.take_findings();
     }
     Snapshot upgraded = driver.take();

@@ -11,6 +11,7 @@
 #include "runner/migration_applier.h"
 #include "runner/roundtrip_data.h"
 #include "runner/snapshot.h"
+#include "runner/trace_recorder.h"
 
 namespace migcheck {
 
@@ -33,6 +34,9 @@ struct RoundTripOptions {
       progress;
   // The seeded rows and data checks, when the round trip runs with data.
   RoundTripData* data = nullptr;
+  // When set, the first upgrade of each checked revision is traced through it
+  // (runner/trace_recorder.h); the other steps are not.
+  TraceRecorder* trace = nullptr;
 };
 
 // The round trip over `set`'s revisions in graph order, starting from an

@@ -135,11 +135,52 @@ const Rule kLintClaimContradicted{
         "version.",
 };
 
+const Rule kTableRewritten{
+    .id = "table-rewritten",
+    .severity = Severity::warning,
+    .summary = "A statement rewrote a table that existed before the migration (observed)",
+    .lock = "ACCESS EXCLUSIVE",
+    .rationale =
+        "Seen on the round trip's server during the revision's first upgrade: the table's "
+        "relfilenode changed, so PostgreSQL wrote a new copy of every row and rebuilt its "
+        "indexes, holding the lock shown for the whole rewrite and until the transaction ended. "
+        "On a production table that is minutes of blocked reads and writes, and twice its disk "
+        "space meanwhile. Observed, not inferred: it holds for SQL the static reader cannot see "
+        "(built in loops, f-strings, helpers, ORM sessions).",
+    .safe_alternative =
+        "Avoid the rewrite: add a column with no default or a constant one (PostgreSQL 11+ "
+        "keeps it in the catalog), widen varchar or drop a length limit instead of changing the "
+        "type, or for int -> bigint add a new column, backfill it in batches, and swap it in "
+        "during a short transaction. When a rewrite cannot be avoided, run it in a maintenance "
+        "window, or copy the table with a tool such as pg_repack.",
+};
+
+const Rule kExclusiveLockHeld{
+    .id = "exclusive-lock-held",
+    .severity = Severity::warning,
+    .summary =
+        "A lock that blocks reads or writes was held across later statements of the transaction "
+        "(observed)",
+    .lock = "SHARE or stronger",
+    .rationale =
+        "Seen on the round trip's server during the revision's first upgrade: a statement took "
+        "ACCESS EXCLUSIVE (which blocks reads) or SHARE, SHARE ROW EXCLUSIVE or EXCLUSIVE (which "
+        "block writes) on a table that existed before the migration, and the transaction then "
+        "ran more statements before it committed. Every one of them, and the time between them, "
+        "adds to how long the application waits; the message lists them with their time on "
+        "the test server (production tables are larger).",
+    .safe_alternative =
+        "Take the strong lock last, or in a transaction of its own: commit before slow data "
+        "changes, backfills and index builds (Alembic: transaction_per_migration, or "
+        "op.get_context().autocommit_block() for the slow part), and set a lock_timeout so a "
+        "waiting lock does not queue the application behind it.",
+};
+
 const std::vector<const Rule*>& round_trip_rules() {
   static const std::vector<const Rule*> rules = {
-      &kRoundTripMismatch,   &kUpgradeFailed,        &kDowngradeFailed,
-      &kDowngradeNotChecked, &kSetupFailed,          &kDataDependentFailure,
-      &kDowngradeLosesData,  &kUpgradeNotRepeatable, &kLintClaimContradicted};
+      &kRoundTripMismatch,     &kUpgradeFailed,        &kDowngradeFailed,    &kDowngradeNotChecked,
+      &kSetupFailed,           &kDataDependentFailure, &kDowngradeLosesData, &kUpgradeNotRepeatable,
+      &kLintClaimContradicted, &kTableRewritten,       &kExclusiveLockHeld};
   return rules;
 }
 

@@ -16,6 +16,9 @@ extern const Rule kDataDependentFailure;
 extern const Rule kDowngradeLosesData;
 extern const Rule kUpgradeNotRepeatable;
 extern const Rule kLintClaimContradicted;
+// Found only by observing the first upgrade of each checked revision.
+extern const Rule kTableRewritten;
+extern const Rule kExclusiveLockHeld;
 
 const std::vector<const Rule*>& round_trip_rules();
 

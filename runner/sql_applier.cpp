@@ -1,5 +1,6 @@
 #include "runner/sql_applier.h"
 
+#include <chrono>
 #include <utility>
 #include <vector>
 
@@ -33,7 +34,29 @@ std::vector<Range> statement_ranges(const std::string& sql) {
 
 }  // namespace
 
+// The migration's clock (see ExecutedStatement::clock_ms): steady time less
+// the time spent in the listener.
+class SqlApplier::Clock {
+ public:
+  double now() const {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_)
+               .count() -
+           paused_ms_;
+  }
+  template <typename Pause>
+  void pause(Pause&& listen) {
+    double before = now();
+    listen();
+    paused_ms_ += now() - before;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  double paused_ms_ = 0;
+};
+
 std::optional<StepFailure> SqlApplier::upgrade(const Revision& revision) {
+  running_ = &revision;
   return apply(revision.up);
 }
 
@@ -42,6 +65,7 @@ std::optional<StepFailure> SqlApplier::downgrade(const Revision& revision) {
     return StepFailure{"the revision has no down migration", "",
                        Location{revision.file, 1, 1, 1, 1}};
   }
+  running_ = &revision;
   return apply(revision.down);
 }
 
@@ -56,19 +80,38 @@ std::optional<StepFailure> SqlApplier::apply(const SqlUnit& unit) {
   std::vector<Range> ranges = statement_ranges(unit.sql);
   if (ranges.empty()) return std::nullopt;
   pqxx::nontransaction session(connection_);
+  Clock clock;
+  auto end_transaction = [&](const char* command) {
+    session.exec(command);
+    if (listener_ != nullptr) listener_->transaction_ended(connection_.backendpid(), clock.now());
+  };
   if (unit.transactional) session.exec("BEGIN");
   for (const auto& [begin, end] : ranges) {
+    const std::string sql = unit.sql.substr(begin, end - begin);
+    if (listener_ != nullptr) clock.pause([&] { listener_->starting(connection_.backendpid()); });
+    double started = clock.now();
     try {
-      session.exec(unit.sql.substr(begin, end - begin));
+      session.exec(sql);
     } catch (const pqxx::sql_error& error) {
-      if (unit.transactional) session.exec("ROLLBACK");
+      if (unit.transactional) end_transaction("ROLLBACK");
       return StepFailure{primary_message(error.what()), error.sqlstate(),
                          unit.map.locate(begin, end)};
+    }
+    if (listener_ != nullptr) {
+      ExecutedStatement statement;
+      statement.revision = running_ != nullptr ? running_->id : std::string();
+      statement.sql = sql;
+      statement.location = unit.map.locate(begin, end);
+      statement.in_transaction = unit.transactional;
+      statement.clock_ms = clock.now();
+      statement.duration_ms = statement.clock_ms - started;
+      statement.backend_pid = connection_.backendpid();
+      clock.pause([&] { listener_->executed(statement); });
     }
   }
   // A file may commit on its own (golang-migrate files often say BEGIN; ...
   // COMMIT;): COMMIT outside a transaction only warns.
-  if (unit.transactional) session.exec("COMMIT");
+  if (unit.transactional) end_transaction("COMMIT");
   return std::nullopt;
 }
 

@@ -10,7 +10,9 @@ namespace migcheck {
 // autocommit when the unit must not run in a transaction (CREATE INDEX
 // CONCURRENTLY, dbmate's transaction:false). Statements are sent one at a time
 // so a failure points at the statement that failed. The tools' bookkeeping
-// tables are not written: snapshots leave them out anyway.
+// tables are not written: snapshots leave them out anyway. A listener is told
+// each statement at its file, line and column, and each COMMIT and ROLLBACK of
+// a unit's transaction.
 class SqlApplier : public MigrationApplier {
  public:
   explicit SqlApplier(pqxx::connection_base& connection) : connection_(connection) {}
@@ -21,8 +23,10 @@ class SqlApplier : public MigrationApplier {
 
  private:
   std::optional<StepFailure> apply(const std::vector<SqlUnit>& units);
+  class Clock;
 
   pqxx::connection_base& connection_;
+  const Revision* running_ = nullptr;  // the revision whose units run, for listeners
 };
 
 }  // namespace migcheck

@@ -11,6 +11,9 @@
 # the run; migcheck's own ephemeral cluster is one of its descendants, so its
 # server CPU is in the client column there.
 #
+# migcheck traces each revision's first upgrade by default (the observer reads
+# the server after every statement); the --no-trace runs show what that costs.
+#
 # usage: bench/roundtrip/run.sh [MIGCHECK] [REVISIONS]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -79,7 +82,11 @@ echo "revisions: $revisions, best of $repeat"
 measure "plain alembic upgrade head + downgrade base + upgrade head" "$work/plain.sh"
 measure "migcheck roundtrip --database-url (same server)" \
   "$migcheck" roundtrip --project . --database-url "$server"
+measure "migcheck roundtrip --database-url --no-trace" \
+  "$migcheck" roundtrip --project . --database-url "$server" --no-trace
 measure "migcheck roundtrip (own ephemeral cluster)" "$migcheck" roundtrip --project .
 # What the seeded rows and data checks cost: the same run on empty tables.
 measure "migcheck roundtrip --rows 0 (own cluster, empty tables)" \
   "$migcheck" roundtrip --project . --rows 0
+measure "migcheck roundtrip --no-trace (own ephemeral cluster)" \
+  "$migcheck" roundtrip --project . --no-trace

@@ -1,0 +1,183 @@
+#include "runner/trace_recorder.h"
+
+#include <algorithm>
+
+#include "runner/roundtrip_rules.h"
+#include "runner/trace_text.h"
+
+namespace migcheck {
+namespace {
+
+// Tables, partitioned tables and materialized views, schema-qualified as the
+// Observer names relations.
+constexpr const char* kTablesQuery =
+    "SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+    "c.relnamespace WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', "
+    "'information_schema') AND n.nspname NOT LIKE 'pg_toast%'";
+
+Finding finding_of(const Rule& rule, const TraceRecord& record, std::string message) {
+  Finding finding;
+  finding.rule = rule.id;
+  finding.severity = rule.severity;
+  finding.message = std::move(message);
+  finding.help = rule.safe_alternative;
+  finding.location = record.location;
+  finding.revision = record.revision;
+  return finding;
+}
+
+// "line 12" for a `.py` line, "line 12:5" in a SQL file.
+std::string position_of(const Location& location) {
+  bool python = location.file.size() > 3 && location.file.substr(location.file.size() - 3) == ".py";
+  return "line " + std::to_string(location.line) +
+         (python ? "" : ":" + std::to_string(location.column));
+}
+
+}  // namespace
+
+TraceRecorder::TraceRecorder(const std::string& conninfo)
+    : catalog_(conninfo), observer_(conninfo) {}
+
+void TraceRecorder::begin(const Revision&) {
+  preexisting_tables_.clear();
+  pqxx::nontransaction tx(catalog_.connection());
+  for (const auto& row : tx.exec(kTablesQuery))
+    preexisting_tables_.insert(row[0].as<std::string>());
+  watched_pid_ = 0;  // the next statement's backend is watched afresh
+}
+
+void TraceRecorder::end() {
+  while (!open_.empty()) close(open_.begin()->first, open_.begin()->second.last_clock_ms);
+}
+
+void TraceRecorder::starting(int backend_pid) {
+  if (backend_pid == watched_pid_) return;
+  observer_.watch(backend_pid);
+  watched_pid_ = backend_pid;
+  // What its transaction holds already (Alembic's read of its version table
+  // before the revision runs) is no statement's doing.
+  std::set<std::pair<std::string, std::string>> held;
+  for (const HeldLock& lock : observer_.read().locks) {
+    if (lock.granted) held.emplace(lock.relation, lock.mode);
+  }
+  open_[backend_pid].held = std::move(held);
+}
+
+void TraceRecorder::executed(const ExecutedStatement& statement) {
+  starting(statement.backend_pid);
+  double started_ms = statement.clock_ms - statement.duration_ms;
+  // A transaction the statement ended itself (a COMMIT in the migration's SQL)
+  // ended before it.
+  if (!statement.in_transaction && open_.count(statement.backend_pid)) {
+    close(statement.backend_pid, started_ms);
+  }
+  ObservedStep step = observer_.read();
+  TraceRecord record;
+  record.revision = statement.revision;
+  record.location = statement.location;
+  record.sql = statement.sql;
+  record.parameters = statement.parameters;
+  record.in_transaction = statement.in_transaction;
+  record.duration_ms = statement.duration_ms;
+  record.rewrites = step.rewritten;
+  Transaction& transaction = open_[statement.backend_pid];
+  std::set<std::pair<std::string, std::string>> held;
+  for (const HeldLock& lock : step.locks) {
+    if (!lock.granted) continue;
+    held.emplace(lock.relation, lock.mode);
+    if (!transaction.held.count({lock.relation, lock.mode})) {
+      record.locks.push_back(TracedLock{lock.relation, lock.mode, 0});
+    }
+  }
+  transaction.held = std::move(held);
+  transaction.records.push_back(records_.size());
+  transaction.started_ms.push_back(started_ms);
+  transaction.last_clock_ms = statement.clock_ms;
+  records_.push_back(std::move(record));
+  // In autocommit the statement was its own transaction.
+  if (!statement.in_transaction) close(statement.backend_pid, statement.clock_ms);
+}
+
+void TraceRecorder::transaction_ended(int backend_pid, double clock_ms) {
+  if (open_.count(backend_pid)) close(backend_pid, clock_ms);
+}
+
+void TraceRecorder::close(int backend_pid, double clock_ms) {
+  auto found = open_.find(backend_pid);
+  Transaction transaction = std::move(found->second);
+  open_.erase(found);
+  for (size_t i = 0; i < transaction.records.size(); ++i) {
+    TraceRecord& record = records_[transaction.records[i]];
+    for (TracedLock& lock : record.locks) lock.held_ms = clock_ms - transaction.started_ms[i];
+  }
+  for (size_t index : transaction.records) report_rewrites(records_[index], transaction);
+  report_held_locks(transaction);
+}
+
+void TraceRecorder::report_rewrites(const TraceRecord& record, const Transaction& transaction) {
+  for (const std::string& relation : record.rewrites) {
+    if (!preexisting_tables_.count(relation)) continue;
+    // The strongest lock the transaction took on the table up to this
+    // statement, and how long it kept it.
+    const TracedLock* lock = nullptr;
+    for (size_t index : transaction.records) {
+      for (const TracedLock& taken : records_[index].locks) {
+        if (taken.relation == relation &&
+            (lock == nullptr || lock_strength(taken.mode) > lock_strength(lock->mode))) {
+          lock = &taken;
+        }
+      }
+      if (&records_[index] == &record) break;
+    }
+    std::string message = "`" + sql_excerpt(record.sql) + "` rewrote " + relation +
+                          ", a table that existed before the migration";
+    if (lock != nullptr) {
+      message += ", holding " + lock_mode_words(lock->mode) + " on it for " +
+                 milliseconds_text(lock->held_ms);
+    }
+    Finding finding = finding_of(kTableRewritten, record, message);
+    finding.evidence.emplace_back("rewritten", relation);
+    if (lock != nullptr) {
+      finding.evidence.emplace_back("lock", lock->mode);
+      finding.evidence.emplace_back("lock_held_ms", milliseconds_text(lock->held_ms));
+    }
+    finding.evidence.emplace_back("duration_ms", milliseconds_text(record.duration_ms));
+    findings_.push_back(std::move(finding));
+  }
+}
+
+void TraceRecorder::report_held_locks(const Transaction& transaction) {
+  // The strongest mode taken so far on each table: a weaker or equal one
+  // taken later (an index rebuild's SHARE under ACCESS EXCLUSIVE) makes no
+  // one wait longer.
+  std::map<std::string, int> strongest;
+  for (size_t i = 0; i + 1 < transaction.records.size(); ++i) {
+    const TraceRecord& record = records_[transaction.records[i]];
+    for (const TracedLock& lock : record.locks) {
+      if (!blocks_reads_or_writes(lock.mode) || !preexisting_tables_.count(lock.relation)) continue;
+      int& before = strongest[lock.relation];
+      if (lock_strength(lock.mode) <= before) continue;
+      before = lock_strength(lock.mode);
+      std::string later;
+      for (size_t j = i + 1; j < transaction.records.size(); ++j) {
+        const TraceRecord& next = records_[transaction.records[j]];
+        later += (later.empty() ? "" : "; ") + position_of(next.location) + " `" +
+                 sql_excerpt(next.sql) + "` (" + milliseconds_text(next.duration_ms) + ")";
+      }
+      size_t count = transaction.records.size() - i - 1;
+      Finding finding = finding_of(
+          kExclusiveLockHeld, record,
+          lock_mode_words(lock.mode) + " lock on " + lock.relation + " taken by `" +
+              sql_excerpt(record.sql) + "` was held for " + milliseconds_text(lock.held_ms) +
+              ", across " + std::to_string(count) + " later statement" + (count == 1 ? "" : "s") +
+              " of the same transaction: " + later);
+      finding.evidence.emplace_back("lock", lock.mode);
+      finding.evidence.emplace_back("relation", lock.relation);
+      finding.evidence.emplace_back("lock_held_ms", milliseconds_text(lock.held_ms));
+      finding.evidence.emplace_back("later_statements", std::to_string(count));
+      findings_.push_back(std::move(finding));
+    }
+  }
+}
+
+}  // namespace migcheck

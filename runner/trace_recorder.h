@@ -1,0 +1,63 @@
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "linter/finding.h"
+#include "migrations/migration_set.h"
+#include "runner/observer.h"
+#include "runner/session.h"
+#include "runner/statement_listener.h"
+#include "runner/trace.h"
+
+namespace migcheck {
+
+// Turns the statements a migration executes into TraceRecords: after each
+// one, while its transaction is still open, the Observer reads the locks its
+// backend holds and the relations rewritten since the previous read. A record
+// keeps the lock modes the statement newly took per relation (a mode its
+// transaction already held is not taken again), each held from the
+// statement's start until its transaction's COMMIT or ROLLBACK. A statement
+// in autocommit has released its locks before the observer can read them:
+// its record has rewrites but no locks. At each transaction's end the records
+// give the observation-only findings, table-rewritten and
+// exclusive-lock-held, about tables that existed before the revision.
+class TraceRecorder : public StatementListener {
+ public:
+  explicit TraceRecorder(const std::string& conninfo);
+
+  // Around one revision's traced step: begin() notes the tables that exist
+  // before it; end() closes what is still open (a failed step's transaction).
+  void begin(const Revision& revision);
+  void end();
+
+  void starting(int backend_pid) override;
+  void executed(const ExecutedStatement& statement) override;
+  void transaction_ended(int backend_pid, double clock_ms) override;
+
+  const std::vector<TraceRecord>& records() const { return records_; }
+  const std::vector<Finding>& findings() const { return findings_; }
+
+ private:
+  // The records of one backend's open transaction, and the locks it holds.
+  struct Transaction {
+    std::vector<size_t> records;  // indexes into records_
+    std::vector<double> started_ms;
+    std::set<std::pair<std::string, std::string>> held;  // (relation, mode)
+    double last_clock_ms = 0;
+  };
+  void close(int backend_pid, double clock_ms);
+  void report_rewrites(const TraceRecord& record, const Transaction& transaction);
+  void report_held_locks(const Transaction& transaction);
+
+  Session catalog_;  // lists the tables that exist before a revision
+  Observer observer_;
+  int watched_pid_ = 0;
+  std::set<std::string> preexisting_tables_;
+  std::map<int, Transaction> open_;
+  std::vector<TraceRecord> records_;
+  std::vector<Finding> findings_;
+};
+
+}  // namespace migcheck

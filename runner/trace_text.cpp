@@ -1,0 +1,61 @@
+#include "runner/trace_text.h"
+
+#include <cctype>
+#include <cstdio>
+
+namespace migcheck {
+
+std::string sql_excerpt(std::string_view sql, size_t width) {
+  std::string line;
+  size_t characters = 0;
+  bool space = false;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(sql[i]);
+    if (std::isspace(c)) {
+      space = !line.empty();
+      continue;
+    }
+    bool starts_character = (c & 0xC0) != 0x80;  // UTF-8: count code points
+    if (starts_character && characters + (space ? 1 : 0) >= width) return line + "…";
+    if (space) {
+      line += ' ';
+      ++characters;
+      space = false;
+    }
+    line += static_cast<char>(c);
+    if (starts_character) ++characters;
+  }
+  return line;
+}
+
+std::string lock_mode_words(std::string_view mode) {
+  if (mode.size() > 4 && mode.substr(mode.size() - 4) == "Lock") mode.remove_suffix(4);
+  std::string words;
+  for (char c : mode) {
+    if (std::isupper(static_cast<unsigned char>(c)) && !words.empty()) words += ' ';
+    words += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return words;
+}
+
+int lock_strength(std::string_view mode) {
+  static constexpr std::string_view kModes[] = {
+      "AccessShareLock", "RowShareLock",          "RowExclusiveLock", "ShareUpdateExclusiveLock",
+      "ShareLock",       "ShareRowExclusiveLock", "ExclusiveLock",    "AccessExclusiveLock"};
+  for (int i = 0; i < 8; ++i) {
+    if (kModes[i] == mode) return i + 1;
+  }
+  return 0;
+}
+
+bool blocks_reads_or_writes(std::string_view mode) {
+  return lock_strength(mode) >= lock_strength("ShareLock");
+}
+
+std::string milliseconds_text(double milliseconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, milliseconds >= 10 ? "%.0f ms" : "%.1f ms", milliseconds);
+  return text;
+}
+
+}  // namespace migcheck

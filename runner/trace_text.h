@@ -1,0 +1,29 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace migcheck {
+
+// How traced statements and locks read in findings and reports.
+
+// The statement on one line, whitespace runs collapsed, cut to `width`
+// characters with "…" when longer.
+std::string sql_excerpt(std::string_view sql, size_t width = 60);
+
+// pg_locks' mode as PostgreSQL's documentation names it:
+// "AccessExclusiveLock" -> "ACCESS EXCLUSIVE".
+std::string lock_mode_words(std::string_view pg_locks_mode);
+
+// The mode's place among PostgreSQL's eight table lock modes, weakest (ACCESS
+// SHARE) 1 to strongest (ACCESS EXCLUSIVE) 8; 0 for another name.
+int lock_strength(std::string_view pg_locks_mode);
+
+// Whether a table lock in this pg_locks mode makes the application wait:
+// SHARE and stronger conflict with writers' ROW EXCLUSIVE, ACCESS EXCLUSIVE
+// with readers' ACCESS SHARE too.
+bool blocks_reads_or_writes(std::string_view pg_locks_mode);
+
+// "12 ms", "1.5 ms", "0.3 ms": milliseconds as reports print them.
+std::string milliseconds_text(double milliseconds);
+
+}  // namespace migcheck
