@@ -83,7 +83,7 @@ void add_round_trip_options(CLI::App& command, RoundTripRequest& request) {
   add_seed_options(command, request);
   command.add_flag("--trace,!--no-trace", request.trace,
                    "Observe each revision's first upgrade: every statement it runs, the locks it "
-                   "takes and the tables it rewrites (on by default; --no-trace turns it off)");
+                   "takes and the tables it rewrites (off by default)");
   command.add_flag("--verbose", request.verbose,
                    "Text format: show the observed statements as a timeline per revision");
 }

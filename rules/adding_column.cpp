@@ -23,7 +23,9 @@ const Rule kAddingColumnRule{
     .severity = Severity::warning,
     .enabled_by_default = false,
     .summary = "A column is added to an existing table",
-    .lock = "ACCESS EXCLUSIVE (brief without a volatile default: catalog-only change)",
+    .lock =
+        "ACCESS EXCLUSIVE, brief unless the default is volatile (see "
+        "adding-column-with-volatile-default)",
     .rationale =
         "Adding a column is usually safe for PostgreSQL, but not for every consumer: "
         "positional INSERTs, SELECT * mapped onto fixed structures, COPY without a column "

@@ -41,7 +41,9 @@ const Rule kAddingUniqueIndexOverExistingRowsRule{
     .severity = Severity::warning,
     .enabled_by_default = false,
     .summary = "A unique index or constraint is built over rows that may hold duplicates",
-    .lock = "SHARE (or SHARE UPDATE EXCLUSIVE with CONCURRENTLY) for the build",
+    .lock =
+        "SHARE for CREATE UNIQUE INDEX (SHARE UPDATE EXCLUSIVE with CONCURRENTLY), ACCESS "
+        "EXCLUSIVE for ADD CONSTRAINT ... UNIQUE or PRIMARY KEY, for the build",
     .rationale =
         "Staging data rarely has the duplicates production has. A unique build over existing "
         "rows fails at the first duplicate pair, after reading the table: the deploy stops "

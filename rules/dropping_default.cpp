@@ -59,7 +59,9 @@ const Rule kDroppingDefaultRule{
         "replaces (SET DEFAULT, ADD GENERATED ... AS IDENTITY).",
     .safe_alternative =
         "1. Deploy code that always writes the column.\n"
-        "2. Drop the default in a later migration, with a lock_timeout.",
+        "2. Drop the default in a later migration, with a lock_timeout, marked "
+        "`migcheck:ignore dropping-default` with the release since which every writer sets "
+        "the column.",
     .check = check,
 };
 

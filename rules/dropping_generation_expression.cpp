@@ -40,8 +40,10 @@ const Rule kDroppingGenerationExpressionRule{
         "migration are not reported; before PostgreSQL 13 the statement itself fails.",
     .safe_alternative =
         "1. Deploy code that writes the column itself, with the value the expression gave.\n"
-        "2. Drop the expression in a later migration, with a lock_timeout; or keep computing "
-        "the value with a trigger if some writers cannot change.",
+        "2. Drop the expression in a later migration, with a lock_timeout, marked "
+        "`migcheck:ignore dropping-generation-expression` with the release since which the code "
+        "writes the column; or keep computing the value with a trigger if some writers cannot "
+        "change.",
     .check = check,
 };
 

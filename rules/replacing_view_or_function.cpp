@@ -28,7 +28,9 @@ const Rule kReplacingViewOrFunctionRule{
     .severity = Severity::warning,
     .enabled_by_default = false,
     .summary = "A view or function is replaced in place (CREATE OR REPLACE)",
-    .lock = "ACCESS EXCLUSIVE on a replaced view; none on tables for a function",
+    .lock =
+        "ACCESS EXCLUSIVE on a replaced view (ACCESS SHARE on the tables its query reads); none on "
+        "tables for a function",
     .rationale =
         "Replacing a view or function swaps its definition for every caller at the same "
         "moment, so the release still running gets the new behaviour before its code is "

@@ -33,7 +33,9 @@ const Rule kSettingSchemaRule{
     .safe_alternative =
         "1. Deploy code that names the object with its new schema, or put both schemas on its "
         "search_path.\n"
-        "2. Move the object in a later migration, with a lock_timeout.",
+        "2. Move the object in a later migration, with a lock_timeout, marked "
+        "`migcheck:ignore setting-schema` with the release since which the code uses the new "
+        "name.",
     .check = check,
 };
 

@@ -63,7 +63,7 @@ TEST_CASE(".squawk.toml is honoured only when there is no migcheck configuration
   TempDir dir;
   write_file(dir / "db/.squawk.toml",
              "pg_version = \"11.0\"\nexcluded_rules = [\"ban-drop-column\", "
-             "\"require-timeout-settings\", \"require-enum-value-ordering\"]\n"
+             "\"require-timeout-settings\", \"ban-alter-generated-expression\"]\n"
              "assume_in_transaction = true\n[upload_to_github]\nfail_on_violations = true\n");
   auto config = discover_config(dir / "db");
   REQUIRE(config);

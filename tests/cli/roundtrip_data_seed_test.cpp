@@ -30,7 +30,7 @@ void write_unique_index_project(const TempDir& project) {
 }  // namespace
 
 TEST_CASE("the shop example round-trips with rows, and a seed replays the same report") {
-  std::string arguments = "roundtrip --project examples/shop --format json --seed-value 11";
+  std::string arguments = "roundtrip --project examples/shop --format json --rows 20 --seed-value 11";
   auto first = run_migcheck_in(source_dir(), arguments);
   INFO(first.err);
   CHECK(first.exit_code == 0);
@@ -45,24 +45,24 @@ TEST_CASE("the shop example round-trips with rows, and a seed replays the same r
 TEST_CASE("a unique index over duplicates fails with rows, and passes with --rows 0") {
   TempDir project;
   write_unique_index_project(project);
-  auto seeded = run_migcheck_in(project.path(), "roundtrip --seed-value 3");
+  auto seeded = run_migcheck_in(project.path(), "roundtrip --rows 20 --seed-value 3");
   INFO(seeded.out << seeded.err);
   CHECK(seeded.exit_code == 0);  // a warning by default
   CHECK(contains(seeded.out, "data-dependent-failure"));
   CHECK(contains(seeded.out, "could not create unique index \"accounts_email_key\""));
   CHECK(contains(seeded.out, "rows: accounts (email)=("));
   // Counted like every warning: with --fail-on warning it fails the run.
-  auto failing = run_migcheck_in(project.path(), "roundtrip --seed-value 3 --fail-on warning");
+  auto failing = run_migcheck_in(project.path(), "roundtrip --rows 20 --seed-value 3 --fail-on warning");
   CHECK(failing.exit_code == 1);
   auto empty = run_migcheck_in(project.path(), "roundtrip --rows 0");
   CHECK(empty.exit_code == 0);
   CHECK_FALSE(contains(empty.out, "data-dependent-failure"));
   CHECK_FALSE(contains(empty.err, "generated rows"));
   // The configuration says the same; --rows overrides it.
-  write_file(project / ".migcheck.toml", "[roundtrip]\nrows = 0\n");
-  auto configured = run_migcheck_in(project.path(), "roundtrip");
-  CHECK(configured.exit_code == 0);
-  CHECK_FALSE(contains(configured.out, "data-dependent-failure"));
-  auto overridden = run_migcheck_in(project.path(), "roundtrip --rows 20 --seed-value 3");
-  CHECK(contains(overridden.out, "data-dependent-failure"));
+  write_file(project / ".migcheck.toml", "[roundtrip]\nrows = 20\n");
+  auto configured = run_migcheck_in(project.path(), "roundtrip --seed-value 3");
+  CHECK(contains(configured.out, "data-dependent-failure"));
+  auto overridden = run_migcheck_in(project.path(), "roundtrip --rows 0");
+  CHECK(overridden.exit_code == 0);
+  CHECK_FALSE(contains(overridden.out, "data-dependent-failure"));
 }

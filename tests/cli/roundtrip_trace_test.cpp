@@ -33,7 +33,7 @@ std::string options() {
 TEST_CASE("roundtrip traces by default: JSON trace records and the observed findings") {
   TempDir dir;
   auto shop = shop_with_rewrite(dir);
-  auto result = run_migcheck_in(shop, "roundtrip --format json " + options());
+  auto result = run_migcheck_in(shop, "roundtrip --format json --trace " + options());
   INFO(result.out, result.err);
   REQUIRE(result.exit_code == 0);  // warnings only
   nlohmann::json report = nlohmann::json::parse(result.out);
@@ -72,7 +72,7 @@ TEST_CASE("--no-trace runs the round trip unobserved") {
 TEST_CASE("markdown tables the blocking statements; text shows the timeline under --verbose") {
   TempDir dir;
   auto shop = shop_with_rewrite(dir);
-  auto markdown = run_migcheck_in(shop, "roundtrip --format markdown " + options());
+  auto markdown = run_migcheck_in(shop, "roundtrip --format markdown --trace " + options());
   INFO(markdown.out, markdown.err);
   CHECK(markdown.out.find("### Observed blocking locks and rewrites\n\nRevision " +
                           std::string(kRevision)) != std::string::npos);
@@ -82,7 +82,7 @@ TEST_CASE("markdown tables the blocking statements; text shows the timeline unde
 
   auto quiet = run_migcheck_in(shop, "roundtrip --format text " + options());
   CHECK(quiet.out.find("trace of revision") == std::string::npos);
-  auto verbose = run_migcheck_in(shop, "roundtrip --format text --verbose " + options());
+  auto verbose = run_migcheck_in(shop, "roundtrip --format text --trace --verbose " + options());
   INFO(verbose.out);
   CHECK(verbose.out.find(std::string("trace of revision ") + kRevision + " (first upgrade)\n  " +
                          "migrations/versions/" + kRevision + "_test.py:12") != std::string::npos);
