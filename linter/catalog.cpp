@@ -155,14 +155,27 @@ bool TableInfo::has_valid_check() const {
 }
 
 void Catalog::begin_migration() {
-  for (auto& [name, table] : tables_) {
-    table.created_in_current_migration = false;
-    for (ConstraintInfo& constraint : table.constraints) {
+  for (const std::string& name : fresh_tables_) {
+    auto table = tables_.find(name);
+    if (table == tables_.end()) continue;
+    table->second.created_in_current_migration = false;
+    for (ConstraintInfo& constraint : table->second.constraints) {
       constraint.created_in_current_migration = false;
     }
   }
-  for (auto& [key, object] : objects_) object.created_in_current_migration = false;
-  for (auto& [name, index] : indexes_) index.created_in_current_migration = false;
+  for (const std::string& name : fresh_indexes_) {
+    if (auto index = indexes_.find(name); index != indexes_.end()) {
+      index->second.created_in_current_migration = false;
+    }
+  }
+  for (const std::string& key : fresh_objects_) {
+    if (auto object = objects_.find(key); object != objects_.end()) {
+      object->second.created_in_current_migration = false;
+    }
+  }
+  fresh_tables_.clear();
+  fresh_indexes_.clear();
+  fresh_objects_.clear();
   connection_settings_ = {};
 }
 
@@ -190,6 +203,7 @@ void Catalog::apply(const Statement& statement) {
     TableInfo table;
     table.name = qualified_name(statement.body["into"]["rel"]);
     table.created_in_current_migration = true;
+    fresh_tables_.push_back(table.name);
     table.materialized_view = statement.body["objtype"].str() == "OBJECT_MATVIEW";
     tables_[table.name] = std::move(table);
   } else if (statement.type == "AlterTableStmt") {
@@ -253,6 +267,7 @@ void Catalog::add_constraint(TableInfo& table, const Statement& statement,
   } else {
     return;
   }
+  fresh_tables_.push_back(table.name);
   table.constraints.push_back(std::move(info));
 }
 
@@ -261,6 +276,7 @@ void Catalog::apply_create(const Statement& statement) {
   TableInfo table;
   table.name = qualified_name(create["relation"]);
   table.created_in_current_migration = true;
+  fresh_tables_.push_back(table.name);
   table.partitioned = static_cast<bool>(create["partspec"]);
   drop_table(table.name);
   for (const JsonNode& element : create["tableElts"]) {
@@ -345,6 +361,7 @@ void Catalog::apply_index(const JsonNode& index) {
 void Catalog::add_index(IndexInfo index) {
   erase_index(index.name);
   index_names_by_table_[index.table].insert(index.name);
+  fresh_indexes_.push_back(index.name);
   std::string name = index.name;
   indexes_.emplace(std::move(name), std::move(index));
 }
@@ -398,6 +415,7 @@ void Catalog::move_table(const std::string& from, const std::string& to) {
       add_index(std::move(index));
     }
   }
+  fresh_tables_.push_back(to);
   tables_[to] = std::move(moved);
 }
 

@@ -127,6 +127,10 @@ class Catalog {
   // True when an earlier statement of the current unit was an ALTER TABLE of
   // this table (qualified).
   bool altered_earlier_in_unit(const std::string& qualified) const;
+  // The tables the migration being checked created or added constraints to
+  // (qualified; may repeat): where a rule looks for what it just added,
+  // without walking every table the memory holds.
+  const std::vector<std::string>& tables_changed_in_migration() const { return fresh_tables_; }
   // Whether earlier migrations were replayed: without history (a lone SQL
   // file) a table the catalog does not know is assumed to exist already.
   bool history_known() const { return history_known_; }
@@ -171,6 +175,12 @@ class Catalog {
   std::map<std::string, bool> function_volatile_;  // by unqualified name
   std::map<std::string, ObjectInfo> objects_;      // by kind + " " + name
   std::map<std::string, int> last_alter_unit_;     // qualified table -> unit_serial_
+  // Where this migration may have set a created_in_current_migration flag
+  // (tables also for their constraints), so begin_migration resets only
+  // those instead of walking the whole memory once per migration.
+  std::vector<std::string> fresh_tables_;
+  std::vector<std::string> fresh_indexes_;
+  std::vector<std::string> fresh_objects_;  // keys of objects_
   bool history_known_ = false;
   int unit_serial_ = 0;
   ConnectionSettings connection_settings_;

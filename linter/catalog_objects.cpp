@@ -119,6 +119,7 @@ ObjectInfo& Catalog::create_object(ObjectRef created, std::vector<std::string> r
   auto [it, inserted] = objects_.try_emplace(key);
   // CREATE OR REPLACE of an older object keeps it older: code may use it.
   if (inserted || !replace) it->second.created_in_current_migration = true;
+  fresh_objects_.push_back(key);
   it->second.ref = std::move(created);
   it->second.reads = std::move(reads);
   return it->second;
@@ -129,6 +130,7 @@ void Catalog::rename_object(const ObjectRef& from, const std::string& to_name) {
   if (node.empty()) return;
   ObjectInfo moved = std::move(node.mapped());
   moved.ref.name = to_name;
+  fresh_objects_.push_back(key_of(from.kind, to_name));
   objects_[key_of(from.kind, to_name)] = std::move(moved);
 }
 

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <set>
 #include <vector>
 
 #include "rules/rule_support.h"
@@ -22,12 +23,17 @@ bool covers(const IndexInfo& index, const std::vector<std::string>& columns) {
 // Judged after the whole unit, since the index is usually created after the
 // constraint. Only tables whose indexes the schema memory knows (created in
 // replayed history or this migration) are judged. The schema memory of a long
-// run of migrations holds thousands of indexes: they are walked only for a
+// run of migrations holds thousands of tables and indexes: only the tables
+// this migration changed are looked at, and the indexes are walked only for a
 // foreign key this unit added, and not copied.
 void finish(RuleContext& context) {
   const Catalog& catalog = context.catalog();
-  for (const auto& [name, table] : catalog.tables()) {
-    for (const ConstraintInfo& constraint : table.constraints) {
+  std::set<std::string> changed(catalog.tables_changed_in_migration().begin(),
+                                catalog.tables_changed_in_migration().end());
+  for (const std::string& name : changed) {
+    const TableInfo* table = catalog.table(name);
+    if (!table) continue;
+    for (const ConstraintInfo& constraint : table->constraints) {
       if (constraint.unit_serial != catalog.unit_serial() || constraint.kind != "CONSTR_FOREIGN") {
         continue;
       }
