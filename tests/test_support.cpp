@@ -9,6 +9,14 @@
 
 namespace migcheck::testing {
 
+const char* migcheck_binary() {
+  return MIGCHECK_BINARY;
+}
+
+std::filesystem::path source_dir() {
+  return MIGCHECK_SOURCE_DIR;
+}
+
 TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "migcheck-test-XXXXXX").string();
   if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");

@@ -34,13 +34,11 @@ CommandResult run_command(const std::string& command_line);
 // Quotes a string for a POSIX shell.
 std::string shell_quote(const std::string& text);
 
-// The migcheck binary under test, and the source tree's root.
-inline const char* migcheck_binary() {
-  return MIGCHECK_BINARY;
-}
-inline std::filesystem::path source_dir() {
-  return MIGCHECK_SOURCE_DIR;
-}
+// The migcheck binary under test, and the source tree's root. Defined in
+// test_support.cpp alone so that only that file is compiled with the paths:
+// every other file then compiles identically in every checkout (ccache hits).
+const char* migcheck_binary();
+std::filesystem::path source_dir();
 
 // Runs migcheck with `arguments` (a shell command line's tail) from `directory`.
 CommandResult run_migcheck_in(const std::filesystem::path& directory, const std::string& arguments);
