@@ -104,8 +104,8 @@ bool lint_loose_files(const LintArguments& args, const LintSettings& settings, c
 // Lints a migration project: revisions in graph order over one schema memory.
 // Findings in excluded files are dropped afterwards: those revisions still
 // shape the schema later ones see.
-MigrationSet lint_project(const LintArguments& args, const LintSettings& settings,
-                          const Linter& linter, Suppressions& suppressions, Report& report) {
+SelectedProject lint_project(const LintArguments& args, const LintSettings& settings,
+                             const Linter& linter, Suppressions& suppressions, Report& report) {
   SelectedProject selected = load_selected_project(args.project);
   MigrationSet& set = selected.set;
   ProjectLintOptions options;
@@ -123,7 +123,7 @@ MigrationSet lint_project(const LintArguments& args, const LintSettings& setting
   report.sources = std::move(result.sources);
   report.files_checked = result.revisions_checked.size();
   report.checked_units = std::move(result.revisions_checked);
-  return std::move(set);
+  return selected;
 }
 
 }  // namespace
@@ -135,14 +135,14 @@ LintOutcome run_lint_checks(const LintArguments& args) {
   report.rules = known_rules();
   report.fail_on = settings.fail_on;
   bool input_error = false;
-  MigrationSet project;
-  Suppressions suppressions(suppression_names());
+  SelectedProject project;
+  auto suppressions = std::make_shared<Suppressions>(suppression_names());
   if (args.paths.empty()) {
-    project = lint_project(args, settings, linter, suppressions, report);
+    project = lint_project(args, settings, linter, *suppressions, report);
   } else {
-    input_error = lint_loose_files(args, settings, linter, suppressions, report);
+    input_error = lint_loose_files(args, settings, linter, *suppressions, report);
   }
-  suppressions.apply(report.findings, [&](const std::string& file, std::string_view rule) {
+  suppressions->apply(report.findings, [&](const std::string& file, std::string_view rule) {
     return settings.enabled_for(file, rule);
   });
   apply_settings_to_findings(settings, report.findings);
@@ -159,7 +159,8 @@ LintOutcome run_lint_checks(const LintArguments& args) {
   } else if (!args.baseline.empty()) {
     Baseline::load(args.baseline).filter(report.findings, report.sources);
   }
-  return {std::move(report), input_error, std::move(settings), std::move(project)};
+  return {std::move(report),      input_error,         std::move(settings),
+          std::move(project.set), project.environment, std::move(suppressions)};
 }
 
 }  // namespace migcheck

@@ -1,10 +1,13 @@
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "ci/lint_settings.h"
 #include "ci/project_selection.h"
 #include "ci/report.h"
+#include "linter/connection_settings.h"
+#include "linter/suppressions.h"
 
 namespace migcheck {
 
@@ -28,6 +31,10 @@ struct LintOutcome {
   // The project as read for linting (empty for loose files), so a caller
   // that also runs it does not read every revision a second time.
   MigrationSet project;
+  // What the migration tool sets on every connection (env.py), and the
+  // inline suppressions read: for the lint of what a round trip executed.
+  ConnectionSettings environment;
+  std::shared_ptr<const Suppressions> suppressions;
 };
 
 // Lints loose files (when `paths` is set) or the selected migration project,

@@ -12,6 +12,7 @@
 #include "ci/command_output.h"
 #include "ci/commands.h"
 #include "ci/lint_run.h"
+#include "ci/observed_lint.h"
 #include "ci/project_arguments.h"
 #include "ci/report.h"
 #include "ci/roundtrip_run.h"
@@ -45,6 +46,15 @@ bool is_graph_finding(const Finding& finding) {
   return graph_rules.count(finding.rule) != 0;
 }
 
+// A check's row counts its findings; any at the failing severity fails it.
+void count_findings(CheckSummary& summary, const std::vector<Finding>& findings, Severity fail_on) {
+  summary.findings = findings.size();
+  summary.status = CheckStatus::passed;
+  for (const Finding& finding : findings) {
+    if (finding.severity >= fail_on) summary.status = CheckStatus::failed;
+  }
+}
+
 // Runs one check, timing it and recording its summary row.
 void run_check(Report& report, const std::string& name,
                const std::function<std::vector<Finding>()>& check) {
@@ -53,12 +63,19 @@ void run_check(Report& report, const std::string& name,
   CheckSummary summary;
   summary.name = name;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  summary.findings = findings.size();
-  for (const Finding& finding : findings) {
-    if (finding.severity >= report.fail_on) summary.status = CheckStatus::failed;
-  }
+  count_findings(summary, findings, report.fail_on);
   report.checks.push_back(summary);
   report.findings.insert(report.findings.end(), findings.begin(), findings.end());
+}
+
+// The lint check (the first row, whose findings come first in the report)
+// after the trace showed what some unresolved operations ran: `kept` is what
+// remains of its findings. The lint of those statements is the round trip's.
+void replace_lint_findings(Report& report, size_t lint_count, std::vector<Finding> kept) {
+  report.findings.erase(report.findings.begin(),
+                        report.findings.begin() + static_cast<long>(lint_count));
+  report.findings.insert(report.findings.begin(), kept.begin(), kept.end());
+  count_findings(report.checks.front(), kept, report.fail_on);
 }
 
 // The round trip's setup SQL is a check of its own, before the round trip's
@@ -87,6 +104,7 @@ int run_pre_deploy_check(PreDeployArguments args) {
   // parents); the graph check shows them with what merging into the target
   // would leave.
   LintOutcome lint;
+  std::vector<Finding> lint_findings;  // the lint row's
   run_check(report, "lint", [&] {
     lint = run_lint_checks(args.lint);
     report.fail_on = lint.settings.fail_on;
@@ -97,6 +115,7 @@ int run_pre_deploy_check(PreDeployArguments args) {
     for (const Finding& finding : lint.report.findings) {
       if (!is_graph_finding(finding)) findings.push_back(finding);
     }
+    lint_findings = findings;
     return findings;
   });
   run_check(report, "graph", [&] {
@@ -129,11 +148,18 @@ int run_pre_deploy_check(PreDeployArguments args) {
                                "no revision added or changed since " + args.round_trip.since});
     } else {
       RoundTripRequest request = with_configured_setup(args.round_trip, lint.settings);
+      if (request.trace) request.executed_lint = executed_lint_setup(lint);
       run_check(report, "roundtrip", [&] {
         RoundTripOutcome outcome = round_trip_project(lint.project, request, only);
-        report.trace = std::move(outcome.trace);
         // The configuration's ignores and severities reach these findings too.
         apply_settings_to_findings(lint.settings, outcome.findings);
+        if (request.trace) {
+          MergedFindings merged = merge_executed_lint(lint, lint_findings, outcome);
+          replace_lint_findings(report, lint_findings.size(), std::move(merged.static_kept));
+          outcome.findings.insert(outcome.findings.end(), merged.observed_added.begin(),
+                                  merged.observed_added.end());
+        }
+        report.trace = std::move(outcome.trace);
         return outcome.findings;
       });
       if (!request.setup_sql.empty()) add_setup_check(report);

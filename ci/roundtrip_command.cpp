@@ -6,10 +6,13 @@
 #include "ci/command_options.h"
 #include "ci/command_output.h"
 #include "ci/commands.h"
+#include "ci/lint_run.h"
 #include "ci/lint_settings.h"
+#include "ci/observed_lint.h"
 #include "ci/project_arguments.h"
 #include "ci/report.h"
 #include "ci/roundtrip_run.h"
+#include "ci/rule_catalog.h"
 #include "linter/input_error.h"
 #include "runner/roundtrip_rules.h"
 
@@ -34,12 +37,25 @@ void collect_sources(const MigrationSet& set, Report& report) {
   }
 }
 
+// The project's static lint, which a traced round trip needs: to lint what
+// ran with the same rules and settings, and to report only what the static
+// reading could not see.
+LintOutcome static_lint(const RoundTripArguments& args) {
+  LintArguments lint;
+  static_cast<ProjectArguments&>(lint.project) = args.request.project;
+  lint.project.since = args.request.since;
+  lint.flags = args.flags;
+  return run_lint_checks(lint);
+}
+
 int run_roundtrip(const RoundTripArguments& args) {
   OutputFormat format = output_format(args.format);
+  std::optional<LintOutcome> lint;
+  if (args.request.trace) lint = static_lint(args);
   // The finding options and the configuration (--config, or found from
   // here) apply as in lint: ignores, severities and the failing severity.
-  LintSettings settings = resolve_lint_settings(args.flags);
-  MigrationSet set = load_project_arguments(args.request.project);
+  LintSettings settings = lint ? lint->settings : resolve_lint_settings(args.flags);
+  MigrationSet set = lint ? lint->project : load_project_arguments(args.request.project);
   print_graph_problems(set, std::cerr);
 
   std::optional<std::set<std::string>> only = revisions_to_check(set, args.request);
@@ -49,8 +65,15 @@ int run_roundtrip(const RoundTripArguments& args) {
     std::cerr << "migcheck roundtrip: no revision was added or changed since " << args.request.since
               << ": nothing to check\n";
   } else {
-    RoundTripOutcome outcome =
-        round_trip_project(set, with_configured_setup(args.request, settings), only);
+    RoundTripRequest request = with_configured_setup(args.request, settings);
+    if (lint) request.executed_lint = executed_lint_setup(*lint);
+    RoundTripOutcome outcome = round_trip_project(set, request, only);
+    // What the executed statements showed that the static lint could not.
+    if (lint) {
+      MergedFindings merged = merge_executed_lint(*lint, lint->report.findings, outcome);
+      outcome.findings.insert(outcome.findings.end(), merged.observed_added.begin(),
+                              merged.observed_added.end());
+    }
     report.findings = std::move(outcome.findings);
     report.trace = std::move(outcome.trace);
     // When the setup SQL fails no revision runs: none was checked.
@@ -64,7 +87,8 @@ int run_roundtrip(const RoundTripArguments& args) {
     if (!only || only->count(id)) report.checked_units.push_back(id);
   }
   report.files_checked = report.checked_units.size();
-  report.rules = round_trip_rules();
+  // A traced round trip reports lint rules' findings too.
+  report.rules = lint ? known_rules() : round_trip_rules();
   collect_sources(set, report);
   sort_findings(report.findings);
   publish_report(format, report, args.request.verbose);

@@ -107,7 +107,7 @@ RoundTripOutcome run_migrations(const MigrationSet& set, const RoundTripRequest&
     progress.step(step, doing);
   };
   std::optional<TraceRecorder> recorder;
-  if (request.trace) options.trace = &recorder.emplace(endpoint.conninfo);
+  if (request.trace) options.trace = &recorder.emplace(endpoint.conninfo, request.executed_lint);
   RoundTripOutcome outcome;
   outcome.findings = run_round_trip(
       set, *applier, [&] { return take_snapshot(session.connection()); }, options);
@@ -115,6 +115,7 @@ RoundTripOutcome run_migrations(const MigrationSet& set, const RoundTripRequest&
     outcome.trace = recorder->records();
     outcome.findings.insert(outcome.findings.end(), recorder->findings().begin(),
                             recorder->findings().end());
+    outcome.executed_lint = recorder->lint_findings();
   }
   return outcome;
 }

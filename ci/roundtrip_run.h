@@ -10,6 +10,7 @@
 #include "ci/project_arguments.h"
 #include "linter/finding.h"
 #include "migrations/migration_set.h"
+#include "runner/executed_lint.h"
 #include "runner/trace.h"
 
 namespace migcheck {
@@ -47,12 +48,18 @@ struct RoundTripRequest {
   // idle against the 2x bound.
   bool trace = false;
   bool verbose = false;  // --verbose: the text report shows the trace
+  // When tracing, how the executed statements are linted (the project's lint
+  // settings); unset, they are only observed.
+  std::optional<ExecutedLintSetup> executed_lint;
 };
 
 // What a round trip found, and what it observed when tracing.
 struct RoundTripOutcome {
   std::vector<Finding> findings;
   std::vector<TraceRecord> trace;
+  // The lint of the executed statements, before merging with the static
+  // lint's findings (ci/observed_lint.h).
+  std::vector<Finding> executed_lint;
 };
 
 // --rows, --seed-value and --seed-from, for roundtrip and pre-deploy-check.

@@ -184,12 +184,10 @@ void Suppressions::add_comment(const SqlUnit& unit, size_t begin, size_t end,
   }
 }
 
-void Suppressions::apply(std::vector<Finding>& findings, const RuleEnabledForFile& enabled) const {
-  if (entries_.empty()) return;
+Suppressions::Uses Suppressions::remove_covered(std::vector<Finding>& findings) const {
   std::map<std::string_view, std::vector<const Entry*>> by_file;
   for (const auto& [key, entry] : entries_) by_file[entry.comment.file].push_back(&entry);
-  // (entry, rule id) pairs that suppressed something.
-  std::set<std::pair<const Entry*, std::string>> used;
+  Uses used;
   std::erase_if(findings, [&](const Finding& finding) {
     auto file = by_file.find(finding.location.file);
     if (file == by_file.end()) return false;
@@ -210,6 +208,16 @@ void Suppressions::apply(std::vector<Finding>& findings, const RuleEnabledForFil
     }
     return suppressed;
   });
+  return used;
+}
+
+void Suppressions::remove_suppressed(std::vector<Finding>& findings) const {
+  remove_covered(findings);
+}
+
+void Suppressions::apply(std::vector<Finding>& findings, const RuleEnabledForFile& enabled) const {
+  if (entries_.empty()) return;
+  const Uses used = remove_covered(findings);
   // Statements after a syntax error were never linted: a comment there may
   // well be needed, so files with one are not judged.
   std::set<std::string_view> unparsed;

@@ -2,6 +2,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -57,6 +58,11 @@ class Suppressions {
   // not judged: the statements after the error were never linted.
   void apply(std::vector<Finding>& findings, const RuleEnabledForFile& enabled) const;
 
+  // Only removes the findings a comment covers: for findings added after
+  // apply() (those of the statements a round trip executed), which must not
+  // judge the comments a second time.
+  void remove_suppressed(std::vector<Finding>& findings) const;
+
  private:
   struct LineRange {
     int first;
@@ -71,6 +77,10 @@ class Suppressions {
     bool whole_file = false;
     std::vector<LineRange> covered;  // lines of the statement(s) it applies to
   };
+
+  // (entry, rule id) pairs that suppressed something; "" for a bare ignore.
+  using Uses = std::set<std::pair<const Entry*, std::string>>;
+  Uses remove_covered(std::vector<Finding>& findings) const;
 
   void add_comment(const SqlUnit& unit, size_t begin, size_t end,
                    std::optional<LineRange> statement, bool trailing);

@@ -10,7 +10,9 @@
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
@@ -60,42 +62,52 @@ std::string tail_of(std::FILE* log) {
   return text.substr(cut);
 }
 
-// Where a failure the worker located points: the revision's file as the
-// project reports it, when the traceback's file is that file.
+// Where a failure or a traced statement the worker located points: the
+// revision's file as the project reports it, when the traceback's file is
+// that file. A traced statement comes with the lines of the call that ran it
+// ("line" to "end_line"); a failure with the traceback's line alone.
 Location locate(const nlohmann::json& answer, const AlembicOptions& options,
                 const Revision& revision) {
   if (!answer.contains("file") || !answer.contains("line")) return {};
   std::string file = answer["file"].get<std::string>();
   int line = answer["line"].get<int>();
+  int end_line = std::max(line, answer.value("end_line", line));
   // revision.file is as reported: relative to migcheck's working directory
   // (or the project's, when the loader made it so).
   std::error_code error;
   if (!fs::equivalent(file, revision.file, error) &&
       !fs::equivalent(file, fs::path(options.project_dir) / revision.file, error)) {
-    return Location{file, line, 1, line, 1};
+    return Location{file, line, 1, end_line, 1};
   }
-  // The op call the static reader mapped on that line, else the line's text.
+  // The op call (or SQL literal) the static reader mapped within those lines,
+  // the narrowest when several are; else the lines' text. A unit holds all
+  // the calls of a function, so its segments, not the unit, tell them apart.
+  std::optional<Location> mapped;
+  std::shared_ptr<const SourceFile> source;
   for (const auto* units : {&revision.up, &revision.down}) {
     for (const SqlUnit& unit : *units) {
-      const auto& source = unit.map.file();
-      if (source == nullptr || source->path() != revision.file || unit.sql.empty()) continue;
-      Location call = unit.map.locate(0, unit.sql.size());
-      if (call.line <= line && line <= call.end_line) return call;
-    }
-    for (const SqlUnit& unit : *units) {
-      const auto& source = unit.map.file();
-      if (source == nullptr || source->path() != revision.file) continue;
-      std::string_view text = source->lines().line_text(line);
-      size_t first = text.find_first_not_of(" \t");
-      if (first == std::string_view::npos) break;
-      // Columns count characters: leave out UTF-8 continuation bytes.
-      int width = static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-      }));
-      return Location{revision.file, line, static_cast<int>(first) + 1, line, width + 1};
+      if (unit.map.file() == nullptr || unit.map.file()->path() != revision.file) continue;
+      source = unit.map.file();
+      for (const SourceMap::Segment& segment : unit.map.segments()) {
+        Location call = unit.map.locate(segment.sql_begin, segment.sql_end);
+        if (call.line > end_line || line > call.end_line) continue;
+        if (!mapped || call.end_line - call.line < mapped->end_line - mapped->line) mapped = call;
+      }
     }
   }
-  return Location{revision.file, line, 1, line, 1};
+  if (mapped) return *mapped;
+  if (source == nullptr) return Location{revision.file, line, 1, end_line, 1};
+  // Columns count characters: leave out UTF-8 continuation bytes.
+  auto width = [](std::string_view text) {
+    return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+  };
+  std::string_view first_text = source->lines().line_text(line);
+  size_t first = first_text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return Location{revision.file, line, 1, end_line, 1};
+  return Location{revision.file, line, width(first_text.substr(0, first)) + 1, end_line,
+                  width(source->lines().line_text(end_line)) + 1};
 }
 
 // A failure before any migration began (the worker's "setup" answers) as one
@@ -312,7 +324,10 @@ std::optional<StepFailure> AlembicWorker::failure_of(const nlohmann::json& answe
   // No migration ran: the project's configuration or environment is at
   // fault, not a migration's SQL.
   if (answer.value("setup", false)) throw setup_error(answer);
-  StepFailure failure{mask_password(answer.value("message", "")), answer.value("sqlstate", ""), {}};
+  StepFailure failure{mask_password(answer.value("message", "")),
+                      answer.value("sqlstate", ""),
+                      {},
+                      mask_password(answer.value("detail", ""))};
   if (revision != nullptr) failure.location = locate(answer, options_, *revision);
   return failure;
 }

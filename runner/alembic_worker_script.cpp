@@ -11,7 +11,7 @@ namespace migcheck {
 // per request line read from stdin ("upgrade REV" and "downgrade REV" as the
 // alembic commands; "apply REV..." and "unapply REV..." for exactly the
 // revisions named, in that order): {"ok": true}; or, when a migration failed,
-// {"ok": false, "message", "sqlstate", "file", "line", "revision"}, the last
+// {"ok": false, "message", "sqlstate", "detail", "file", "line", "revision"}, the last
 // three from the deepest traceback frame in a revision file; or, when the
 // request failed before env.py began its migrations (env.py's imports, its
 // configuration, a revision file's imports, the ini), {"ok": false, "setup":
@@ -28,12 +28,13 @@ namespace migcheck {
 // one's (the first included) it tells {"backend": pid} and waits for "go", so
 // that migcheck sees the state the statement starts from. After the statement
 // has returned from the server and before control returns to the revision:
-// {"statement", "file", "line", "revision", "parameters",
+// {"statement", "file", "line", "end_line", "revision", "parameters",
 // "duration_ms", "clock_ms", "in_transaction", "pid"}; the worker then waits
 // for a line "go" on stdin, so that migcheck reads the server's state while
 // the statement's transaction is still open. A statement is traced when a
 // frame of its call stack is in a revision file; "file" and "line" are the
-// deepest such frame's. Statements with no revision frame are Alembic's or
+// deepest such frame's, "end_line" the last line of the call it was making
+// there. Statements with no revision frame are Alembic's or
 // env.py's (the dialect's first queries, alembic_version's bookkeeping) and
 // are not traced. Each COMMIT and ROLLBACK of a connection that ran a traced
 // statement is told as {"transaction": "commit"|"rollback", "pid",
@@ -111,6 +112,7 @@ def keep_engines():
 
 
 # Tracing (see the protocol above).
+import itertools
 import re
 import time
 
@@ -133,8 +135,20 @@ def clock_ms():
     return time.monotonic() * 1000.0 - paused_ms
 
 
+def call_end_line(frame):
+    """The last line of the call the frame is executing: f_lineno is its first,
+    and a call's arguments often go on below (Python 3.11's co_positions has
+    one entry per 2-byte code unit). The first line where that is unknown."""
+    try:
+        positions = itertools.islice(frame.f_code.co_positions(), frame.f_lasti // 2, None)
+        return next(positions)[1] or frame.f_lineno
+    except (AttributeError, StopIteration, TypeError):
+        return frame.f_lineno
+
+
 def traced_frame():
-    """The deepest frame of the call stack inside a revision file, as (file, line, revision)."""
+    """The deepest frame of the call stack inside a revision file, as (file,
+    line, revision, end line of the call)."""
     files = revision_files()
     frame = sys._getframe(2)
     while frame is not None:
@@ -142,7 +156,7 @@ def traced_frame():
         if name not in frame_revisions:
             frame_revisions[name] = files.get(os.path.realpath(name))
         if frame_revisions[name] is not None:
-            return name, frame.f_lineno, frame_revisions[name]
+            return name, frame.f_lineno, frame_revisions[name], call_end_line(frame)
         frame = frame.f_back
     return None
 
@@ -209,7 +223,7 @@ def after_cursor_execute(conn, cursor, statement, parameters, context, executema
     where = statement_frame
     pid, in_transaction = backend_of(cursor.connection)
     traced_pids.add(pid)
-    answer(statement=statement, file=where[0], line=where[1], revision=where[2],
+    answer(statement=statement, file=where[0], line=where[1], end_line=where[3], revision=where[2],
            parameters=parameter_texts(statement, parameters, executemany),
            duration_ms=ended - statement_started_ms, clock_ms=ended,
            in_transaction=in_transaction, pid=pid)
@@ -363,6 +377,9 @@ def failure(error):
         primary = getattr(getattr(db, "diag", None), "message_primary", None)
         fields["message"] = primary or str(db).strip().splitlines()[0]
         fields["sqlstate"] = db.pgcode
+        detail = getattr(getattr(db, "diag", None), "message_detail", None)
+        if detail:
+            fields["detail"] = detail
     try:
         files = revision_files()
         for frame in reversed(traceback.extract_tb(error.__traceback__)):

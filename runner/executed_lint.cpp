@@ -14,40 +14,15 @@
 namespace migcheck {
 namespace {
 
-// The statement as PostgreSQL received it: psycopg2 (and so SQLAlchemy)
-// writes bound parameters as %(name)s or %s, and %% for a literal %, but
-// only when it was given parameters. Their values do not change what a rule
-// sees, so each becomes NULL.
-std::string with_parameters_as_null(const TraceRecord& record) {
-  if (record.parameters.empty()) return record.sql;
-  const std::string& sql = record.sql;
-  std::string out;
-  for (size_t i = 0; i < sql.size(); ++i) {
-    if (sql[i] != '%' || i + 1 == sql.size()) {
-      out += sql[i];
-    } else if (sql[i + 1] == '%') {
-      out += '%';
-      ++i;
-    } else if (sql[i + 1] == 's') {
-      out += "NULL";
-      ++i;
-    } else if (size_t close = sql.find(")s", i); sql[i + 1] == '(' && close != std::string::npos) {
-      out += "NULL";
-      i = close + 1;
-    } else {
-      out += sql[i];
-    }
-  }
-  return out;
-}
-
 bool parses(const std::string& sql) {
   return !parse_statements(sql, [](const ParsedStatement&) {});
 }
 
-bool covers(const Location& outer, const Location& inner) {
-  return outer.file == inner.file && outer.line <= inner.line &&
-         inner.line <= std::max(outer.end_line, outer.line);
+// Whether two findings' lines meet: a static finding points at the SQL
+// literal or the op call, an observed one at the whole call that ran it.
+bool overlaps(const Location& a, const Location& b) {
+  return a.file == b.file && a.line <= std::max(b.end_line, b.line) &&
+         b.line <= std::max(a.end_line, a.line);
 }
 
 // What the record shows against what `rule`'s documented lock claims, for a
@@ -100,6 +75,29 @@ const Rule* rule_with_id(const std::vector<const Rule*>& rules, const std::strin
 
 }  // namespace
 
+std::string sql_with_parameters_as_null(const TraceRecord& record) {
+  if (record.parameters.empty()) return record.sql;
+  const std::string& sql = record.sql;
+  std::string out;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    if (sql[i] != '%' || i + 1 == sql.size()) {
+      out += sql[i];
+    } else if (sql[i + 1] == '%') {
+      out += '%';
+      ++i;
+    } else if (sql[i + 1] == 's') {
+      out += "NULL";
+      ++i;
+    } else if (size_t close = sql.find(")s", i); sql[i + 1] == '(' && close != std::string::npos) {
+      out += "NULL";
+      i = close + 1;
+    } else {
+      out += sql[i];
+    }
+  }
+  return out;
+}
+
 std::vector<Finding> lint_executed(const std::vector<TraceRecord>& records, Catalog before,
                                    const std::vector<const Rule*>& rules,
                                    const LintOptions& options) {
@@ -116,7 +114,7 @@ std::vector<Finding> lint_executed(const std::vector<TraceRecord>& records, Cata
     std::vector<std::pair<int, size_t>> first_line_of;  // (unit line, record index)
     int line = 1;
     for (size_t i = first; i < last; ++i) {
-      std::string statement = with_parameters_as_null(records[i]);
+      std::string statement = sql_with_parameters_as_null(records[i]);
       // It ran, so PostgreSQL parsed it; what libpg_query cannot parse
       // (a driver's placeholder style it does not know) is left out.
       if (!parses(statement)) continue;
@@ -151,30 +149,30 @@ std::vector<Finding> lint_executed(const std::vector<TraceRecord>& records, Cata
   return observed;
 }
 
-std::vector<Finding> merge_observed(std::vector<Finding> static_findings,
-                                    std::vector<Finding> observed,
-                                    const std::vector<TraceRecord>& records) {
-  std::vector<Finding> merged;
+MergedFindings merge_observed(std::vector<Finding> static_findings, std::vector<Finding> observed,
+                              const std::vector<TraceRecord>& records) {
+  MergedFindings merged;
   for (Finding& finding : static_findings) {
     bool resolved = finding.rule == "unresolved-operation" &&
                     std::any_of(records.begin(), records.end(), [&](const TraceRecord& record) {
-                      return covers(finding.location, record.location);
+                      return overlaps(finding.location, record.location);
                     });
-    if (!resolved) merged.push_back(std::move(finding));
+    if (!resolved) merged.static_kept.push_back(std::move(finding));
   }
-  size_t static_count = merged.size();
+  const std::vector<Finding>& kept = merged.static_kept;
+  std::vector<Finding>& added = merged.observed_added;
   for (Finding& finding : observed) {
-    bool seen = std::any_of(merged.begin(), merged.begin() + static_count, [&](const Finding& s) {
-      return s.rule == finding.rule && covers(s.location, finding.location);
+    bool seen = std::any_of(kept.begin(), kept.end(), [&](const Finding& s) {
+      return s.rule == finding.rule && overlaps(s.location, finding.location);
     });
     // The same rule twice on one line (two statements a loop ran) stays one.
-    bool repeated = std::any_of(merged.begin() + static_count, merged.end(), [&](const Finding& o) {
+    bool repeated = std::any_of(added.begin(), added.end(), [&](const Finding& o) {
       return o.rule == finding.rule && o.location == finding.location &&
              o.message == finding.message;
     });
-    if (!seen && !repeated) merged.push_back(std::move(finding));
+    if (!seen && !repeated) added.push_back(std::move(finding));
   }
-  sort_findings(merged);
+  sort_findings(added);
   return merged;
 }
 

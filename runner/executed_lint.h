@@ -1,13 +1,30 @@
 #pragma once
+#include <string>
 #include <vector>
 
 #include "linter/catalog.h"
+#include "linter/connection_settings.h"
 #include "linter/finding.h"
 #include "linter/lint_options.h"
 #include "linter/rule.h"
 #include "runner/trace.h"
 
 namespace migcheck {
+
+// The statement as PostgreSQL received it: psycopg2 (and so SQLAlchemy)
+// writes bound parameters as %(name)s or %s, and %% for a literal %, but
+// only when it was given parameters. Their values do not change what a rule
+// sees, so each becomes NULL.
+std::string sql_with_parameters_as_null(const TraceRecord& record);
+
+// How the statements that ran are linted: the rules and options of the
+// project's lint, and what the migration tool sets on every connection
+// (Alembic's env.py: SET lock_timeout), which no traced statement shows.
+struct ExecutedLintSetup {
+  std::vector<const Rule*> rules;
+  LintOptions options;
+  ConnectionSettings environment;
+};
 
 // Lints the statements one revision really executed (its TraceRecords, in
 // order) with the same engine and rules as the static linter, starting from
@@ -24,13 +41,19 @@ std::vector<Finding> lint_executed(const std::vector<TraceRecord>& records, Cata
                                    const std::vector<const Rule*>& rules,
                                    const LintOptions& options);
 
-// The static findings together with the observed ones: a finding both paths
-// produce (same rule, at a position the static finding covers) is reported
-// once, as the static one; an observed finding the static reader could not
-// see is added; and a static `unresolved-operation` note is dropped where
-// the trace shows what that line executed, since it has now been linted.
-std::vector<Finding> merge_observed(std::vector<Finding> static_findings,
-                                    std::vector<Finding> observed,
-                                    const std::vector<TraceRecord>& records);
+// The static findings together with the observed ones, kept apart so that a
+// report can count each where it was found.
+struct MergedFindings {
+  // The static findings, less each `unresolved-operation` note where the
+  // trace shows what that line executed: it has now been linted.
+  std::vector<Finding> static_kept;
+  // The observed findings the static reader could not give: a finding both
+  // paths produce (same rule, on lines that meet: the static one at the SQL
+  // literal or op call, the observed one at the whole call that ran it) is
+  // reported once, as the static one.
+  std::vector<Finding> observed_added;
+};
+MergedFindings merge_observed(std::vector<Finding> static_findings, std::vector<Finding> observed,
+                              const std::vector<TraceRecord>& records);
 
 }  // namespace migcheck

@@ -53,9 +53,10 @@ SELECT 4, pg_get_indexdef(i.indexrelid)
     AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid
                     AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))
 UNION ALL
-SELECT 5, format('CREATE FUNCTION %I.%I() RETURNS void LANGUAGE sql %s AS $$$$', n.nspname,
-                 p.proname, CASE p.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE'
-                                               ELSE 'VOLATILE' END)
+SELECT 5, format('CREATE FUNCTION %I.%I() RETURNS %s LANGUAGE plpgsql %s AS $$$$', n.nspname,
+                 p.proname, CASE WHEN p.prorettype = 'trigger'::regtype THEN 'trigger' ELSE 'void' END,
+                 CASE p.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE'
+                                    ELSE 'VOLATILE' END)
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
   WHERE p.prokind = 'f' AND )sql" +
          user_schema + R"sql(

@@ -16,6 +16,9 @@ struct StepFailure {
   std::string message;
   std::string sqlstate;
   Location location;
+  // PostgreSQL's DETAIL, when it gave one: which key is duplicated, which
+  // row violates a constraint. What tells a real hazard from an odd value.
+  std::string detail;
 };
 
 // Applies one revision in one direction on the round trip's database.

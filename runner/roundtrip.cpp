@@ -195,7 +195,8 @@ class Driver {
     finding.message =
         std::string(step) + " of revision " + revision.id +
         (rows ? " fails on the seeded rows but passes on empty tables: " : " failed: ") +
-        failure.message + (failure.sqlstate.empty() ? "" : " (SQLSTATE " + failure.sqlstate + ")");
+        failure.message + (failure.sqlstate.empty() ? "" : " (SQLSTATE " + failure.sqlstate + ")") +
+        (failure.detail.empty() ? "" : "; DETAIL: " + failure.detail);
     if (rows && !rows->rows.empty()) finding.message += "; rows: " + rows->rows;
     finding.help = rule.safe_alternative;
     finding.location = failure.location.file.empty()
@@ -204,6 +205,7 @@ class Driver {
                            : failure.location;
     finding.revision = revision.id;
     if (!failure.sqlstate.empty()) finding.evidence.emplace_back("sqlstate", failure.sqlstate);
+    if (!failure.detail.empty()) finding.evidence.emplace_back("detail", failure.detail);
     finding.evidence.emplace_back("step", std::string(step));
     if (rows)
       finding.evidence.insert(finding.evidence.end(), rows->evidence.begin(), rows->evidence.end());

@@ -159,16 +159,19 @@ const Rule kExclusiveLockHeld{
     .id = "exclusive-lock-held",
     .severity = Severity::warning,
     .summary =
-        "A lock that blocks reads or writes was held across later statements of the transaction "
-        "(observed)",
+        "A lock that blocks reads or writes was held while later statements of the transaction "
+        "did slow work (observed)",
     .lock = "SHARE or stronger",
     .rationale =
         "Seen on the round trip's server during the revision's first upgrade: a statement took "
         "ACCESS EXCLUSIVE (which blocks reads) or SHARE, SHARE ROW EXCLUSIVE or EXCLUSIVE (which "
-        "block writes) on a table that existed before the migration, and the transaction then "
-        "ran more statements before it committed. Every one of them, and the time between them, "
-        "adds to how long the application waits; the message lists them with their time on "
-        "the test server (production tables are larger).",
+        "block writes) on a table that existed before the migration, and before it committed the "
+        "transaction went on to work whose time grows with a table's rows: an index build, a "
+        "validation scan, a rewrite (seen as a new relfilenode), a data change. The application "
+        "waits for all of it; the message lists those statements with their time on the test "
+        "server (production tables are larger). Quick statements after the lock (a nullable "
+        "ADD COLUMN, a NOT VALID constraint) keep it for milliseconds on any table and are not "
+        "reported.",
     .safe_alternative =
         "Take the strong lock last, or in a transaction of its own: commit before slow data "
         "changes, backfills and index builds (Alembic: transaction_per_migration, or "

@@ -10,4 +10,12 @@ std::string primary_message(const std::string& what) {
   return line;
 }
 
+std::string detail_message(const std::string& what) {
+  const std::string marker = "\nDETAIL:  ";
+  size_t at = what.find(marker);
+  if (at == std::string::npos) return "";
+  at += marker.size();
+  return what.substr(at, what.find('\n', at) - at);
+}
+
 }  // namespace migcheck

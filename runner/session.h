@@ -20,4 +20,8 @@ class Session {
 // already exists\nLINE 1: ..." -> "relation \"x\" already exists").
 std::string primary_message(const std::string& what);
 
+// The DETAIL line of a libpqxx error ("...\nDETAIL:  Key (id)=(1) already
+// exists.\n" -> "Key (id)=(1) already exists."), or "" without one.
+std::string detail_message(const std::string& what);
+
 }  // namespace migcheck

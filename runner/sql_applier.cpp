@@ -95,7 +95,7 @@ std::optional<StepFailure> SqlApplier::apply(const SqlUnit& unit) {
     } catch (const pqxx::sql_error& error) {
       if (unit.transactional) end_transaction("ROLLBACK");
       return StepFailure{primary_message(error.what()), error.sqlstate(),
-                         unit.map.locate(begin, end)};
+                         unit.map.locate(begin, end), detail_message(error.what())};
     }
     if (listener_ != nullptr) {
       ExecutedStatement statement;

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include "linter/big_stack_thread.h"
+#include "linter/lock_level.h"
+#include "linter/statement_parser.h"
+#include "runner/live_catalog.h"
 #include "runner/roundtrip_rules.h"
 #include "runner/trace_text.h"
 
@@ -26,6 +30,36 @@ Finding finding_of(const Rule& rule, const TraceRecord& record, std::string mess
   return finding;
 }
 
+// Whether the statement's time grows with the rows of a table that existed
+// before the revision: what the linter calls long work (an index build, a
+// validation scan, a rewrite, a data change), judged against the schema from
+// before the revision, or a rewrite PostgreSQL was seen doing (which alone
+// decides for column type changes).
+// A column type change either rewrites the table, which the observer sees, or
+// changes only the catalog; the linter, reading SQL alone, must assume the
+// rewrite, but here the record says which it was.
+bool only_type_changes(const Statement& statement) {
+  if (statement.type != "AlterTableStmt") return false;
+  for (const JsonNode& cmd : statement.body["cmds"]) {
+    if (cmd.body()["subtype"].str() != "AT_AlterColumnType") return false;
+  }
+  return true;
+}
+
+bool slow_work(const TraceRecord& record, const Catalog& before, int pg_version) {
+  if (!record.rewrites.empty()) return true;
+  const std::string sql = sql_with_parameters_as_null(record);
+  bool slow = false;
+  run_with_big_stack([&] {
+    parse_statements(sql, [&](const ParsedStatement& parsed) {
+      Statement statement{parsed.stmt,  parsed.stmt.type(), parsed.stmt.body(), sql,
+                          parsed.begin, parsed.end,         parsed.base,        0};
+      slow = slow || (!only_type_changes(statement) && runs_long(statement, before, pg_version));
+    });
+  });
+  return slow;
+}
+
 // "line 12" for a `.py` line, "line 12:5" in a SQL file.
 std::string position_of(const Location& location) {
   bool python = location.file.size() > 3 && location.file.substr(location.file.size() - 3) == ".py";
@@ -35,19 +69,37 @@ std::string position_of(const Location& location) {
 
 }  // namespace
 
-TraceRecorder::TraceRecorder(const std::string& conninfo)
-    : catalog_(conninfo), observer_(conninfo) {}
+TraceRecorder::TraceRecorder(const std::string& conninfo, std::optional<ExecutedLintSetup> lint)
+    : catalog_(conninfo),
+      observer_(conninfo),
+      lint_(std::move(lint)),
+      pg_version_(catalog_.connection().server_version() / 10000) {}
 
 void TraceRecorder::begin(const Revision&) {
   preexisting_tables_.clear();
-  pqxx::nontransaction tx(catalog_.connection());
-  for (const auto& row : tx.exec(kTablesQuery))
-    preexisting_tables_.insert(row[0].as<std::string>());
+  {
+    pqxx::nontransaction tx(catalog_.connection());
+    for (const auto& row : tx.exec(kTablesQuery))
+      preexisting_tables_.insert(row[0].as<std::string>());
+  }
   watched_pid_ = 0;  // the next statement's backend is watched afresh
+  revision_first_ = records_.size();
+  run_with_big_stack([&] { before_ = live_catalog(catalog_.connection()); });
+  if (lint_) before_.set_connection_settings(lint_->environment);
 }
 
 void TraceRecorder::end() {
   while (!open_.empty()) close(open_.begin()->first, open_.begin()->second.last_clock_ms);
+  if (lint_) lint_revision();
+}
+
+void TraceRecorder::lint_revision() {
+  const std::vector<TraceRecord> revision(records_.begin() + static_cast<long>(revision_first_),
+                                          records_.end());
+  std::vector<Finding> found;
+  run_with_big_stack(
+      [&] { found = lint_executed(revision, std::move(before_), lint_->rules, lint_->options); });
+  lint_findings_.insert(lint_findings_.end(), found.begin(), found.end());
 }
 
 void TraceRecorder::starting(int backend_pid) {
@@ -151,18 +203,31 @@ void TraceRecorder::report_held_locks(const Transaction& transaction) {
   // taken later (an index rebuild's SHARE under ACCESS EXCLUSIVE) makes no
   // one wait longer.
   std::map<std::string, int> strongest;
+  // Which records do slow work, judged once each.
+  std::vector<char> slow(transaction.records.size(), 0);
+  for (size_t j = 1; j < transaction.records.size(); ++j) {
+    slow[j] = slow_work(records_[transaction.records[j]], before_, pg_version_);
+  }
   for (size_t i = 0; i + 1 < transaction.records.size(); ++i) {
     const TraceRecord& record = records_[transaction.records[i]];
+    // Quick statements after the lock (a nullable ADD COLUMN, a NOT VALID
+    // constraint) keep it for milliseconds on any table size: the hazard is
+    // the slow work done while it is held, as the linter's
+    // holding-exclusive-lock says before the run.
+    if (std::find(slow.begin() + static_cast<long>(i) + 1, slow.end(), 1) == slow.end()) continue;
     for (const TracedLock& lock : record.locks) {
       if (!blocks_reads_or_writes(lock.mode) || !preexisting_tables_.count(lock.relation)) continue;
       int& before = strongest[lock.relation];
       if (lock_strength(lock.mode) <= before) continue;
       before = lock_strength(lock.mode);
       std::string later;
+      size_t slow_count = 0;
       for (size_t j = i + 1; j < transaction.records.size(); ++j) {
+        if (!slow[j]) continue;
         const TraceRecord& next = records_[transaction.records[j]];
         later += (later.empty() ? "" : "; ") + position_of(next.location) + " `" +
                  sql_excerpt(next.sql) + "` (" + milliseconds_text(next.duration_ms) + ")";
+        ++slow_count;
       }
       size_t count = transaction.records.size() - i - 1;
       Finding finding = finding_of(
@@ -170,11 +235,13 @@ void TraceRecorder::report_held_locks(const Transaction& transaction) {
           lock_mode_words(lock.mode) + " lock on " + lock.relation + " taken by `" +
               sql_excerpt(record.sql) + "` was held for " + milliseconds_text(lock.held_ms) +
               ", across " + std::to_string(count) + " later statement" + (count == 1 ? "" : "s") +
-              " of the same transaction: " + later);
+              " of the same transaction, " + std::to_string(slow_count) +
+              " of them slow work whose time grows with the table's rows: " + later);
       finding.evidence.emplace_back("lock", lock.mode);
       finding.evidence.emplace_back("relation", lock.relation);
       finding.evidence.emplace_back("lock_held_ms", milliseconds_text(lock.held_ms));
       finding.evidence.emplace_back("later_statements", std::to_string(count));
+      finding.evidence.emplace_back("slow_statements", std::to_string(slow_count));
       findings_.push_back(std::move(finding));
     }
   }

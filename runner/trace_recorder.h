@@ -1,11 +1,14 @@
 #pragma once
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "linter/catalog.h"
 #include "linter/finding.h"
 #include "migrations/migration_set.h"
+#include "runner/executed_lint.h"
 #include "runner/observer.h"
 #include "runner/session.h"
 #include "runner/statement_listener.h"
@@ -23,9 +26,12 @@ namespace migcheck {
 // its record has rewrites but no locks. At each transaction's end the records
 // give the observation-only findings, table-rewritten and
 // exclusive-lock-held, about tables that existed before the revision.
+// With an ExecutedLintSetup, each revision's statements are also linted, from
+// the live catalog read just before it (runner/executed_lint.h).
 class TraceRecorder : public StatementListener {
  public:
-  explicit TraceRecorder(const std::string& conninfo);
+  explicit TraceRecorder(const std::string& conninfo,
+                         std::optional<ExecutedLintSetup> lint = std::nullopt);
 
   // Around one revision's traced step: begin() notes the tables that exist
   // before it; end() closes what is still open (a failed step's transaction).
@@ -38,6 +44,8 @@ class TraceRecorder : public StatementListener {
 
   const std::vector<TraceRecord>& records() const { return records_; }
   const std::vector<Finding>& findings() const { return findings_; }
+  // What linting the executed statements found (empty without a setup).
+  const std::vector<Finding>& lint_findings() const { return lint_findings_; }
 
  private:
   // The records of one backend's open transaction, and the locks it holds.
@@ -51,13 +59,20 @@ class TraceRecorder : public StatementListener {
   void report_rewrites(const TraceRecord& record, const Transaction& transaction);
   void report_held_locks(const Transaction& transaction);
 
+  void lint_revision();
+
   Session catalog_;  // lists the tables that exist before a revision
   Observer observer_;
+  std::optional<ExecutedLintSetup> lint_;
+  int pg_version_;             // the server's major version
+  Catalog before_;             // the schema before the revision
+  size_t revision_first_ = 0;  // the revision's first record in records_
   int watched_pid_ = 0;
   std::set<std::string> preexisting_tables_;
   std::map<int, Transaction> open_;
   std::vector<TraceRecord> records_;
   std::vector<Finding> findings_;
+  std::vector<Finding> lint_findings_;
 };
 
 }  // namespace migcheck

@@ -112,14 +112,15 @@ TEST_CASE("merging: one finding for both paths, observed ones added, resolved no
   };
   std::vector<TraceRecord> records = {record(11, "UPDATE users SET email = NULL"),
                                       record(17, "ALTER TABLE users ADD COLUMN t uuid")};
-  std::vector<Finding> merged = merge_observed(static_findings, observed, records);
-  REQUIRE(merged.size() == 3);
-  CHECK(merged[0].rule == "unbounded-update-or-delete");
-  CHECK(merged[0].observed);
-  CHECK(merged[1].rule == "adding-column-with-volatile-default");
-  CHECK_FALSE(merged[1].observed);                  // the static finding stands for both
-  CHECK(merged[2].rule == "unresolved-operation");  // line 30 ran nothing traced
-  CHECK(merged[2].location.line == 30);
+  MergedFindings merged = merge_observed(static_findings, observed, records);
+  REQUIRE(merged.static_kept.size() == 2);
+  CHECK(merged.static_kept[0].rule == "unresolved-operation");  // line 30 ran nothing traced
+  CHECK(merged.static_kept[0].location.line == 30);
+  CHECK(merged.static_kept[1].rule == "adding-column-with-volatile-default");
+  // The static finding stands for both paths; the loop's two are one.
+  REQUIRE(merged.observed_added.size() == 1);
+  CHECK(merged.observed_added[0].rule == "unbounded-update-or-delete");
+  CHECK(merged.observed_added[0].observed);
 }
 
 TEST_CASE("a rule's documented lock or rewrite that the record contradicts is reported") {

@@ -105,11 +105,17 @@ TEST_CASE("the live catalog holds constraints, validated or not, and indexes") {
   CHECK(catalog.index("public.totals_x")->table == "public.totals");
 }
 
-TEST_CASE("the live catalog knows each function's volatility") {
+TEST_CASE("the live catalog knows each function's volatility and which return trigger") {
   Catalog catalog = catalog_after(
       "CREATE FUNCTION stamp() RETURNS timestamptz LANGUAGE sql STABLE AS 'SELECT now()';"
-      "CREATE FUNCTION roll() RETURNS float8 LANGUAGE sql AS 'SELECT random()';");
+      "CREATE FUNCTION roll() RETURNS float8 LANGUAGE sql AS 'SELECT random()';"
+      "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';");
   CHECK(catalog.function_is_volatile("stamp") == false);
+  // Only triggers can call a trigger function: dropping-function knows it.
+  REQUIRE(catalog.object("function", "public.touch"));
+  CHECK(catalog.object("function", "public.touch")->trigger_function);
+  REQUIRE(catalog.object("function", "public.roll"));
+  CHECK_FALSE(catalog.object("function", "public.roll")->trigger_function);
   CHECK(catalog.function_is_volatile("roll") == true);
   CHECK_FALSE(catalog.function_is_volatile("now").has_value());  // PostgreSQL's own are not user's
 }

@@ -119,6 +119,10 @@ TEST_CASE("a foreign key added over orphaned rows shows the orphans") {
   const Finding& finding = data_failure(seeded_round_trip(set));
   CHECK(contains(finding.message, "violates foreign key constraint \"orders_customer_fk\""));
   CHECK(contains(finding.message, "rows: orders {\"id\":"));
+  // PostgreSQL's DETAIL names the first orphan's key.
+  CHECK(contains(finding.message, "; DETAIL: Key (customer_id)=("));
+  CHECK(std::any_of(finding.evidence.begin(), finding.evidence.end(),
+                    [](const auto& item) { return item.first == "detail"; }));
 }
 
 TEST_CASE("a downgrade that drops a column's data, and an upgrade that is not repeatable") {

@@ -91,6 +91,37 @@ TEST_CASE("a SQL revision is traced at line:column, int -> bigint rewrites, varc
   }
   CHECK(found == std::vector<std::string>{"table-rewritten 2:34", "exclusive-lock-held 1:1"});
   REQUIRE(observed.size() == 2);
-  CHECK(observed[1].message.find("across 2 later statements of the same transaction: line 2:1 "
+  CHECK(observed[1].message.find("across 2 later statements of the same transaction, 2 of them "
+                                 "slow work whose time grows with the table's rows: line 2:1 "
                                  "`UPDATE accounts SET name = 'x'`") != std::string::npos);
+}
+
+TEST_CASE("a strong lock held only across quick statements is not exclusive-lock-held") {
+  // The validated-check recipe's first migration: each statement takes ACCESS
+  // EXCLUSIVE for a catalog change that is quick on any table size.
+  Revision quick = golang_revision("002", "001",
+                                   "ALTER TABLE accounts ADD COLUMN note text;\n"
+                                   "ALTER TABLE accounts ADD CONSTRAINT note_set "
+                                   "CHECK (note IS NOT NULL) NOT VALID;\n"
+                                   "COMMENT ON COLUMN accounts.note IS 'set by the app';\n",
+                                   "ALTER TABLE accounts DROP COLUMN note;\n");
+  MigrationSet set = chain({golang_revision("001", "",
+                                            "CREATE TABLE accounts (id int PRIMARY KEY);\n"
+                                            "INSERT INTO accounts VALUES (1);\n",
+                                            "DROP TABLE accounts;\n"),
+                            quick});
+  RoundTripDatabase database(DatabaseOptions{});
+  Session session(database.endpoint().conninfo);
+  SqlApplier applier(session.connection());
+  TraceRecorder recorder(database.endpoint().conninfo);
+  RoundTripOptions options;
+  options.from = "002";
+  options.trace = &recorder;
+  CHECK(run_round_trip(
+            set, applier, [&] { return take_snapshot(session.connection()); }, options)
+            .empty());
+  REQUIRE(recorder.records().size() == 3);
+  CHECK_FALSE(recorder.records()[0].locks.empty());  // ACCESS EXCLUSIVE was taken
+  for (const Finding& finding : recorder.findings()) MESSAGE(finding.rule, ": ", finding.message);
+  CHECK(recorder.findings().empty());
 }
