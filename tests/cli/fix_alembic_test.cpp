@@ -86,3 +86,29 @@ TEST_CASE("fix: SET lock_timeout becomes the first statement of upgrade(), after
                                               "    op.add_column(\"users\", sa.Column(\"note\", "
                                               "sa.Text()))\n")}});
 }
+
+TEST_CASE(
+    "fix: one run reaches the fixed point when a fix calls for another (CONCURRENTLY in an "
+    "autocommit block, then IF NOT EXISTS there)") {
+  FixProject project;
+  write_alembic_project(
+      project, "    op.execute(\"CREATE INDEX ix_users_email ON users (email)\")  # login\n");
+  std::string rules = "creating-index-non-concurrently,prefer-robust-statements";
+  auto before = project.migcheck("lint --project . --select " + rules);
+  CHECK(before.out.find("creating-index-non-concurrently") != std::string::npos);
+  CHECK(before.out.find("prefer-robust-statements") == std::string::npos);  // in a transaction
+
+  auto fixed = project.migcheck("fix --project . --select " + rules);
+  INFO(fixed.out, fixed.err);
+  CHECK(fixed.exit_code == 0);
+  CHECK(project.read(kAlembicRevision) ==
+        revision_file("    with op.get_context().autocommit_block():\n"
+                      "        op.execute(\"CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_users_email "
+                      "ON users (email)\")  # login\n"));
+  auto after = project.migcheck("lint --project . --select " + rules);
+  INFO(after.out, after.err);
+  CHECK(after.exit_code == 0);
+  auto again = project.migcheck("fix --project . --diff --select " + rules);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.empty());
+}
