@@ -1,6 +1,7 @@
 // `migcheck fix`: applies the fixes findings carry, in place or as a diff.
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "ci/atomic_file.h"
 #include "ci/command_options.h"
@@ -30,24 +31,41 @@ void tell_what_is_left(const FixPlan& plan) {
   }
 }
 
+void write_fixed_files(const FixPlan& plan) {
+  for (const FixedFile& file : plan.files) {
+    std::filesystem::path path = file.path;
+    if (!file.before && path.has_parent_path()) {
+      std::filesystem::create_directories(path.parent_path());
+    }
+    write_file_atomically(path, file.after);
+  }
+}
+
+// Fixes whose edits overlap wait for the fixed file, and a fix can call for
+// another (an index made CONCURRENTLY outside a transaction wants IF NOT
+// EXISTS): in place, the files are linted and fixed again until nothing
+// changes, a few passes at most.
+constexpr int kPasses = 4;
+
 int run_fix(const FixCommandArguments& args) {
   FixPlan plan = plan_fixes(args.fix);
   if (args.diff) {
     for (const FixedFile& file : plan.files) std::cout << unified_diff(file);
-  } else {
-    for (const FixedFile& file : plan.files) {
-      std::filesystem::path path = file.path;
-      if (!file.before && path.has_parent_path()) {
-        std::filesystem::create_directories(path.parent_path());
-      }
-      write_file_atomically(path, file.after);
-      std::cerr << "migcheck: fixed " << file.path << "\n";
-    }
+    tell_what_is_left(plan);
+    if (plan.input_error) return 2;
+    // Something to fix fails the run, as a check in CI should.
+    return plan.files.empty() ? 0 : 1;
   }
+  std::set<std::string> fixed;
+  for (int pass = 1; !plan.files.empty(); ++pass) {
+    write_fixed_files(plan);
+    for (const FixedFile& file : plan.files) fixed.insert(file.path);
+    if (pass == kPasses || plan.input_error) break;
+    plan = plan_fixes(args.fix);
+  }
+  for (const std::string& path : fixed) std::cerr << "migcheck: fixed " << path << "\n";
   tell_what_is_left(plan);
-  if (plan.input_error) return 2;
-  // With --diff, something to fix fails the run, as a check in CI should.
-  return args.diff && !plan.files.empty() ? 1 : 0;
+  return plan.input_error ? 2 : 0;
 }
 
 }  // namespace

@@ -1,10 +1,16 @@
 #include "fix/alembic_fixes.h"
 
 #include <algorithm>
+#include <cctype>
 
+#include "fix/alembic_call.h"
+#include "fix/alembic_type_fixes.h"
+#include "fix/follow_up_migration.h"
 #include "fix/layout_fixes.h"
 #include "linter/input_error.h"
 #include "migrations/alembic/python_module.h"
+#include "migrations/alembic/sql_text.h"
+#include "migrations/alembic/sqlalchemy_values.h"
 #include "rules/fix_support.h"
 
 namespace migcheck {
@@ -12,55 +18,6 @@ namespace migcheck {
 namespace {
 
 constexpr std::string_view kIndent = "    ";
-
-// An op call in a revision file, as the source map has it.
-struct OpCall {
-  const SqlUnit* unit = nullptr;
-  size_t begin = 0;  // file offsets of the call expression
-  size_t end = 0;
-  const std::string& text() const { return unit->map.file()->text(); }
-  std::string_view call() const { return std::string_view(text()).substr(begin, end - begin); }
-};
-
-bool covers(const SourceFile& file, const SourceMap::Segment& segment, const Location& location) {
-  auto begin = file.lines().position(segment.file_begin);
-  auto end = file.lines().position(segment.file_end);
-  return begin.line == location.line && begin.column == location.column &&
-         end.line == location.end_line && end.column == location.end_column;
-}
-
-// The call whose generated SQL the finding points at.
-std::optional<OpCall> call_at(const MigrationSet& set, const Location& location) {
-  for (const Revision& revision : set.revisions) {
-    for (const auto* units : {&revision.up, &revision.down}) {
-      for (const SqlUnit& unit : *units) {
-        const auto& file = unit.map.file();
-        if (!file || file->path() != location.file) continue;
-        for (const SourceMap::Segment& segment : unit.map.segments()) {
-          if (!segment.exact && covers(*file, segment, location)) {
-            return OpCall{&unit, segment.file_begin, segment.file_end};
-          }
-        }
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-// The call whose op.execute literal holds file offset `offset` of `unit`.
-std::optional<OpCall> call_around(const SqlUnit& unit, size_t offset) {
-  for (const SourceMap::Segment& segment : unit.map.segments()) {
-    if (!segment.exact && segment.file_begin <= offset && offset < segment.file_end) {
-      return OpCall{&unit, segment.file_begin, segment.file_end};
-    }
-  }
-  return std::nullopt;
-}
-
-size_t line_start(const std::string& text, size_t offset) {
-  size_t newline = text.find_last_of("\r\n", offset == 0 ? 0 : offset - 1);
-  return offset == 0 || newline == std::string::npos ? 0 : newline + 1;
-}
 
 // The blanks before the call on its line, when nothing else is there.
 std::optional<std::string> own_line_indent(const OpCall& call) {
@@ -108,30 +65,6 @@ std::optional<TextEdit> wrapped(const OpCall& call, const std::string& new_call)
                             ".get_context().autocommit_block():\n" + *indent +
                             std::string(kIndent) + body;
   return TextEdit{call.unit->map.file()->path(), call.begin, call.end, replacement};
-}
-
-// `name=value` added as the call's last keyword argument, in the call's style:
-// on a line of its own when the closing parenthesis is on one.
-std::optional<std::string> with_keyword(std::string_view call, std::string_view keyword) {
-  if (!call.ends_with(')')) return std::nullopt;
-  size_t last = call.find_last_not_of(" \t\r\n", call.size() - 2);
-  if (last == std::string_view::npos || call[last] == '(') {
-    return std::nullopt;  // no arguments: not an index call migcheck translated
-  }
-  std::string_view gap = call.substr(last + 1, call.size() - 1 - (last + 1));
-  bool trailing_comma = call[last] == ',';
-  std::string added;
-  if (gap.find('\n') != std::string_view::npos) {
-    size_t start = call.find_last_of('\n', last);
-    size_t arg = call.find_first_not_of(" \t", start + 1);
-    std::string indent(call.substr(start + 1, arg - start - 1));
-    added = std::string(trailing_comma ? "" : ",") + "\n" + indent + std::string(keyword) +
-            (trailing_comma ? "," : "");
-  } else {
-    added = std::string(trailing_comma ? " " : ", ") + std::string(keyword);
-  }
-  std::string result(call.substr(0, last + 1));
-  return result + added + std::string(call.substr(last + 1));
 }
 
 std::optional<Fix> concurrently_call_fix(const MigrationSet& set, const Finding& finding,
@@ -241,6 +174,66 @@ std::optional<Fix> timeout_call_fix(const MigrationSet& set, const Finding& find
              {{file->path(), start, start, indent + "op.execute(\"" + set_sql + "\")\n"}}};
 }
 
+// The positional argument `index` of a call, or its keyword `name`.
+const PyExpr* argument(const PyExpr& call, size_t index, std::string_view name) {
+  if (const PyExpr* keyword = call.keyword(name)) return keyword;
+  return index < call.items.size() ? &call.items[index] : nullptr;
+}
+
+// The SQL migcheck generated for the call, without its semicolon.
+std::string generated_sql(const OpCall& call) {
+  for (const SourceMap::Segment& segment : call.unit->map.segments()) {
+    if (segment.file_begin != call.begin || segment.file_end != call.end) continue;
+    std::string sql = call.unit->sql.substr(segment.sql_begin, segment.sql_end - segment.sql_begin);
+    while (!sql.empty() &&
+           (sql.back() == ';' || std::isspace(static_cast<unsigned char>(sql.back())))) {
+      sql.pop_back();
+    }
+    return sql;
+  }
+  return "";
+}
+
+// op.create_foreign_key / op.create_check_constraint with
+// postgresql_not_valid=True (SQLAlchemy 1.4.32+ passes it to the constraint,
+// which renders NOT VALID), and its VALIDATE CONSTRAINT for a new revision.
+std::optional<Fix> not_valid_call_fix(const MigrationSet& set, const Finding& finding) {
+  auto call = call_at(set, finding.location);
+  if (!call) return std::nullopt;
+  PyModule module;
+  auto expr = call_expression(*call, module);
+  if (!expr || expr->kind != PyExpr::Kind::call || expr->has_star_args) return std::nullopt;
+  std::string method = construct_name(*expr);
+  bool foreign_key = method == "create_foreign_key";
+  if (!foreign_key && method != "create_check_constraint") return std::nullopt;
+  const PyExpr* name = argument(*expr, 1, "constraint_name");
+  const PyExpr* table = argument(*expr, 2, foreign_key ? "source_table" : "table_name");
+  const PyExpr* schema = expr->keyword(foreign_key ? "source_schema" : "schema");
+  if (!name || !table || name->kind != PyExpr::Kind::string ||
+      table->kind != PyExpr::Kind::string || (schema && schema->kind != PyExpr::Kind::string)) {
+    return std::nullopt;  // VALIDATE needs the name, which a naming convention would make
+  }
+  auto fixed = with_keyword(call->call(), "postgresql_not_valid=True");
+  if (!fixed) return std::nullopt;
+  Fix fix{finding.rule,
+          "Add it NOT VALID and VALIDATE it in a new revision",
+          true,
+          false,
+          {{call->path(), call->begin, call->end, *fixed}}};
+  // Undoing the validation: the constraint dropped and added NOT VALID again,
+  // as the call's SQL adds it.
+  std::string prefix =
+      "ALTER TABLE " + qualified_name(schema ? schema->text : "", table->text) + " ";
+  std::string constraint = quote_identifier(name->text);
+  std::string add_sql = generated_sql(*call);
+  if (add_sql.empty() || !add_follow_up_migration(
+                             set, fix, {prefix + "VALIDATE CONSTRAINT " + constraint},
+                             {prefix + "DROP CONSTRAINT " + constraint, add_sql + " NOT VALID"})) {
+    return std::nullopt;
+  }
+  return fix;
+}
+
 }  // namespace
 
 void add_alembic_fixes(const MigrationSet& set, Finding& finding) {
@@ -258,6 +251,10 @@ void add_alembic_fixes(const MigrationSet& set, Finding& finding) {
                                 "Drop the index CONCURRENTLY, in an autocommit block");
   } else if (!timeout_setting(finding.rule).empty()) {
     fix = timeout_call_fix(set, finding);
+  } else if (finding.rule == "adding-foreign-key" || finding.rule == "adding-check-constraint") {
+    fix = not_valid_call_fix(set, finding);
+  } else {
+    fix = alembic_type_fix(set, finding);
   }
   if (fix) finding.fixes.push_back(std::move(*fix));
 }

@@ -4,12 +4,14 @@
 
 #include "fix/alembic_fixes.h"
 #include "fix/layout_fixes.h"
+#include "fix/not_valid_fixes.h"
 
 namespace migcheck {
 
 void complete_fixes(const MigrationSet& set, std::vector<Finding>& findings) {
   for (Finding& finding : findings) {
     add_alembic_fixes(set, finding);
+    add_not_valid_fix(set, finding);
     std::erase_if(finding.fixes, [&](Fix& fix) {
       if (!fix.outside_transaction) return false;
       bool done = set.format == MigrationFormat::alembic

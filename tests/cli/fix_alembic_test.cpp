@@ -4,38 +4,6 @@
 
 using namespace migcheck::testing;
 
-namespace {
-
-// An Alembic project with one revision whose upgrade() is `upgrade_body`.
-std::string revision_file(const std::string& upgrade_body) {
-  return "\"\"\"a revision\"\"\"\n"
-         "from alembic import op\n"
-         "import sqlalchemy as sa\n"
-         "\n"
-         "revision = \"a1\"\n"
-         "down_revision = None\n"
-         "branch_labels = None\n"
-         "depends_on = None\n"
-         "\n"
-         "\n"
-         "def upgrade():\n" +
-         upgrade_body +
-         "\n"
-         "\n"
-         "def downgrade():\n"
-         "    pass\n";
-}
-
-void write_alembic_project(const FixProject& project, const std::string& upgrade_body) {
-  project.write("alembic.ini", "[alembic]\nscript_location = migrations\n");
-  project.write("migrations/env.py", "from alembic import context\n");
-  project.write("migrations/versions/a1_revision.py", revision_file(upgrade_body));
-}
-
-constexpr const char* kRevision = "migrations/versions/a1_revision.py";
-
-}  // namespace
-
 TEST_CASE(
     "fix: a multi-line op.create_index gets postgresql_concurrently=True in an "
     "autocommit block") {
@@ -48,14 +16,14 @@ TEST_CASE(
                         "        [\"email\"],\n"
                         "    )  # for login\n");
   check_fix(project, "--project .", "creating-index-non-concurrently",
-            {{kRevision, revision_file("    # index the emails\n"
-                                       "    with op.get_context().autocommit_block():\n"
-                                       "        op.create_index(\n"
-                                       "            \"ix_users_email\",\n"
-                                       "            \"users\",\n"
-                                       "            [\"email\"],\n"
-                                       "            postgresql_concurrently=True,\n"
-                                       "        )  # for login\n")}});
+            {{kAlembicRevision, revision_file("    # index the emails\n"
+                                              "    with op.get_context().autocommit_block():\n"
+                                              "        op.create_index(\n"
+                                              "            \"ix_users_email\",\n"
+                                              "            \"users\",\n"
+                                              "            [\"email\"],\n"
+                                              "            postgresql_concurrently=True,\n"
+                                              "        )  # for login\n")}});
 }
 
 TEST_CASE("fix: an op.create_index continued under its parenthesis keeps its alignment") {
@@ -63,11 +31,12 @@ TEST_CASE("fix: an op.create_index continued under its parenthesis keeps its ali
   write_alembic_project(project,
                         "    op.create_index(\"ix_users_email\", \"users\",\n"
                         "                    [\"email\"], unique=True)\n");
-  check_fix(project, "--project .", "creating-index-non-concurrently",
-            {{kRevision, revision_file("    with op.get_context().autocommit_block():\n"
-                                       "        op.create_index(\"ix_users_email\", \"users\",\n"
-                                       "                        [\"email\"], unique=True, "
-                                       "postgresql_concurrently=True)\n")}});
+  check_fix(
+      project, "--project .", "creating-index-non-concurrently",
+      {{kAlembicRevision, revision_file("    with op.get_context().autocommit_block():\n"
+                                        "        op.create_index(\"ix_users_email\", \"users\",\n"
+                                        "                        [\"email\"], unique=True, "
+                                        "postgresql_concurrently=True)\n")}});
 }
 
 TEST_CASE("fix: op.drop_index already in an autocommit block only gets the keyword") {
@@ -75,10 +44,11 @@ TEST_CASE("fix: op.drop_index already in an autocommit block only gets the keywo
   write_alembic_project(project,
                         "    with op.get_context().autocommit_block():\n"
                         "        op.drop_index(\"ix_old\", table_name=\"users\")\n");
-  check_fix(project, "--project .", "dropping-index-non-concurrently",
-            {{kRevision, revision_file("    with op.get_context().autocommit_block():\n"
-                                       "        op.drop_index(\"ix_old\", table_name=\"users\", "
-                                       "postgresql_concurrently=True)\n")}});
+  check_fix(
+      project, "--project .", "dropping-index-non-concurrently",
+      {{kAlembicRevision, revision_file("    with op.get_context().autocommit_block():\n"
+                                        "        op.drop_index(\"ix_old\", table_name=\"users\", "
+                                        "postgresql_concurrently=True)\n")}});
 }
 
 TEST_CASE(
@@ -93,16 +63,16 @@ TEST_CASE(
                         "            ON users (note)\n"
                         "        \"\"\"\n"
                         "    )\n");
-  check_fix(
-      project, "--project .", "creating-index-non-concurrently",
-      {{kRevision, revision_file("    op.execute(\"ALTER TABLE users ADD COLUMN note text\")\n"
-                                 "    with op.get_context().autocommit_block():\n"
-                                 "        op.execute(\n"
-                                 "            \"\"\"\n"
-                                 "            CREATE INDEX CONCURRENTLY ix_users_note\n"
-                                 "                ON users (note)\n"
-                                 "            \"\"\"\n"
-                                 "        )\n")}});
+  check_fix(project, "--project .", "creating-index-non-concurrently",
+            {{kAlembicRevision,
+              revision_file("    op.execute(\"ALTER TABLE users ADD COLUMN note text\")\n"
+                            "    with op.get_context().autocommit_block():\n"
+                            "        op.execute(\n"
+                            "            \"\"\"\n"
+                            "            CREATE INDEX CONCURRENTLY ix_users_note\n"
+                            "                ON users (note)\n"
+                            "            \"\"\"\n"
+                            "        )\n")}});
 }
 
 TEST_CASE("fix: SET lock_timeout becomes the first statement of upgrade(), after its docstring") {
@@ -111,8 +81,34 @@ TEST_CASE("fix: SET lock_timeout becomes the first statement of upgrade(), after
                         "    \"\"\"Adds a note.\"\"\"\n"
                         "    op.add_column(\"users\", sa.Column(\"note\", sa.Text()))\n");
   check_fix(project, "--project .", "missing-lock-timeout",
-            {{kRevision, revision_file("    \"\"\"Adds a note.\"\"\"\n"
-                                       "    op.execute(\"SET lock_timeout = '5s'\")\n"
-                                       "    op.add_column(\"users\", sa.Column(\"note\", "
-                                       "sa.Text()))\n")}});
+            {{kAlembicRevision, revision_file("    \"\"\"Adds a note.\"\"\"\n"
+                                              "    op.execute(\"SET lock_timeout = '5s'\")\n"
+                                              "    op.add_column(\"users\", sa.Column(\"note\", "
+                                              "sa.Text()))\n")}});
+}
+
+TEST_CASE(
+    "fix: one run reaches the fixed point when a fix calls for another (CONCURRENTLY in an "
+    "autocommit block, then IF NOT EXISTS there)") {
+  FixProject project;
+  write_alembic_project(
+      project, "    op.execute(\"CREATE INDEX ix_users_email ON users (email)\")  # login\n");
+  std::string rules = "creating-index-non-concurrently,prefer-robust-statements";
+  auto before = project.migcheck("lint --project . --select " + rules);
+  CHECK(before.out.find("creating-index-non-concurrently") != std::string::npos);
+  CHECK(before.out.find("prefer-robust-statements") == std::string::npos);  // in a transaction
+
+  auto fixed = project.migcheck("fix --project . --select " + rules);
+  INFO(fixed.out, fixed.err);
+  CHECK(fixed.exit_code == 0);
+  CHECK(project.read(kAlembicRevision) ==
+        revision_file("    with op.get_context().autocommit_block():\n"
+                      "        op.execute(\"CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_users_email "
+                      "ON users (email)\")  # login\n"));
+  auto after = project.migcheck("lint --project . --select " + rules);
+  INFO(after.out, after.err);
+  CHECK(after.exit_code == 0);
+  auto again = project.migcheck("fix --project . --diff --select " + rules);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.empty());
 }

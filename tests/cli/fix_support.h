@@ -22,6 +22,44 @@ struct FixProject {
   }
 };
 
+constexpr const char* kAlembicImports = "from alembic import op\nimport sqlalchemy as sa\n";
+
+// A revision file of an Alembic project whose upgrade() is `upgrade_body`,
+// after `imports`.
+inline std::string revision_file(const std::string& upgrade_body,
+                                 const std::string& imports = kAlembicImports) {
+  return "\"\"\"a revision\"\"\"\n" + imports +
+         "\n"
+         "revision = \"a1\"\n"
+         "down_revision = None\n"
+         "branch_labels = None\n"
+         "depends_on = None\n"
+         "\n"
+         "\n"
+         "def upgrade():\n" +
+         upgrade_body +
+         "\n"
+         "\n"
+         "def downgrade():\n"
+         "    pass\n";
+}
+
+constexpr const char* kAlembicRevision = "migrations/versions/a1_revision.py";
+
+// An Alembic project with that one revision.
+inline void write_alembic_project(const FixProject& project, const std::string& upgrade_body,
+                                  const std::string& imports = kAlembicImports) {
+  project.write("alembic.ini", "[alembic]\nscript_location = migrations\n");
+  // An env.py for the real Alembic's offline mode (--sql), which some tests run.
+  project.write("migrations/env.py",
+                "from alembic import context\n"
+                "\n"
+                "context.configure(url=\"postgresql://\", literal_binds=True)\n"
+                "with context.begin_transaction():\n"
+                "    context.run_migrations()\n");
+  project.write(kAlembicRevision, revision_file(upgrade_body, imports));
+}
+
 // Runs `migcheck fix TARGET --select RULES FIX_OPTIONS` and checks the three things
 // every fix promises: the files read `expected` afterwards (formatting and
 // comments outside the edit kept), they parse and no longer have the finding
