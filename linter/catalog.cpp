@@ -294,10 +294,36 @@ void Catalog::apply_create(const Statement& statement) {
   tables_[table.name] = std::move(table);
 }
 
+namespace {
+
+// True when an ALTER TABLE adds a CHECK (col IS NOT NULL) constraint.
+bool adds_not_null_check(const JsonNode& alter) {
+  for (const JsonNode& cmd : alter["cmds"]) {
+    const JsonNode& def = cmd.body()["def"].body();
+    if (cmd.body()["subtype"].str() == "AT_AddConstraint" &&
+        def["contype"].str() == "CONSTR_CHECK" && !not_null_check_column(def["raw_expr"]).empty()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 void Catalog::apply_alter(const Statement& statement) {
   const JsonNode& alter = statement.body;
-  auto it = tables_.find(qualified_name(alter["relation"]));
-  if (it == tables_.end()) return;
+  std::string qualified = qualified_name(alter["relation"]);
+  auto it = tables_.find(qualified);
+  if (it == tables_.end()) {
+    // A table the memory never saw created (a lone file, or a table older
+    // than the migrations) is otherwise left unknown; but a CHECK (col IS
+    // NOT NULL) added to it is what lets a later SET NOT NULL skip its scan,
+    // so the table starts being remembered from here, columns unknown.
+    if (!adds_not_null_check(alter)) return;
+    TableInfo seen_in_part;
+    seen_in_part.name = qualified;
+    it = tables_.emplace(qualified, std::move(seen_in_part)).first;
+  }
   TableInfo& table = it->second;
   for (const JsonNode& cmd_node : alter["cmds"]) {
     const JsonNode& cmd = cmd_node.body();

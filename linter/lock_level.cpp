@@ -1,17 +1,11 @@
 #include "linter/lock_level.h"
 
 #include "linter/relation_name.h"
+#include "linter/statement_options.h"
 
 namespace migcheck {
 
 namespace {
-
-bool has_option(const JsonNode& options, std::string_view name) {
-  for (const JsonNode& option : options) {
-    if (option.body()["defname"].str() == name) return true;
-  }
-  return false;
-}
 
 // The lock one ALTER TABLE command takes on the altered table
 // (PostgreSQL's ALTER TABLE reference, "Notes" and per-form lock levels).
@@ -164,8 +158,8 @@ std::vector<TableLock> table_locks(const Statement& statement, const Catalog& ca
       add(locks, qualified_name(relation.body()), mode);
     }
   } else if (type == "VacuumStmt") {
-    LockMode mode = has_option(body["options"], "full") ? LockMode::access_exclusive
-                                                        : LockMode::share_update_exclusive;
+    LockMode mode = option_enabled(body["options"], "full") ? LockMode::access_exclusive
+                                                            : LockMode::share_update_exclusive;
     for (const JsonNode& relation : body["rels"]) {
       add(locks, qualified_name(relation.body()["relation"]), mode);
     }
@@ -175,7 +169,7 @@ std::vector<TableLock> table_locks(const Statement& statement, const Catalog& ca
     add(locks, qualified_name(body["relation"]),
         body["concurrent"].boolean() ? LockMode::exclusive : LockMode::access_exclusive);
   } else if (type == "ReindexStmt") {
-    bool concurrent = has_option(body["params"], "concurrently");
+    bool concurrent = option_enabled(body["params"], "concurrently");
     std::string kind = body["kind"].str();
     std::string name = qualified_name(body["relation"]);
     if (kind == "REINDEX_OBJECT_INDEX") name = table_of_index(catalog, name);

@@ -84,6 +84,18 @@ constexpr std::array kNotVolatile = {
     "tstzrange",
 };
 
+// Those of kNotVolatile that take no argument: called with one, the name is
+// not the built-in but another function (a user's overload, VOLATILE unless
+// declared otherwise).
+constexpr std::array kWithoutArguments = {
+    "now",
+    "transaction_timestamp",
+    "statement_timestamp",
+    "current_schema",
+    "current_database",
+    "uuid_nil",
+};
+
 bool listed(const auto& names, const std::string& name) {
   for (std::string_view entry : names) {
     if (entry == name) return true;
@@ -110,7 +122,9 @@ std::string volatile_call(const JsonNode& node, const Catalog& catalog, bool& kn
           known = true;
           return name;
         }
-      } else if (!grammar_builtin && !listed(kNotVolatile, name)) {
+      } else if (!grammar_builtin &&
+                 (!listed(kNotVolatile, name) ||
+                  (call["args"].size() > 0 && listed(kWithoutArguments, name)))) {
         known = false;
         return name;
       }

@@ -1,3 +1,4 @@
+#include "linter/statement_options.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -11,9 +12,7 @@ std::string concurrent_operation(const Statement& statement) {
   if (statement.type == "IndexStmt" && body["concurrent"].boolean()) return "CREATE INDEX";
   if (statement.type == "DropStmt" && body["concurrent"].boolean()) return "DROP INDEX";
   if (statement.type == "ReindexStmt") {
-    for (const JsonNode& option : body["params"]) {
-      if (option.body()["defname"].str() == "concurrently") return "REINDEX";
-    }
+    if (option_enabled(body["params"], "concurrently")) return "REINDEX";
   }
   if (statement.type == "AlterTableStmt") {
     for (const JsonNode& cmd : body["cmds"]) {

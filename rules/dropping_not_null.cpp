@@ -6,6 +6,13 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
+  if (statement.type == "AlterDomainStmt" && statement.body["subtype"].str() == "N") {
+    context.report(context.clause(statement, {"drop", "not", "null"}),
+                   "Dropping NOT NULL on domain `" + display_list_name(statement.body["typeName"]) +
+                       "` lets NULLs into every column of that type, where running code does "
+                       "not expect them.");
+    return;
+  }
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
   for_each_table_command(statement, [&](const JsonNode& cmd) {
@@ -23,7 +30,7 @@ void check(const Statement& statement, RuleContext& context) {
 const Rule kDroppingNotNullRule{
     .id = "dropping-not-null",
     .severity = Severity::warning,
-    .summary = "A column's NOT NULL constraint is dropped",
+    .summary = "A column's (or a domain's) NOT NULL constraint is dropped",
     .lock = "ACCESS EXCLUSIVE (brief: catalog-only change)",
     .rationale =
         "Application code written against the column assumes it always has a value; once new "

@@ -6,13 +6,25 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
-  if (statement.type != "DropStmt" || statement.body["removeType"].str() != "OBJECT_TABLE") return;
+  if (statement.type != "DropStmt") return;
+  std::string kind = statement.body["removeType"].str();
+  // A foreign table's rows live on the remote server and stay there; the
+  // code that reads it breaks all the same.
+  bool foreign = kind == "OBJECT_FOREIGN_TABLE";
+  if (kind != "OBJECT_TABLE" && !foreign) return;
   for (const JsonNode& object : statement.body["objects"]) {
     const JsonNode& parts = object.body()["items"];
     std::string name = parts.at(parts.size() - 1).body()["sval"].str();
     std::string schema = parts.size() > 1 ? parts.at(parts.size() - 2).body()["sval"].str() : "";
     if (context.catalog().is_new_table(qualified_name(schema, name))) continue;
     std::string shown = schema.empty() ? name : schema + "." + name;
+    if (foreign) {
+      context.report(context.clause(statement, {"drop", "foreign", "table"}),
+                     "Dropping foreign table `" + shown +
+                         "` breaks every running application instance that still uses it (the "
+                         "remote data stays).");
+      continue;
+    }
     context.report(context.clause(statement, {"drop", "table"}),
                    "Dropping table `" + shown +
                        "` breaks every running application instance that still uses it, and its "

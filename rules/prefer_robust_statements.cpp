@@ -35,17 +35,26 @@ std::optional<Span> drop_keywords(RuleContext& context, const Statement& stateme
 void check(const Statement& statement, RuleContext& context) {
   if (context.session().in_transaction()) return;
   const JsonNode& body = statement.body;
-  if (statement.type == "CreateStmt" && !body["if_not_exists"].boolean()) {
+  // A temporary table dropped at the end of its own transaction never
+  // outlives a failure. (PostgreSQL refuses ON COMMIT on other tables.)
+  bool dropped_on_commit =
+      body["oncommit"].str() == "ONCOMMIT_DROP" && body["relation"]["relpersistence"].str() == "t";
+  if (statement.type == "CreateStmt" && !body["if_not_exists"].boolean() && !dropped_on_commit) {
     report(context, context.clause(statement, {"create"}), "CREATE TABLE", "IF NOT EXISTS",
            context.find_words(statement, {"table"}));
   } else if (statement.type == "IndexStmt" && !body["if_not_exists"].boolean()) {
-    // IF NOT EXISTS needs the index's name.
-    std::optional<Span> after;
-    if (!body["idxname"].str().empty()) {
-      after = body["concurrent"].boolean()
-                  ? context.find_words(statement, {"index", "concurrently"})
-                  : context.find_words(statement, {"index"});
+    if (body["idxname"].str().empty()) {
+      // PostgreSQL picks a free name, so a re-run does not fail: it builds a
+      // duplicate (IF NOT EXISTS needs the index's name).
+      context.report(context.clause(statement, {"create"}),
+                     "CREATE INDEX without a name builds a second copy of the index if the "
+                     "migration is re-run after a partial failure (next to the INVALID one a "
+                     "failed CONCURRENTLY build leaves); name it and add IF NOT EXISTS.");
+      return;
     }
+    std::optional<Span> after = body["concurrent"].boolean()
+                                    ? context.find_words(statement, {"index", "concurrently"})
+                                    : context.find_words(statement, {"index"});
     report(context, context.clause(statement, {"create"}), "CREATE INDEX", "IF NOT EXISTS", after);
   } else if (statement.type == "DropStmt" && !body["missing_ok"].boolean()) {
     std::string kind = body["removeType"].str();

@@ -1,3 +1,4 @@
+#include "linter/statement_options.h"
 #include "rules/fix_support.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
@@ -6,26 +7,22 @@ namespace migcheck {
 
 namespace {
 
-bool is_concurrent(const JsonNode& reindex) {
-  for (const JsonNode& option : reindex["params"]) {
-    if (option.body()["defname"].str() == "concurrently") return true;
-  }
-  return false;
-}
-
 void check(const Statement& statement, RuleContext& context) {
   if (statement.type != "ReindexStmt") return;
   const JsonNode& relation = statement.body["relation"];
   std::string kind = statement.body["kind"].str();
   std::string target =
       relation ? "`" + display_name(relation) + "`" : "`" + statement.body["name"].str() + "`";
-  if (is_concurrent(statement.body)) {
+  if (option_enabled(statement.body["params"], "concurrently")) {
     if (context.pg_version() >= 12) return;
     context.report(context.clause(statement, {"concurrently"}),
                    "REINDEX CONCURRENTLY does not exist before PostgreSQL 12 (target: " +
                        std::to_string(context.pg_version()) + "): the migration fails here.");
     return;
   }
+  // PostgreSQL cannot reindex system catalogs concurrently (REINDEX's
+  // reference): REINDEX SYSTEM has no safer form to advise.
+  if (kind == "REINDEX_OBJECT_SYSTEM") return;
   if (kind == "REINDEX_OBJECT_TABLE" && !is_pre_existing(context, relation)) return;
   if (kind == "REINDEX_OBJECT_INDEX") {
     const IndexInfo* index = context.catalog().index(qualified_name(relation));
@@ -40,14 +37,13 @@ void check(const Statement& statement, RuleContext& context) {
                         " blocks writes to the table, and reads that use the index, until it "
                         "finishes." +
                         advice;
-  // The keyword goes after the kind word; REINDEX SYSTEM has no concurrent form.
-  std::string_view kind_word = kind == "REINDEX_OBJECT_INDEX"      ? "index"
-                               : kind == "REINDEX_OBJECT_TABLE"    ? "table"
-                               : kind == "REINDEX_OBJECT_SCHEMA"   ? "schema"
-                               : kind == "REINDEX_OBJECT_DATABASE" ? "database"
-                                                                   : "";
+  // The keyword goes after the kind word.
+  std::string_view kind_word = kind == "REINDEX_OBJECT_INDEX"    ? "index"
+                               : kind == "REINDEX_OBJECT_TABLE"  ? "table"
+                               : kind == "REINDEX_OBJECT_SCHEMA" ? "schema"
+                                                                 : "database";
   std::optional<Span> kind_span;
-  if (context.pg_version() >= 12 && !kind_word.empty()) {
+  if (context.pg_version() >= 12) {
     kind_span = context.find_words(statement, {kind_word}, span.end);
   }
   if (!kind_span) return context.report(span, std::move(message));

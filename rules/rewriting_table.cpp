@@ -1,18 +1,12 @@
 #include <string_view>
 
+#include "linter/statement_options.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
 namespace migcheck {
 
 namespace {
-
-bool is_full_vacuum(const JsonNode& vacuum) {
-  for (const JsonNode& option : vacuum["options"]) {
-    if (option.body()["defname"].str() == "full") return true;
-  }
-  return false;
-}
 
 // ALTER TABLE forms that copy the table into new files: the form as
 // written, and the word after SET that locates it.
@@ -34,7 +28,7 @@ void report(RuleContext& context, Span span, const std::string& what, const std:
 }
 
 void check(const Statement& statement, RuleContext& context) {
-  if (statement.type == "VacuumStmt" && is_full_vacuum(statement.body) &&
+  if (statement.type == "VacuumStmt" && option_enabled(statement.body["options"], "full") &&
       statement.body["is_vacuumcmd"].boolean()) {
     const JsonNode& rels = statement.body["rels"];
     if (rels.size() == 0) {
