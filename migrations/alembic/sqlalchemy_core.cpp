@@ -210,6 +210,52 @@ class CoreRenderer {
   int parameters_ = 0;
 };
 
+// The table a select column belongs to: `t.c.x` or `t.columns.x`.
+std::optional<CoreTable> column_owner(const PyExpr& expr) {
+  if (expr.kind != Kind::attribute || expr.items[0].kind != Kind::attribute) return std::nullopt;
+  const PyExpr& collection = expr.items[0];
+  if (collection.text != "c" && collection.text != "columns") return std::nullopt;
+  return read_core_table(collection.items[0]);
+}
+
+// sa.select(t) / sa.select(t.c.a, t.c.b) / select([...]) of one table, with
+// where(...) criteria: SELECT t.a, t.b FROM t WHERE ...
+std::optional<std::string> render_select(const PyExpr& select,
+                                         const std::vector<const PyExpr*>& where_calls) {
+  std::vector<const PyExpr*> selected;
+  for (size_t i = 1; i < select.items.size(); ++i) {
+    const PyExpr& item = select.items[i];
+    if (item.kind == Kind::list && select.items.size() == 2) {  // SQLAlchemy 1.3's select([...])
+      for (const PyExpr& inner : item.items) selected.push_back(&inner);
+    } else {
+      selected.push_back(&item);
+    }
+  }
+  if (selected.empty()) return std::nullopt;
+  std::optional<CoreTable> table = read_core_table(*selected.front());
+  if (!table) table = column_owner(*selected.front());
+  if (!table) return std::nullopt;
+  CoreRenderer renderer(*table);
+  std::string columns;
+  for (const PyExpr* item : selected) {
+    std::vector<std::string> names;
+    if (std::optional<std::string> name = renderer.column(*item)) {
+      names.push_back(*name);
+    } else if (std::optional<CoreTable> whole = read_core_table(*item);
+               whole && whole->name == table->name && whole->schema == table->schema &&
+               whole->columns_known && !whole->columns.empty()) {
+      for (const auto& column : whole->columns) names.push_back(column.first);
+    } else {
+      throw UnresolvedArgument("a select of something other than one table's columns", item->begin);
+    }
+    for (const std::string& name : names) {
+      columns += (columns.empty() ? "" : ", ") + renderer.qualified(name);
+    }
+  }
+  std::string where = renderer.where(where_calls);
+  return "SELECT " + columns + " FROM " + table->sql_name() + where;
+}
+
 }  // namespace
 
 std::string CoreTable::sql_name() const {
@@ -279,6 +325,7 @@ std::optional<std::string> render_core_statement(const PyExpr& expr) {
   }
   const PyExpr& callee = base->items[0];
   std::string verb = construct_name(*base);
+  if (verb == "select" && values_calls.empty()) return render_select(*base, where_calls);
   if (verb != "update" && verb != "delete" && verb != "insert") return std::nullopt;
   std::optional<CoreTable> table;
   if (base->items.size() == 1 && callee.kind == Kind::attribute) {

@@ -44,7 +44,8 @@ std::string render_literal(const PyExpr& value, ValueType type);
 
 // The SQL of a SQLAlchemy Core statement given to op.execute or a
 // connection's execute: t.delete(), t.update(), t.insert() or
-// sa.delete(t) / sa.update(t) / sa.insert(t), with .where(...) criteria
+// sa.delete(t) / sa.update(t) / sa.insert(t), sa.select(t) or
+// sa.select(t.c.a, ...) of one table, with .where(...) criteria
 // (comparisons of t.c.<column>, .is_(), .is_not(), .in_([...]), .like(),
 // .ilike(), & and |, sa.and_/sa.or_) and .values(...). As SQLAlchemy sends
 // it: a Python value, written in the file or known only to running code (a

@@ -83,6 +83,21 @@ TEST_SUITE("test_migrations") {
     REQUIRE(r.conditional.size() == 1);  // inside a loop over rows only Python knows
   }
 
+  TEST_CASE("Core statements: selects of one table's columns, whose rows Python reads") {
+    Revision r = read_upgrade(
+        "    rows = op.get_bind().execute(sa.select(t.c.id, t.c.kind).where(t.c.kind == "
+        "'a')).all()\n"
+        "    op.get_bind().execute(sa.select(t))\n"
+        "    op.get_bind().execute(sa.select([t.c.id]))\n");
+    CHECK(r.read_findings.empty());
+    CHECK(up_sql(r) ==
+          "SELECT app.\"user\".id, app.\"user\".kind FROM app.\"user\" WHERE app.\"user\".kind = "
+          "$1;\n"
+          "SELECT app.\"user\".id, app.\"user\".email, app.\"user\".kind, app.\"user\".active FROM "
+          "app.\"user\";\n"
+          "SELECT app.\"user\".id FROM app.\"user\";\n");
+  }
+
   TEST_CASE("Core statements on quay's tables.<name>") {
     Revision r = read(
         "revision = 'r1'\ndown_revision = None\nKINDS = ['a', 'b']\n\n"
@@ -110,6 +125,8 @@ TEST_SUITE("test_migrations") {
              "    op.execute(t.update())\n",                              // no values()
              "    op.execute(t.insert().values(other=1))\n",              // not a column
              "    op.execute(t.update().values(kind=str(uuid4())))\n",    // a call Python runs
+             "    op.execute(sa.select(t.c.id).order_by(t.c.id))\n",      // order_by: not modelled
+             "    op.execute(sa.select(t.c.id, u.c.id))\n",               // two tables
              "    op.execute(tables.kind.delete())\n",                    // no `tables` parameter
          }) {
       CAPTURE(body);
