@@ -445,10 +445,16 @@ Statements bulk_insert(const OpArguments& args) {
         throw UnresolvedArgument("a row key that is not a column of the table", row.begin);
       }
     }
+    // Alembic sends the rows as parameters when it runs: a value only
+    // running code knows is one ($n), a value in the file renders as offline.
     std::string rendered;
+    int parameters = 0;
     for (const std::string& column : order) {
-      rendered += (rendered.empty() ? "" : ", ") +
-                  render_literal(*values[column], table->column_type(column, row));
+      const PyExpr& value = *values[column];
+      rendered +=
+          (rendered.empty() ? "" : ", ") +
+          (is_runtime_value(value) ? "$" + std::to_string(++parameters)
+                                   : render_literal(value, table->column_type(column, row)));
     }
     out.push_back("INSERT INTO " + table->sql_name() + " (" + identifier_list(order) +
                   ") VALUES (" + rendered + ")");

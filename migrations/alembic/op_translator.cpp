@@ -163,7 +163,12 @@ const PyExpr* executed_call(const PyExpr& value) {
 // Calls whose effect is output, not schema: not worth an unresolved finding.
 bool is_logging(const std::string& callee) {
   std::string root = callee.substr(0, callee.find('.'));
-  return root == "print" || root == "log" || root == "logger" || root == "logging" ||
+  // setup_logger().info(...), _logger.warning(...): a logger however it is made.
+  static const std::set<std::string_view> kLevels = {"debug", "info",      "warning", "warn",
+                                                     "error", "exception", "critical"};
+  bool logger_call = root.find("logger") != std::string::npos && root.size() < callee.size() &&
+                     kLevels.count(std::string_view(callee).substr(root.size() + 1));
+  return logger_call || root == "print" || root == "log" || root == "logger" || root == "logging" ||
          root == "warnings";
 }
 

@@ -23,19 +23,11 @@ ValueType column_value_type(const PyExpr* type) {
   return ValueType::other;
 }
 
-// A Python value, written in the file or known only to running code (a
-// name, an attribute of one): in a Core statement it is sent as a bind
-// parameter. Left out: calls and other expressions, which may build SQL
-// (sa.func.now(), t.c.n - 1), and columns of other tables.
+// A Python value, written in the file or known only to running code: in a
+// Core statement it is sent as a bind parameter.
 bool is_python_value(const PyExpr& value) {
-  if (value.kind == Kind::name || value.kind == Kind::string || value.kind == Kind::number ||
-      value.kind == Kind::none || value.kind == Kind::boolean) {
-    return true;
-  }
-  std::string dotted = value.dotted();
-  return value.kind == Kind::attribute && !dotted.empty() &&
-         dotted.find('(') == std::string::npos && dotted.find(".c.") == std::string::npos &&
-         dotted.find(".columns.") == std::string::npos;
+  return value.kind == Kind::string || value.kind == Kind::number || value.kind == Kind::none ||
+         value.kind == Kind::boolean || is_runtime_value(value);
 }
 
 // Renders one Core statement, numbering its bind parameters in the order
@@ -49,6 +41,8 @@ class CoreRenderer {
     if (is_python_value(value)) return "$" + std::to_string(++parameters_);
     if (value.kind == Kind::call && is_construct(value, "inline_literal") &&
         value.items.size() == 2 && value.keywords.empty()) {
+      // Inline when it runs; a value only running code knows stands as $n.
+      if (is_runtime_value(value.items[1])) return "$" + std::to_string(++parameters_);
       return render_literal(value.items[1], ValueType::unknown);
     }
     if (value.kind == Kind::call) return render_sql_expression(value, "a value");
@@ -257,6 +251,14 @@ std::optional<std::string> render_select(const PyExpr& select,
 }
 
 }  // namespace
+
+bool is_runtime_value(const PyExpr& value) {
+  if (value.kind == Kind::name) return true;
+  std::string dotted = value.dotted();
+  return value.kind == Kind::attribute && !dotted.empty() &&
+         dotted.find('(') == std::string::npos && dotted.find(".c.") == std::string::npos &&
+         dotted.find(".columns.") == std::string::npos;
+}
 
 std::string CoreTable::sql_name() const {
   return qualified_name(schema, name);

@@ -37,6 +37,11 @@ struct CoreTable {
 // table() whose names are not literals.
 std::optional<CoreTable> read_core_table(const PyExpr& expr);
 
+// A value only running code knows: a name, or an attribute of one (not a
+// table's column, not a call's result, which may build SQL such as
+// sa.func.now()). Sent as a bind parameter, it is written $1, $2, ...
+bool is_runtime_value(const PyExpr& value);
+
 // A Python value as SQLAlchemy renders it as a literal of `type`: 'text',
 // 42, true; None is NULL for any type. Throws UnresolvedArgument for any
 // other value or a value of the wrong kind for the type.

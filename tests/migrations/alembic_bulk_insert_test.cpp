@@ -40,13 +40,18 @@ TEST_SUITE("test_migrations") {
         "    op.bulk_insert(T, [{'name': 'a', 'id': 1}, {'id': 2}])\n"
         "    for name in ('b', 'c'):\n"
         "        op.bulk_insert(T, [{'name': name}])\n"
-        "    op.bulk_insert(T, [])\n");
+        "    op.bulk_insert(T, [])\n"
+        "    for kind in KINDS:\n"
+        "        op.bulk_insert(T, [{'id': kind.id, 'name': 'x'}])\n");
+    REQUIRE(r.conditional.size() == 1);  // the loop over KINDS, which Python alone knows
     CHECK(r.read_findings.empty());
     CHECK(up_sql(r) ==
           "INSERT INTO kind (id, name) VALUES (1, 'a');\n"
           "INSERT INTO kind (id) VALUES (2);\n"
           "INSERT INTO kind (name) VALUES ('b');\n"
-          "INSERT INTO kind (name) VALUES ('c');\n");
+          "INSERT INTO kind (name) VALUES ('c');\n"
+          // Values only running code knows: parameters, as Alembic sends rows when it runs.
+          "INSERT INTO kind (id, name) VALUES ($1, 'x');\n");
     Location at = r.up[0].map.locate(0, 6);
     CHECK(at.line == 8);  // the op.bulk_insert call
   }

@@ -106,13 +106,19 @@ TEST_SUITE("test_migrations") {
         "        op.execute(tables.logentrykind.insert().values(name=kind))\n"
         "\ndef downgrade(op, tables, tester):\n"
         "    op.execute(tables.logentrykind.delete().where(\n"
-        "        tables.logentrykind.c.name == op.inline_literal('a')))\n");
+        "        tables.logentrykind.c.name == op.inline_literal('a')))\n"
+        "    for kind in OTHER_KINDS:\n"
+        "        op.execute(tables.logentrykind.delete().where(\n"
+        "            tables.logentrykind.c.name == op.inline_literal(kind)))\n");
     CHECK(r.read_findings.empty());
     CHECK(up_sql(r) ==
           "INSERT INTO logentrykind (name) VALUES ($1);\n"
           "INSERT INTO logentrykind (name) VALUES ($1);\n");
     REQUIRE(r.down.size() == 1);
-    CHECK(r.down[0].sql == "DELETE FROM logentrykind WHERE logentrykind.name = 'a';\n");
+    // An inline literal whose value only running code knows stands as $n.
+    CHECK(r.down[0].sql ==
+          "DELETE FROM logentrykind WHERE logentrykind.name = 'a';\n"
+          "DELETE FROM logentrykind WHERE logentrykind.name = $1;\n");
   }
 
   TEST_CASE("Core statements migcheck does not model stay unresolved") {
