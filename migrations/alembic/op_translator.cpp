@@ -389,6 +389,7 @@ class Translator {
         !(keyword == "return" && has_call(statement.first, statement.last))) {
       return;
     }
+    if (augmented_assignment(statement, env)) return;
     std::vector<PyAssignment> assignments = read_assignment(module_, statement);
     if (!assignments.empty()) {
       for (PyAssignment& a : assignments) bind(env, a.name, substitute(a.value, env));
@@ -431,6 +432,37 @@ class Translator {
       return;
     }
     call_statement(statement, substitute(expr, env), batch, batch_alias, depth);
+  }
+
+  // `name += value` rebinds the name to the sum when both are known (SQL
+  // built up piece by piece); any other augmented assignment, or a sum of
+  // unknowns, leaves it unknown rather than stale.
+  bool augmented_assignment(const PyStatement& statement, Env& env) {
+    size_t first = statement.first;
+    if (first + 2 >= statement.last || module_.tokens[first].kind != PyToken::Kind::name ||
+        module_.tokens[first + 1].kind != PyToken::Kind::op) {
+      return false;
+    }
+    std::string_view op = token_text(first + 1);
+    static const std::set<std::string_view> kAugmented = {
+        "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "|=", "^=", "@="};
+    if (!kAugmented.count(op)) return false;
+    std::string name(token_text(first));
+    auto it = env.find(name);
+    PyExprReader reader(module_.source, module_.tokens, first + 2, statement.last);
+    PyExpr value = substitute(reader.read_list(), env);
+    if (op != "+=" || it == env.end() || !reader.at_end()) {
+      env.erase(name);
+      return true;
+    }
+    PyExpr sum;
+    sum.kind = PyExpr::Kind::binary;
+    sum.text = "+";
+    sum.begin = it->second.begin;
+    sum.end = value.end;
+    sum.items = {it->second, std::move(value)};
+    bind(env, name, evaluate(sum));
+    return true;
   }
 
   void call_statement(const PyStatement& statement, const PyExpr& call, const BatchTable* batch,

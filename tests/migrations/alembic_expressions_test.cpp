@@ -48,6 +48,19 @@ TEST_SUITE("test_migrations") {
           "ALTER TABLE ticket DROP COLUMN \"B\";\n");
   }
 
+  TEST_CASE("built strings: += adds to a known string; other augmented assignments forget it") {
+    Revision r = read_upgrade("",
+                              "    sql = 'UPDATE t SET a = 1'\n"
+                              "    sql += ' WHERE id = 2'\n"
+                              "    op.execute(sql)\n"
+                              "    name = 'x'\n"
+                              "    name *= 2\n"
+                              "    op.execute(name)\n");
+    REQUIRE(r.read_findings.size() == 1);  // `name` after *=, not the stale 'x'
+    CHECK(r.read_findings[0].location.line == 12);
+    CHECK(up_sql(r) == "UPDATE t SET a = 1 WHERE id = 2;\n");
+  }
+
   TEST_CASE("built strings: each side of + keeps its place in the file") {
     Revision r = read_upgrade("", "    op.execute('DROP ' + 'TABLE t')\n");
     REQUIRE(r.up.size() == 1);
