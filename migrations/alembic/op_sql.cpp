@@ -6,6 +6,7 @@
 #include <set>
 
 #include "migrations/alembic/sql_text.h"
+#include "migrations/alembic/sqlalchemy_core.h"
 #include "migrations/alembic/sqlalchemy_schema.h"
 #include "migrations/alembic/sqlalchemy_values.h"
 
@@ -412,6 +413,55 @@ Statements drop_table_comment(const OpArguments& args) {
   return {"COMMENT ON TABLE " + args.table() + " IS NULL"};
 }
 
+// op.bulk_insert(table, rows): offline, Alembic emits one INSERT per row,
+// its columns in the table's order (the row's keys' order for quay's
+// `tables.<name>`, whose columns are not in the file).
+Statements bulk_insert(const OpArguments& args) {
+  const PyExpr& table_expr = args.need("table");
+  std::optional<CoreTable> table = read_core_table(table_expr);
+  if (!table) throw UnresolvedArgument("a table that is not sa.table(...)", table_expr.begin);
+  const PyExpr& rows = args.need("rows");
+  if (rows.kind != PyExpr::Kind::list) {
+    throw UnresolvedArgument("rows that are not a list written in the file", rows.begin);
+  }
+  Statements out;
+  for (const PyExpr& row : rows.items) {
+    if (row.kind != PyExpr::Kind::dict || row.items.empty()) {
+      throw UnresolvedArgument("a row that is not a dict written in the file", row.begin);
+    }
+    std::map<std::string, const PyExpr*> values;
+    std::vector<std::string> order;
+    for (size_t i = 0; i + 1 < row.items.size(); i += 2) {
+      std::string key = string_value(row.items[i], "a row key");
+      if (!values.count(key)) order.push_back(key);
+      values[key] = &row.items[i + 1];
+    }
+    if (table->columns_known) {
+      order.clear();
+      for (const auto& column : table->columns) {
+        if (values.count(column.first)) order.push_back(column.first);
+      }
+      if (order.size() != values.size()) {  // Alembic: KeyError
+        throw UnresolvedArgument("a row key that is not a column of the table", row.begin);
+      }
+    }
+    // Alembic sends the rows as parameters when it runs: a value only
+    // running code knows is one ($n), a value in the file renders as offline.
+    std::string rendered;
+    int parameters = 0;
+    for (const std::string& column : order) {
+      const PyExpr& value = *values[column];
+      rendered +=
+          (rendered.empty() ? "" : ", ") +
+          (is_runtime_value(value) ? "$" + std::to_string(++parameters)
+                                   : render_literal(value, table->column_type(column, row)));
+    }
+    out.push_back("INSERT INTO " + table->sql_name() + " (" + identifier_list(order) +
+                  ") VALUES (" + rendered + ")");
+  }
+  return out;
+}
+
 struct OpSignature {
   std::vector<std::string_view> params;  // Alembic's positional order
   std::function<Statements(const OpArguments&)> sql;
@@ -446,6 +496,7 @@ const std::map<std::string_view, OpSignature>& signatures() {
       {"create_table_comment",
        {{"table_name", "comment", "existing_comment", "schema"}, create_table_comment}},
       {"drop_table_comment", {{"table_name", "existing_comment", "schema"}, drop_table_comment}},
+      {"bulk_insert", {{"table", "rows", "multiinsert"}, bulk_insert}},
   };
   return table;
 }

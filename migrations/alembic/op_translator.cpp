@@ -8,7 +8,9 @@
 
 #include "migrations/alembic/file_position.h"
 #include "migrations/alembic/op_sql.h"
+#include "migrations/alembic/python_eval.h"
 #include "migrations/alembic/sql_text.h"
+#include "migrations/alembic/sqlalchemy_core.h"
 #include "migrations/alembic/sqlalchemy_values.h"
 #include "migrations/project_rules.h"
 
@@ -26,8 +28,8 @@ constexpr int kMaxHelperDepth = 8;
 using Env = std::map<std::string, PyExpr>;
 
 // Replaces names bound to known values, so `op.add_column(TABLE, ...)` with a
-// module-level TABLE = "users" reads as a literal, and so does
-// f"DROP TABLE {TABLE}".
+// module-level TABLE = "users" reads as a literal, and so do
+// f"DROP TABLE {TABLE}", TABLE + "_id" and "DROP TABLE %s" % TABLE.
 PyExpr substitute(const PyExpr& expr, const Env& env) {
   if (expr.kind == PyExpr::Kind::name) {
     auto it = env.find(expr.text);
@@ -43,7 +45,7 @@ PyExpr substitute(const PyExpr& expr, const Env& env) {
     item = std::move(value);
   }
   for (auto& keyword : out.keywords) keyword.second = substitute(keyword.second, env);
-  return format_fstring(out);
+  return evaluate(format_fstring(out));
 }
 
 // A value worth remembering for a name: not an alias of another name and not
@@ -120,6 +122,22 @@ std::optional<std::vector<PyExpr>> loop_values(const PyExpr& iterable) {
   return values;
 }
 
+// The first `tables.<name>` in `expr`: a table of quay's metadata, which
+// sqlalchemy_core reads as the table <name>.
+const PyExpr* metadata_table(const PyExpr& expr) {
+  if (expr.kind == PyExpr::Kind::attribute && expr.items[0].kind == PyExpr::Kind::name &&
+      expr.items[0].text == "tables") {
+    return &expr;
+  }
+  for (const PyExpr& item : expr.items) {
+    if (const PyExpr* found = metadata_table(item)) return found;
+  }
+  for (const auto& keyword : expr.keywords) {
+    if (const PyExpr* found = metadata_table(keyword.second)) return found;
+  }
+  return nullptr;
+}
+
 // conn = op.get_bind(); conn.execute(sa.text("..."), {...}) runs the SQL in
 // the migration's transaction, as op.execute does.
 bool is_bind_execute(const PyExpr& call) {
@@ -145,7 +163,12 @@ const PyExpr* executed_call(const PyExpr& value) {
 // Calls whose effect is output, not schema: not worth an unresolved finding.
 bool is_logging(const std::string& callee) {
   std::string root = callee.substr(0, callee.find('.'));
-  return root == "print" || root == "log" || root == "logger" || root == "logging" ||
+  // setup_logger().info(...), _logger.warning(...): a logger however it is made.
+  static const std::set<std::string_view> kLevels = {"debug", "info",      "warning", "warn",
+                                                     "error", "exception", "critical"};
+  bool logger_call = root.find("logger") != std::string::npos && root.size() < callee.size() &&
+                     kLevels.count(std::string_view(callee).substr(root.size() + 1));
+  return logger_call || root == "print" || root == "log" || root == "logger" || root == "logging" ||
          root == "warnings";
 }
 
@@ -172,6 +195,9 @@ class Translator {
 
   TranslatedFunction run(const PyStatement& function) {
     function_name_ = token_text(function.first + 1);
+    for (size_t i = function.first + 2; i < function.last; ++i) {
+      if (module_.tokens[i].kind == PyToken::Kind::name) parameters_.insert(token_text(i));
+    }
     Env env = module_env_;
     walk(function.body, env, nullptr, "", 0);
     TranslatedFunction out;
@@ -363,6 +389,7 @@ class Translator {
         !(keyword == "return" && has_call(statement.first, statement.last))) {
       return;
     }
+    if (augmented_assignment(statement, env)) return;
     std::vector<PyAssignment> assignments = read_assignment(module_, statement);
     if (!assignments.empty()) {
       for (PyAssignment& a : assignments) bind(env, a.name, substitute(a.value, env));
@@ -407,6 +434,37 @@ class Translator {
     call_statement(statement, substitute(expr, env), batch, batch_alias, depth);
   }
 
+  // `name += value` rebinds the name to the sum when both are known (SQL
+  // built up piece by piece); any other augmented assignment, or a sum of
+  // unknowns, leaves it unknown rather than stale.
+  bool augmented_assignment(const PyStatement& statement, Env& env) {
+    size_t first = statement.first;
+    if (first + 2 >= statement.last || module_.tokens[first].kind != PyToken::Kind::name ||
+        module_.tokens[first + 1].kind != PyToken::Kind::op) {
+      return false;
+    }
+    std::string_view op = token_text(first + 1);
+    static const std::set<std::string_view> kAugmented = {
+        "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "|=", "^=", "@="};
+    if (!kAugmented.count(op)) return false;
+    std::string name(token_text(first));
+    auto it = env.find(name);
+    PyExprReader reader(module_.source, module_.tokens, first + 2, statement.last);
+    PyExpr value = substitute(reader.read_list(), env);
+    if (op != "+=" || it == env.end() || !reader.at_end()) {
+      env.erase(name);
+      return true;
+    }
+    PyExpr sum;
+    sum.kind = PyExpr::Kind::binary;
+    sum.text = "+";
+    sum.begin = it->second.begin;
+    sum.end = value.end;
+    sum.items = {it->second, std::move(value)};
+    bind(env, name, evaluate(sum));
+    return true;
+  }
+
   void call_statement(const PyStatement& statement, const PyExpr& call, const BatchTable* batch,
                       std::string_view batch_alias, int depth) {
     std::string callee = call.items[0].dotted();
@@ -424,6 +482,11 @@ class Translator {
     if (is_op || is_batch_op || bind_execute) {
       emit_suppressions(statement);
       try {
+        if (!parameters_.count("tables")) {
+          if (const PyExpr* table = metadata_table(call)) {
+            throw UnresolvedArgument("a table of an object migcheck does not know", table->begin);
+          }
+        }
         if (bind_execute) {
           execute(call, call.items.size() == 3);
         } else if (method == "execute") {
@@ -454,6 +517,10 @@ class Translator {
       }
     }
     if (is_logging(callee)) return;
+    // quay's test-data hooks (tester.populate_table/_column): its env.py passes
+    // a NoopTester unless TEST_MIGRATE=true on a test database, so in a
+    // deployment they run nothing.
+    if (root == "tester" && parameters_.count("tester") && parameters_.count("tables")) return;
     std::string shown = callee.empty() ? "a call" : callee + "(...)";
     unresolved(call.begin, call.end,
                shown + " not translated to SQL: migcheck cannot see what it does to the database");
@@ -581,6 +648,10 @@ class Translator {
   void execute(const PyExpr& call, bool with_parameters) {
     const PyExpr* sql = call.items.size() >= 2 ? &call.items[1] : call.keyword("sqltext");
     if (!sql) throw UnresolvedArgument("op.execute without SQL", call.begin);
+    if (std::optional<std::string> core = render_core_statement(*sql)) {
+      emit_generated(*core, call.begin, call.end);
+      return;
+    }
     // sa.text("... :id").bindparams(...) gives the parameters their values.
     if (sql->kind == PyExpr::Kind::call && sql->items[0].kind == PyExpr::Kind::attribute &&
         sql->items[0].text == "bindparams") {
@@ -709,7 +780,11 @@ class Translator {
   std::vector<Finding> findings_;
   std::vector<ConditionalSql> conditional_;
   std::string_view function_name_;  // upgrade or downgrade
-  std::string may_run_;             // why the code being walked may not run; empty when it runs
+  // The revision function's parameter names. quay's env.py calls
+  // upgrade(op, tables, tester): `tables.<name>` is the table of that name in
+  // the application's metadata, and `tester` a NoopTester in every deployment.
+  std::set<std::string_view> parameters_;
+  std::string may_run_;  // why the code being walked may not run; empty when it runs
   bool transactional_ = true;
   bool new_unit_ = true;
 };

@@ -24,8 +24,11 @@ struct TranslatedFunction {
 // SQL Alembic's offline mode emits, mapped to the call; the SQL of
 // op.execute("...") maps byte for byte into its literal. Names bound to
 // literals at module level or earlier in the function are followed (in
-// f-strings too), and a module-level helper is translated in place with its
-// parameters bound to the call's arguments.
+// f-strings, `+`, `%` and str methods too: python_eval), and a module-level
+// helper is translated in place with its parameters bound to the call's
+// arguments. op.bulk_insert and SQLAlchemy Core statements given to
+// op.execute (t.update().where(...).values(...)) become the SQL SQLAlchemy
+// sends (sqlalchemy_core).
 // A `for` over values written in the file is unrolled; the blocks of `if`,
 // `elif`, `else`, `while`, `except` and loops over unknown values are
 // translated as SQL that may not run (TranslatedFunction::conditional).

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
+#include <iterator>
 
 #include "migrations/alembic/python_string.h"
 
@@ -80,7 +81,54 @@ PyExpr PyExprReader::read_list() {
   return tuple;
 }
 
+namespace {
+
+PyExpr binary(std::string_view op, PyExpr left, PyExpr right) {
+  PyExpr expr;
+  expr.kind = PyExpr::Kind::binary;
+  expr.text = op;
+  expr.begin = left.begin;
+  expr.end = right.end;
+  expr.items.push_back(std::move(left));
+  expr.items.push_back(std::move(right));
+  return expr;
+}
+
+}  // namespace
+
 PyExpr PyExprReader::read() {
+  // Python's precedence, loosest first: one comparison, `|`, `&`, `+`, `%`;
+  // all but the comparison group from the left.
+  PyExpr expr = read_binary(0);
+  for (std::string_view op : {"==", "!=", "<", ">", "<=", ">="}) {
+    if (at_op(op)) {
+      skip();
+      expr = binary(op, std::move(expr), read_binary(0));
+      break;
+    }
+  }
+  // Whatever follows up to the next delimiter (another operator, a subscript,
+  // an `if` … `else`) makes the value something only running the code can know.
+  if (!at_end() && !at_op(",") && !at_op(")") && !at_op("]") && !at_op("}") && !at_op(":") &&
+      !at_op("=") && !at_name("as") && !at_name("for") && !at_op(";")) {
+    skip_to_delimiter(expr);
+  }
+  return expr;
+}
+
+PyExpr PyExprReader::read_binary(size_t level) {
+  static constexpr std::string_view kLevels[] = {"|", "&", "+", "%"};
+  if (level == std::size(kLevels)) return read_postfix();
+  PyExpr expr = read_binary(level + 1);
+  while (at_op(kLevels[level])) {
+    skip();
+    expr = binary(kLevels[level], std::move(expr), read_binary(level + 1));
+  }
+  return expr;
+}
+
+// An atom with its attribute accesses and calls.
+PyExpr PyExprReader::read_postfix() {
   PyExpr expr = read_atom();
   while (!at_end()) {
     if (at_op(".") && pos_ + 1 < end_ && tokens_[pos_ + 1].kind == PyToken::Kind::name) {
@@ -103,12 +151,6 @@ PyExpr PyExprReader::read() {
     } else {
       break;
     }
-  }
-  // Whatever follows up to the next delimiter (an operator, a subscript, an
-  // `if` … `else`) makes the value something only running the code can know.
-  if (!at_end() && !at_op(",") && !at_op(")") && !at_op("]") && !at_op("}") && !at_op(":") &&
-      !at_op("=") && !at_name("as") && !at_name("for") && !at_op(";")) {
-    skip_to_delimiter(expr);
   }
   return expr;
 }

@@ -22,8 +22,11 @@ struct StringPiece {
 
 // A Python expression as far as migcheck needs to understand one: literal
 // values, names and attribute chains, calls with their arguments,
-// collections, and f-strings. Anything else (arithmetic, subscripts,
-// comprehensions) is `other`: present, located, not evaluated.
+// collections, f-strings, `+` / `%` between operands (what migrations build
+// names and SQL with; python_eval evaluates them on known values), and the
+// comparisons, `&` and `|` of SQLAlchemy's where clauses. Anything else
+// (other arithmetic, chained comparisons, subscripts, comprehensions) is
+// `other`: present, located, not evaluated.
 struct PyExpr {
   enum class Kind {
     string,
@@ -38,6 +41,7 @@ struct PyExpr {
     tuple,
     list,
     dict,
+    binary,
     other
   };
   Kind kind = Kind::other;
@@ -45,10 +49,12 @@ struct PyExpr {
   size_t end = 0;
   // string/bytes: the decoded value; number: its value in decimal (no `_`,
   // hex/octal/binary converted; see python_number_value); boolean: "True" or
-  // "False"; name: the identifier; attribute: the attribute's name.
+  // "False"; name: the identifier; attribute: the attribute's name; binary:
+  // the operator ("+", "%", "&", "|", "==", "!=", "<", ">", "<=", ">=").
   std::string text;
   std::vector<StringPiece> pieces;  // string and fstring, in value order
-  // attribute: {object}; call: {callee, positional arguments...};
+  // attribute: {object}; call: {callee, positional arguments...}; binary:
+  // {left, right};
   // tuple/list: the items; dict: key, value, key, value...; fstring: the
   // placeholders' expressions (a name, or `other` for anything else), each
   // located at its braces.
@@ -90,6 +96,8 @@ class PyExprReader {
  private:
   const PyToken& peek() const;
   PyExpr read_atom();
+  PyExpr read_postfix();
+  PyExpr read_binary(size_t level);
   PyExpr read_string_run();
   void read_arguments(PyExpr& call);
   void read_items(PyExpr& collection, std::string_view close);

@@ -103,6 +103,17 @@ bool all_upper(const std::string& name) {
 }  // namespace
 
 ColumnType render_column_type(const PyExpr& type) {
+  // sa.BigInteger().with_variant(sa.Integer, "sqlite"): the variant applies
+  // on the dialects it names only; on PostgreSQL the base type unless one is.
+  if (type.kind == PyExpr::Kind::call && type.items[0].kind == PyExpr::Kind::attribute &&
+      type.items[0].text == "with_variant" && type.items.size() >= 3 && type.keywords.empty() &&
+      !type.has_star_args) {
+    bool postgresql = false;
+    for (size_t i = 2; i < type.items.size(); ++i) {
+      postgresql |= string_value(type.items[i], "a with_variant dialect") == "postgresql";
+    }
+    return render_column_type(postgresql ? type.items[1] : type.items[0].items[0]);
+  }
   std::string name = construct_name(type);
   if (name.empty() || (type.kind == PyExpr::Kind::call && type.has_star_args)) {
     throw UnresolvedArgument("a column type that is not a SQLAlchemy type", type.begin);

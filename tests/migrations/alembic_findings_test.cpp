@@ -70,7 +70,8 @@ TEST_SUITE("test_migrations") {
     CHECK(helper.read_findings[0].message.find("_make(...)") != std::string::npos);
 
     Revision bulk = read_upgrade("    op.bulk_insert(table, [{'id': 1}])\n");
-    CHECK(only_finding(bulk).message.find("op.bulk_insert is not translated") != std::string::npos);
+    CHECK(only_finding(bulk).message.find("a table that is not sa.table(...)") !=
+          std::string::npos);
 
     Revision recreate = read_upgrade(
         "    with op.batch_alter_table('t', recreate='always') as b:\n        "
@@ -88,7 +89,13 @@ TEST_SUITE("test_migrations") {
         "    op.add_column('t', sa.Column('a', sa.Integer))\n"
         "    op.execute(some_sql)\n"
         "    op.drop_column('t', 'b')\n"
-        "    print('done')\n");
+        "    print('done')\n"
+        "    setup_logger().info('done')\n"  // logging however the logger is made
+        "    _logger.warning('done')\n"
+        "    run_logger.flush_rows()\n");  // not a logging call: reported
+    REQUIRE(r.read_findings.size() == 2);
+    CHECK(r.read_findings[1].message.starts_with("run_logger.flush_rows(...) not translated"));
+    r.read_findings.pop_back();
     CHECK(only_finding(r).location.line == 8);
     REQUIRE(r.up.size() == 1);
     CHECK(r.up[0].sql == "ALTER TABLE t ADD COLUMN a INTEGER;\nALTER TABLE t DROP COLUMN b;\n");

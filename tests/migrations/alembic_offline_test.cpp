@@ -50,7 +50,7 @@ std::string describe(const std::vector<SqlUnit>& units) {
 
 const char* kRevisions[] = {
     "1a_create_tables.py", "2b_alter_things.py", "3c_batch_and_concurrent.py", "4d_side_branch.py",
-    "5e_merge.py",         "6f_more_forms.py",   "7g_loops_and_branches.py"};
+    "5e_merge.py",         "6f_more_forms.py",   "7g_loops_and_branches.py",   "8h_built_names.py"};
 
 }  // namespace
 

@@ -173,7 +173,7 @@ TEST_SUITE("test_migrations") {
 
   TEST_CASE("python expressions: what only running code knows is `other`") {
     PyModule module =
-        read_python_module("f(a + 1, b[0], *rest, c=[i for i in x], d=g(h)(1))\n", "m.py");
+        read_python_module("f(a - 1, b[0], *rest, c=[i for i in x], d=g(h)(1))\n", "m.py");
     PyExpr call = expr_of(module);
     REQUIRE(call.kind == PyExpr::Kind::call);
     CHECK(call.items[1].kind == PyExpr::Kind::other);
@@ -181,6 +181,21 @@ TEST_SUITE("test_migrations") {
     CHECK(call.has_star_args);
     CHECK(call.keyword("c")->kind == PyExpr::Kind::other);
     CHECK(call.keyword("d")->dotted() == "g()()");
+  }
+
+  TEST_CASE("python expressions: one comparison over |, &, + and %, as Python groups them") {
+    PyModule module = read_python_module("f(a + b % 2 == c | d & e, x == y == z)\n", "m.py");
+    PyExpr call = expr_of(module);
+    REQUIRE(call.kind == PyExpr::Kind::call);
+    const PyExpr& compare = call.items[1];
+    REQUIRE(compare.kind == PyExpr::Kind::binary);
+    CHECK(compare.text == "==");
+    REQUIRE(compare.items[0].kind == PyExpr::Kind::binary);
+    CHECK(compare.items[0].text == "+");
+    CHECK(compare.items[0].items[1].text == "%");
+    CHECK(compare.items[1].text == "|");
+    CHECK(compare.items[1].items[1].text == "&");
+    CHECK(call.items[2].kind == PyExpr::Kind::other);  // a chained comparison
   }
 
   TEST_CASE("python statements: compound blocks, one-line bodies and semicolons") {

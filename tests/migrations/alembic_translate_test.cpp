@@ -109,6 +109,9 @@ TEST_SUITE("test_migrations") {
     CHECK(type_of("postgresql.TSVECTOR()") == "TSVECTOR");
     CHECK(type_of("postgresql.TIMESTAMP(timezone=True, precision=3)") ==
           "TIMESTAMP(3) WITH TIME ZONE");
+    // A variant is used only on the dialects it names (quay's BIGINT, INTEGER on SQLite).
+    CHECK(type_of("sa.BigInteger().with_variant(sa.Integer, 'sqlite')") == "BIGINT");
+    CHECK(type_of("sa.Text().with_variant(postgresql.JSONB(), 'postgresql')") == "JSONB");
   }
 
   // sqlalchemy_utils' types as their TypeDecorator's impl (or load_dialect_impl

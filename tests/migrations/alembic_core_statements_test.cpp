@@ -1,0 +1,145 @@
+// SQLAlchemy Core statements given to op.execute or a connection's execute
+// read as the SQL SQLAlchemy sends. The expected SQL is SQLAlchemy 1.4's
+// (Alembic 1.8.1 offline, /usr/bin/python3) for the same statements, with its
+// %(name)s parameters written $1, $2, ... as PostgreSQL receives them; the
+// IN list as it is expanded when it runs.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "migrations/alembic/revision_reader.h"
+
+using namespace migcheck;
+
+namespace {
+
+Revision read(const std::string& text) {
+  auto r = read_alembic_revision(SourceFile::make("versions/r1.py", text));
+  REQUIRE(r);
+  return *r;
+}
+
+Revision read_upgrade(const std::string& upgrade_body) {
+  return read(
+      "from alembic import op\nimport sqlalchemy as sa\nrevision = 'r1'\ndown_revision = None\n"
+      "t = sa.table('user', sa.column('id', sa.Integer), sa.column('email', sa.String),\n"
+      "             sa.column('kind', sa.String), sa.column('active', sa.Boolean), "
+      "schema='app')\n\n"
+      "def upgrade():\n" +
+      upgrade_body + "\ndef downgrade():\n    op.drop_table('t')\n");
+}
+
+std::string up_sql(const Revision& r) {
+  std::string sql;
+  for (const SqlUnit& unit : r.up) sql += unit.sql;
+  return sql;
+}
+
+}  // namespace
+
+TEST_SUITE("test_migrations") {
+  TEST_CASE("Core statements: update, delete and insert with where clauses and values") {
+    Revision r = read_upgrade(
+        "    op.execute(sa.update(t).where(t.c.email.ilike('%@api'), t.c.kind.is_(None))\n"
+        "               .values(kind='API', active=True))\n"
+        "    op.execute(t.update().where((t.c.id == 1) | (t.c.id > 5)).where(t.c.kind != None)\n"
+        "               .values({'active': False}))\n"
+        "    op.execute(t.delete().where(sa.and_(t.c.kind.in_(['a', 'b']),\n"
+        "        sa.or_(t.c.email.like('x'), t.c.id <= op.inline_literal(3)))))\n"
+        "    op.execute(t.insert().values(id=4, kind=None))\n"
+        "    op.execute(sa.delete(t))\n"
+        "    op.execute(t.update().values(kind=t.c.email))\n"
+        "    op.execute(t.update().where(t.c.active == True, t.c.id == None)\n"
+        "               .values(kind=None, id=sa.func.now()))\n"
+        "    op.get_bind().execute(t.update().where(t.c.active.is_(True))\n"
+        "                          .values(kind=op.inline_literal(\"it's\")))\n");
+    CHECK(r.read_findings.empty());
+    CHECK(up_sql(r) ==
+          "UPDATE app.\"user\" SET kind=$1, active=$2 WHERE app.\"user\".email ILIKE $3 AND "
+          "app.\"user\".kind IS NULL;\n"
+          "UPDATE app.\"user\" SET active=$1 WHERE (app.\"user\".id = $2 OR app.\"user\".id > $3) "
+          "AND app.\"user\".kind IS NOT NULL;\n"
+          "DELETE FROM app.\"user\" WHERE app.\"user\".kind IN ($1, $2) AND "
+          "(app.\"user\".email LIKE $3 OR app.\"user\".id <= 3);\n"
+          "INSERT INTO app.\"user\" (id, kind) VALUES ($1, $2);\n"
+          "DELETE FROM app.\"user\";\n"
+          "UPDATE app.\"user\" SET kind=app.\"user\".email;\n"
+          "UPDATE app.\"user\" SET id=now(), kind=$1 WHERE app.\"user\".active = true AND "
+          "app.\"user\".id IS NULL;\n"
+          "UPDATE app.\"user\" SET kind='it''s' WHERE app.\"user\".active IS true;\n");
+  }
+
+  TEST_CASE("Core statements: values only running code knows are parameters") {
+    // onyx's pattern: rows read first, then updated one by one.
+    Revision r = read_upgrade(
+        "    bind = op.get_bind()\n"
+        "    rows = bind.execute(sa.text('SELECT id, email FROM app.user')).fetchall()\n"
+        "    for row in rows:\n"
+        "        bind.execute(t.update().where(t.c.id == row.id).values(email=row.email))\n");
+    CHECK(r.read_findings.empty());
+    CHECK(up_sql(r) ==
+          "SELECT id, email FROM app.user;\n"
+          "UPDATE app.\"user\" SET email=$1 WHERE app.\"user\".id = $2;\n");
+    REQUIRE(r.conditional.size() == 1);  // inside a loop over rows only Python knows
+  }
+
+  TEST_CASE("Core statements: selects of one table's columns, whose rows Python reads") {
+    Revision r = read_upgrade(
+        "    rows = op.get_bind().execute(sa.select(t.c.id, t.c.kind).where(t.c.kind == "
+        "'a')).all()\n"
+        "    op.get_bind().execute(sa.select(t))\n"
+        "    op.get_bind().execute(sa.select([t.c.id]))\n");
+    CHECK(r.read_findings.empty());
+    CHECK(up_sql(r) ==
+          "SELECT app.\"user\".id, app.\"user\".kind FROM app.\"user\" WHERE app.\"user\".kind = "
+          "$1;\n"
+          "SELECT app.\"user\".id, app.\"user\".email, app.\"user\".kind, app.\"user\".active FROM "
+          "app.\"user\";\n"
+          "SELECT app.\"user\".id FROM app.\"user\";\n");
+  }
+
+  TEST_CASE("Core statements on quay's tables.<name>") {
+    Revision r = read(
+        "revision = 'r1'\ndown_revision = None\nKINDS = ['a', 'b']\n\n"
+        "def upgrade(op, tables, tester):\n"
+        "    for kind in KINDS:\n"
+        "        op.execute(tables.logentrykind.insert().values(name=kind))\n"
+        "\ndef downgrade(op, tables, tester):\n"
+        "    op.execute(tables.logentrykind.delete().where(\n"
+        "        tables.logentrykind.c.name == op.inline_literal('a')))\n"
+        "    for kind in OTHER_KINDS:\n"
+        "        op.execute(tables.logentrykind.delete().where(\n"
+        "            tables.logentrykind.c.name == op.inline_literal(kind)))\n");
+    CHECK(r.read_findings.empty());
+    CHECK(up_sql(r) ==
+          "INSERT INTO logentrykind (name) VALUES ($1);\n"
+          "INSERT INTO logentrykind (name) VALUES ($1);\n");
+    REQUIRE(r.down.size() == 1);
+    // An inline literal whose value only running code knows stands as $n.
+    CHECK(r.down[0].sql ==
+          "DELETE FROM logentrykind WHERE logentrykind.name = 'a';\n"
+          "DELETE FROM logentrykind WHERE logentrykind.name = $1;\n");
+  }
+
+  TEST_CASE("Core statements migcheck does not model stay unresolved") {
+    for (std::string body : {
+             "    op.execute(t.update().values(id=t.c.id - 1))\n",    // arithmetic on a column
+             "    op.execute(t.delete().where(t.c.missing == 1))\n",  // no such column
+             "    op.execute(t.delete().where(t.name == 'user'))\n",  // Table.name, a string
+             "    op.execute(t.delete().where(t.c.id.in_(ids)))\n",   // a list only Python knows
+             "    op.execute(t.delete().where(t.c.id.between(1, 2)))\n",  // a method not modelled
+             "    op.execute(t.update())\n",                              // no values()
+             "    op.execute(t.insert().values(other=1))\n",              // not a column
+             "    op.execute(t.update().values(kind=str(uuid4())))\n",    // a call Python runs
+             "    op.execute(sa.select(t.c.id).order_by(t.c.id))\n",      // order_by: not modelled
+             "    op.execute(sa.select(t.c.id, u.c.id))\n",               // two tables
+             "    op.execute(tables.kind.delete())\n",                    // no `tables` parameter
+         }) {
+      CAPTURE(body);
+      Revision r = read_upgrade(body);
+      REQUIRE(r.read_findings.size() == 1);
+      CHECK(r.read_findings[0].message.starts_with("op.execute(...) not translated to SQL"));
+      CHECK(r.up.empty());
+    }
+  }
+}
