@@ -34,6 +34,7 @@ void add_commands(CLI::App& app, int& exit_code) {
   add_pre_deploy_check_command(app, exit_code);
   add_install_hook_command(app, exit_code);
   add_fix_command(app, exit_code);
+  add_lsp_command(app, exit_code);
 }
 
 int run_cli(int argc, char** argv) {

@@ -15,6 +15,7 @@ void add_explain_command(CLI::App& app, int& exit_code);
 void add_pre_deploy_check_command(CLI::App& app, int& exit_code);
 void add_install_hook_command(CLI::App& app, int& exit_code);
 void add_fix_command(CLI::App& app, int& exit_code);
+void add_lsp_command(CLI::App& app, int& exit_code);
 
 // Every subcommand above, as `migcheck` has them.
 void add_commands(CLI::App& app, int& exit_code);

@@ -27,6 +27,29 @@ void lint_units(const std::vector<SqlUnit>& units, const Linter& linter, Catalog
 
 }  // namespace
 
+void lint_revision(const Revision& revision, const Linter& linter,
+                   const ProjectLintOptions& options, bool keep, Catalog& catalog,
+                   ProjectLintResult& result) {
+  catalog.begin_migration();
+  catalog.set_connection_settings(options.environment);
+  lint_units(revision.up, linter, catalog, revision, keep, result);
+  if (options.include_downgrades && keep) {
+    // The downgrade runs after the upgrade; lint it on a copy so the
+    // replay of later revisions continues from the upgraded schema.
+    Catalog after_downgrade = catalog;
+    after_downgrade.begin_migration();
+    after_downgrade.set_connection_settings(options.environment);
+    lint_units(revision.down, linter, after_downgrade, revision, true, result);
+  }
+  catalog.set_history_known(true);
+  if (!keep) return;
+  result.revisions_checked.push_back(revision.id);
+  for (const Finding& finding : revision.read_findings) {
+    result.findings.push_back(finding);
+    result.findings.back().revision = revision.id;
+  }
+}
+
 ProjectLintResult lint_migration_set(const MigrationSet& set, const Linter& linter,
                                      const ProjectLintOptions& options) {
   ProjectLintResult result;
@@ -36,25 +59,8 @@ ProjectLintResult lint_migration_set(const MigrationSet& set, const Linter& lint
     for (const std::string& id : set.graph.order) {
       const Revision* revision = set.find(id);
       if (!revision) continue;
-      bool keep = wanted(options, id);
-      catalog.begin_migration();
-      catalog.set_connection_settings(options.environment);
-      lint_units(revision->up, linter, catalog, *revision, keep, result);
-      if (options.include_downgrades && keep) {
-        // The downgrade runs after the upgrade; lint it on a copy so the
-        // replay of later revisions continues from the upgraded schema.
-        Catalog after_downgrade = catalog;
-        after_downgrade.begin_migration();
-        after_downgrade.set_connection_settings(options.environment);
-        lint_units(revision->down, linter, after_downgrade, *revision, true, result);
-      }
-      catalog.set_history_known(true);
-      if (!keep) continue;
-      result.revisions_checked.push_back(id);
-      for (const Finding& finding : revision->read_findings) {
-        result.findings.push_back(finding);
-        result.findings.back().revision = id;
-      }
+      if (options.before_revision) options.before_revision(*revision, catalog);
+      lint_revision(*revision, linter, options, wanted(options, id), catalog, result);
     }
   });
   return result;

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -23,6 +24,9 @@ struct ProjectLintOptions {
   // What the migration tool sets on every revision's connection (Alembic's
   // env.py: SET lock_timeout), as if each revision's SQL had set it first.
   ConnectionSettings environment;
+  // Called with the schema memory as it is before each revision is replayed,
+  // so an editor can re-lint one revision later without replaying the others.
+  std::function<void(const Revision&, const Catalog&)> before_revision;
 };
 
 struct ProjectLintResult {
@@ -37,5 +41,12 @@ struct ProjectLintResult {
 // checks, unresolved operations).
 ProjectLintResult lint_migration_set(const MigrationSet& set, const Linter& linter,
                                      const ProjectLintOptions& options);
+
+// Replays one revision into `catalog` (the schema memory after the revisions
+// before it), adding its findings to `result` when `keep`. Call on a
+// BigStackThread.
+void lint_revision(const Revision& revision, const Linter& linter,
+                   const ProjectLintOptions& options, bool keep, Catalog& catalog,
+                   ProjectLintResult& result);
 
 }  // namespace migcheck

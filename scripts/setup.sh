@@ -23,7 +23,11 @@ packages=(
   libpg-query-dev libgit2-dev libpqxx-dev nlohmann-json3-dev libcli11-dev
   doctest-dev libtomlplusplus-dev
   postgresql-15 python3 python3-alembic python3-psycopg2 python3-yaml
+  neovim
 )
+# npm packages the VS Code extension (editors/vscode); Node's own packages
+# bring it, Debian's nodejs does not.
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
