@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "runner/session.h"
+#include "runner/time_intervals.h"
 
 namespace migcheck {
 
@@ -25,6 +26,7 @@ constexpr int kMaxSessions = 16;
 // fails (a unique key, a NOT NULL, an identity column) has already waited for
 // its table lock when it fails, which is all a probe measures.
 struct ProbeStatements {
+  std::string relation;  // "schema.name", as pg_class names it
   std::string read_by_key;
   std::string range_read;
   std::string insert;
@@ -33,7 +35,11 @@ struct ProbeStatements {
 
 ProbeStatements statements_for(pqxx::connection& connection, const std::string& table) {
   pqxx::nontransaction tx(connection);
-  std::string relation = tx.exec_params1("SELECT $1::regclass::text", table)[0].as<std::string>();
+  pqxx::row names = tx.exec_params1(
+      "SELECT $1::regclass::text, n.nspname || '.' || c.relname FROM pg_class c "
+      "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = $1::regclass",
+      table);
+  std::string relation = names[0].as<std::string>();
   // A column a plain UPDATE may set to itself: not generated, not an identity
   // GENERATED ALWAYS.
   pqxx::result column = tx.exec_params(
@@ -41,6 +47,7 @@ ProbeStatements statements_for(pqxx::connection& connection, const std::string& 
       "AND NOT attisdropped AND attgenerated = '' AND attidentity <> 'a' ORDER BY attnum LIMIT 1",
       table);
   ProbeStatements statements{
+      .relation = names[1].as<std::string>(),
       .read_by_key = "SELECT * FROM " + relation + " WHERE ctid = '(0,1)'::tid",
       .range_read = "SELECT * FROM " + relation + " LIMIT 50",
       .insert = "INSERT INTO " + relation + " SELECT * FROM " + relation + " LIMIT 1",
@@ -59,18 +66,14 @@ ProbeStatements statements_for(pqxx::connection& connection, const std::string& 
 // whichever it happened to be doing, and the other would go unmeasured.
 class Probe {
  public:
-  Probe(const std::string& conninfo, std::string table, ProbeStatements statements,
-        ProbeAccess access)
-      : session_(conninfo),
-        table_(std::move(table)),
-        statements_(std::move(statements)),
-        access_(access) {
+  Probe(const std::string& conninfo, ProbeStatements statements, ProbeAccess access)
+      : session_(conninfo), statements_(std::move(statements)), access_(access) {
     pqxx::nontransaction(session_.connection()).exec("SET application_name = 'migcheck probe'");
     pid_ = session_.connection().backendpid();
   }
 
   int pid() const { return pid_; }
-  const std::string& table() const { return table_; }
+  const std::string& relation() const { return statements_.relation; }
   ProbeAccess access() const { return access_; }
 
   bool finished() const { return finished_.load(); }
@@ -86,11 +89,12 @@ class Probe {
         } else {
           write(statements_.update_by_key);
         }
-      } catch (const pqxx::sql_error&) {
-        // Expected: a write an application would not send as is, or the
-        // query cancelled by stop().
       } catch (const pqxx::broken_connection&) {
         break;  // the server is going away: nothing more to measure
+      } catch (const pqxx::failure&) {
+        // Expected: a write an application would not send as is, the query
+        // cancelled by stop(), or the probe chosen as a deadlock's victim
+        // (libpqxx's transaction_rollback is no sql_error).
       }
     }
     finished_ = true;
@@ -108,16 +112,17 @@ class Probe {
   }
 
   Session session_;
-  std::string table_;
   ProbeStatements statements_;
   int pid_ = 0;
   ProbeAccess access_;
   std::atomic<bool> finished_{false};
 };
 
-// The lock mode the migration holds or wants on the relation a probe waits
-// for (the strongest, when it has several), or the kind of lock (a row's
-// transaction) when the probe waits on something other than a table lock.
+// For each probe waiting on the migration: the lock mode the migration holds
+// or wants on the relation the probe waits for (the strongest, when it has
+// several), or the kind of lock (a row's transaction) when the probe waits on
+// something other than a table lock. And, under the migration's own pid, the
+// lock it waits for when a probe holds it, with its relation.
 constexpr const char* kBlockedProbesQuery = R"sql(
 SELECT a.pid,
        COALESCE((SELECT m.mode FROM pg_locks m
@@ -126,11 +131,18 @@ SELECT a.pid,
                            'ShareRowExclusiveLock', 'ShareLock', 'ShareUpdateExclusiveLock',
                            'RowExclusiveLock', 'RowShareLock', 'AccessShareLock'], m.mode)
                   LIMIT 1),
-                w.locktype, 'lock')
+                w.locktype, 'lock'),
+       NULL::text
   FROM pg_stat_activity a
   LEFT JOIN pg_locks w ON w.pid = a.pid AND NOT w.granted
  WHERE a.pid = ANY($1::int[]) AND a.wait_event_type = 'Lock'
    AND $2 = ANY(pg_blocking_pids(a.pid))
+UNION ALL
+SELECT $2, COALESCE(w.mode, 'lock'), COALESCE(n.nspname || '.' || c.relname, '')
+  FROM pg_locks w
+  LEFT JOIN pg_class c ON c.oid = w.relation
+  LEFT JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE w.pid = $2 AND NOT w.granted AND pg_blocking_pids($2) && $1::int[]
 )sql";
 
 }  // namespace
@@ -146,7 +158,7 @@ class LoadProbes::Run {
       ProbeStatements statements = statements_for(sampler_.connection(), table);
       for (int i = 0; i < per_table && probes_.size() < kMaxSessions; ++i) {
         ProbeAccess access = i % 2 == 0 ? ProbeAccess::read : ProbeAccess::write;
-        probes_.push_back(std::make_unique<Probe>(conninfo, table, statements, access));
+        probes_.push_back(std::make_unique<Probe>(conninfo, statements, access));
       }
     }
     std::string pids;
@@ -161,6 +173,9 @@ class LoadProbes::Run {
   }
 
   ~Run() { stop(); }
+
+  void watch(int migration_pid) { migration_pid_ = migration_pid; }
+  const std::vector<MigrationWait>& migration_waits() const { return waits_; }
 
   std::vector<BlockedSpan> stop() {
     if (!stopped_) {
@@ -194,36 +209,55 @@ class LoadProbes::Run {
   void sample_until_stopped() {
     while (sampling_) {
       Clock::time_point now = Clock::now();
+      // A new migration backend: what the old one waited on is over.
+      if (int pid = migration_pid_.load(); pid != watched_) {
+        close_all_spans(now);
+        watched_ = pid;
+      }
       if (auto blocked = sample()) record(*blocked, now);
       std::this_thread::sleep_until(now + every_);
     }
   }
 
-  // Probe pid -> the lock it waits for on the migration; nothing when the
-  // sample was lost (the next one follows within `every_`).
-  std::optional<std::map<int, std::string>> sample() {
-    std::map<int, std::string> blocked;
+  struct Waiting {
+    std::string lock;
+    std::string relation;  // the migration's row only
+  };
+
+  // Pid -> the lock it waits for: each probe waiting on the migration, and
+  // the migration when it waits on a probe; nothing when the sample was lost
+  // (the next one follows within `every_`).
+  std::optional<std::map<int, Waiting>> sample() {
+    std::map<int, Waiting> blocked;
     try {
       pqxx::nontransaction tx(sampler_.connection());
-      for (const pqxx::row& row :
-           tx.exec_params(kBlockedProbesQuery, probe_pids_, migration_pid_)) {
-        blocked.emplace(row[0].as<int>(), row[1].as<std::string>());
+      for (const pqxx::row& row : tx.exec_params(kBlockedProbesQuery, probe_pids_, watched_)) {
+        blocked.emplace(row[0].as<int>(),
+                        Waiting{row[1].as<std::string>(), row[2].as<std::string>("")});
       }
-    } catch (const pqxx::sql_error&) {
+    } catch (const pqxx::failure&) {
       return std::nullopt;
     }
     return blocked;
   }
 
-  // Opens a span for each probe newly seen blocked, closes those of probes
-  // no longer blocked.
-  void record(const std::map<int, std::string>& blocked, Clock::time_point now) {
+  // Opens a span for each probe (or the migration) newly seen blocked, closes
+  // those no longer blocked.
+  void record(const std::map<int, Waiting>& blocked, Clock::time_point now) {
+    auto migration = blocked.find(watched_);
+    if (migration != blocked.end() && !open_wait_) {
+      open_wait_ = MigrationWait{migration->second.relation, migration->second.lock, now, now};
+    } else if (migration == blocked.end() && open_wait_) {
+      open_wait_->end = now;
+      waits_.push_back(*open_wait_);
+      open_wait_.reset();
+    }
     for (const auto& probe : probes_) {
       auto found = blocked.find(probe->pid());
       auto open = open_.find(probe->pid());
       if (found != blocked.end() && open == open_.end()) {
-        open_.emplace(probe->pid(),
-                      BlockedSpan{probe->table(), probe->access(), found->second, now, now});
+        open_.emplace(probe->pid(), BlockedSpan{probe->relation(), probe->access(),
+                                                found->second.lock, now, now});
       } else if (found == blocked.end() && open != open_.end()) {
         open->second.end = now;
         spans_.push_back(open->second);
@@ -238,10 +272,15 @@ class LoadProbes::Run {
       spans_.push_back(span);
     }
     open_.clear();
+    if (open_wait_) {
+      open_wait_->end = now;
+      waits_.push_back(*open_wait_);
+      open_wait_.reset();
+    }
   }
 
   Session sampler_;
-  int migration_pid_;
+  std::atomic<int> migration_pid_;
   std::chrono::milliseconds every_;
   std::vector<std::unique_ptr<Probe>> probes_;
   std::string probe_pids_;  // as a PostgreSQL int[] literal
@@ -250,8 +289,12 @@ class LoadProbes::Run {
   std::atomic<bool> stopping_{false};
   std::atomic<bool> sampling_{true};
   bool stopped_ = false;
-  std::map<int, BlockedSpan> open_;  // sampler thread only, until joined
+  // The sampler thread's own, until joined.
+  int watched_ = 0;  // the migration backend sampled
+  std::map<int, BlockedSpan> open_;
+  std::optional<MigrationWait> open_wait_;
   std::vector<BlockedSpan> spans_;
+  std::vector<MigrationWait> waits_;
 };
 
 LoadProbes::LoadProbes(const std::string& conninfo, const std::vector<std::string>& tables,
@@ -260,31 +303,27 @@ LoadProbes::LoadProbes(const std::string& conninfo, const std::vector<std::strin
 
 LoadProbes::~LoadProbes() = default;
 
+void LoadProbes::watch(int migration_pid) {
+  run_->watch(migration_pid);
+}
+
 std::vector<BlockedSpan> LoadProbes::stop() {
   return run_->stop();
 }
 
+const std::vector<MigrationWait>& LoadProbes::migration_waits() const {
+  return run_->migration_waits();
+}
+
 double blocked_ms(const std::vector<BlockedSpan>& spans, const std::string& relation,
                   ProbeAccess access) {
-  std::vector<std::pair<Clock::time_point, Clock::time_point>> intervals;
+  std::vector<TimeInterval> intervals;
   for (const BlockedSpan& span : spans) {
     if (span.relation == relation && span.access == access) {
       intervals.emplace_back(span.begin, span.end);
     }
   }
-  std::sort(intervals.begin(), intervals.end());
-  Clock::duration total{};
-  std::optional<std::pair<Clock::time_point, Clock::time_point>> current;
-  for (const auto& interval : intervals) {
-    if (current && interval.first <= current->second) {
-      current->second = std::max(current->second, interval.second);
-      continue;
-    }
-    if (current) total += current->second - current->first;
-    current = interval;
-  }
-  if (current) total += current->second - current->first;
-  return std::chrono::duration<double, std::milli>(total).count();
+  return covered_ms(std::move(intervals));
 }
 
 }  // namespace migcheck

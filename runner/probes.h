@@ -19,6 +19,16 @@ struct BlockedSpan {
   std::chrono::steady_clock::time_point end;
 };
 
+// A stretch of time during which the migration's backend waited for a lock a
+// probe held: with a lock_timeout, the migration fails on it as it would on
+// production traffic.
+struct MigrationWait {
+  std::string relation;  // "schema.name"; empty for a lock on something else (a row's transaction)
+  std::string mode;      // the lock the migration wanted, e.g. "AccessExclusiveLock"
+  std::chrono::steady_clock::time_point begin;
+  std::chrono::steady_clock::time_point end;
+};
+
 struct ProbeOptions {
   int sessions_per_table = 2;  // --probes
   // How often the sampler reads pg_stat_activity: the resolution of every
@@ -37,17 +47,24 @@ struct ProbeOptions {
 // is closed by stop() or the destructor: nothing outlives the run.
 class LoadProbes {
  public:
-  // `tables` are schema-qualified names that exist; `migration_pid` is the
-  // backend whose locks are measured.
+  // `tables` are schema-qualified names that exist (spans name them as
+  // pg_class does, "schema.name"); `migration_pid` is the backend whose locks
+  // are measured (0: none yet, see watch()).
   LoadProbes(const std::string& conninfo, const std::vector<std::string>& tables, int migration_pid,
              const ProbeOptions& options = {});
   ~LoadProbes();
   LoadProbes(const LoadProbes&) = delete;
   LoadProbes& operator=(const LoadProbes&) = delete;
 
+  // Measures the locks of this backend from now on: the migration's, when its
+  // tool connects after the probes started.
+  void watch(int migration_pid);
+
   // Stops the probes and the sampler; returns every span a probe waited on
   // the migration, in the order they began.
   std::vector<BlockedSpan> stop();
+  // After stop(): when the migration waited for a probe, in order.
+  const std::vector<MigrationWait>& migration_waits() const;
 
  private:
   class Run;
