@@ -81,6 +81,7 @@ void add_round_trip_options(CLI::App& command, RoundTripRequest& request) {
                      "KEY=VALUE passed to Alembic's env.py (context.get_x_argument)");
   add_setup_sql_option(command, request.setup_sql);
   add_seed_options(command, request);
+  add_load_options(command, request);
   command.add_flag("--trace,!--no-trace", request.trace,
                    "Observe each revision's first upgrade: every statement it runs, the locks it "
                    "takes and the tables it rewrites (off by default)");

@@ -39,6 +39,7 @@ struct Config {
   // first migration, absolute (written relative to the configuration file).
   std::vector<std::filesystem::path> roundtrip_setup;
   std::optional<long> roundtrip_rows;  // [roundtrip] rows: generated rows per table
+  bool roundtrip_load = false;         // [roundtrip] load: measure blocking under load (--load)
 };
 
 // The first configuration found walking up from `start`: `.migcheck.toml`, or

@@ -25,7 +25,7 @@ constexpr std::array<std::string_view, 10> kTopKeys = {"pg-version",
                                                        "assume-in-transaction",
                                                        "roundtrip"};
 constexpr std::array<std::string_view, 4> kOverrideKeys = {"paths", "select", "ignore", "severity"};
-constexpr std::array<std::string_view, 2> kRoundTripKeys = {"setup", "rows"};
+constexpr std::array<std::string_view, 3> kRoundTripKeys = {"setup", "rows", "load"};
 
 class Reader {
  public:
@@ -135,7 +135,8 @@ class Reader {
   }
 
   // [roundtrip]: setup = ["file.sql", ...], relative to the configuration's
-  // directory; rows = N, the generated rows per table (--rows).
+  // directory; rows = N, the generated rows per table (--rows); load = true
+  // (--load).
   // `table` names it in errors: "[roundtrip]" or "[tool.migcheck.roundtrip]".
   void roundtrip(const toml::node& node, const std::filesystem::path& directory,
                  const std::string& table, Config& config) const {
@@ -148,6 +149,10 @@ class Reader {
           fail(value.source(), "rows must be a number of rows, 0 or more");
         }
         config.roundtrip_rows = static_cast<long>(*rows);
+        continue;
+      }
+      if (key.str() == "load") {
+        config.roundtrip_load = boolean(value, "load");
         continue;
       }
       if (key.str() != "setup") Reader(file_, table).unknown_key(key, kRoundTripKeys);

@@ -129,6 +129,7 @@ LintSettings resolve_lint_settings(const LintFlags& flags, const std::optional<C
     settings.exclude = config->exclude;
     settings.roundtrip_setup = config->roundtrip_setup;
     settings.roundtrip_rows = config->roundtrip_rows;
+    settings.roundtrip_load = config->roundtrip_load;
     settings.severity_overrides = config->rules.severity;
     settings.include_downgrades = config->include_downgrades.value_or(false);
     for (const PathOverride& entry : config->overrides) {

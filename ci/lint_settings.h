@@ -38,6 +38,7 @@ struct LintSettings {
   // round trip's first migration (roundtrip and pre-deploy-check).
   std::vector<std::filesystem::path> roundtrip_setup;
   std::optional<long> roundtrip_rows;  // [roundtrip] rows, when given
+  bool roundtrip_load = false;         // [roundtrip] load
 
   // Whether a rule's findings count in `file` (as reported: relative to the
   // working directory, or absolute).

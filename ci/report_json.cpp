@@ -75,6 +75,32 @@ void write_trace_record(JsonWriter& json, const TraceRecord& record) {
   for (const std::string& relation : record.rewrites) json.value(relation);
   json.end_array();
   json.member("lock_held_ms", held_ms);
+  // Measured under --load only: how long the probed tables' reads and
+  // writes waited because of this statement.
+  if (!record.blocked.empty()) {
+    json.key("blocked");
+    json.begin_array();
+    for (const BlockedTime& blocked : record.blocked) {
+      json.begin_object();
+      json.member("relation", blocked.relation);
+      json.member("reads_ms", blocked.reads_ms);
+      json.member("writes_ms", blocked.writes_ms);
+      json.member("longest_read_ms", blocked.longest_read_ms);
+      json.member("longest_write_ms", blocked.longest_write_ms);
+      json.member("lock", blocked.lock);
+      json.member("rows", static_cast<long long>(blocked.rows));
+      if (blocked.production_rows > 0) {
+        json.key("estimate");
+        json.begin_object();
+        json.member("rows", blocked.production_rows);
+        json.member("reads_ms", blocked.estimated_reads_ms);
+        json.member("writes_ms", blocked.estimated_writes_ms);
+        json.end_object();
+      }
+      json.end_object();
+    }
+    json.end_array();
+  }
   json.end_object();
 }
 

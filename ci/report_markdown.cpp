@@ -2,6 +2,7 @@
 // comment: a heading, a status line, the checks of a combined run, a table of
 // findings, and how to fix each rule that fired.
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "ci/report_formats.h"
@@ -167,6 +168,78 @@ void write_trace(const Report& report, std::ostream& out) {
   if (any) out << "\n";
 }
 
+// The --table-rows estimate for production's size, labelled as one.
+std::string estimate_cell(const BlockedTime& blocked) {
+  if (blocked.production_rows <= 0) return "–";
+  char rows[32];
+  std::snprintf(rows, sizeof rows, "%.0f", blocked.production_rows);
+  return "estimate at " + std::string(rows) + " rows: reads " +
+         milliseconds_text(blocked.estimated_reads_ms) + ", writes " +
+         milliseconds_text(blocked.estimated_writes_ms);
+}
+
+// The rows of one revision's blocking table: each statement and probed
+// table where application queries waited; empty when none did.
+std::string blocking_rows(const std::vector<const TraceRecord*>& records, bool estimates) {
+  std::string rows;
+  for (const TraceRecord* record : records) {
+    for (const BlockedTime& blocked : record->blocked) {
+      if (blocked.reads_ms <= 0 && blocked.writes_ms <= 0) continue;
+      rows += "| " +
+              inline_text(repository_path(record->location.file) + ":" +
+                          std::to_string(record->location.line)) +
+              " | <code>" + inline_text(sql_excerpt(record->sql)) + "</code> | " +
+              inline_text(blocked.relation) + " (" + std::to_string(blocked.rows) + " rows) | " +
+              milliseconds_text(blocked.reads_ms) + " | " + milliseconds_text(blocked.writes_ms) +
+              " | " +
+              milliseconds_text(std::max(blocked.longest_read_ms, blocked.longest_write_ms)) +
+              " | " + inline_text(lock_mode_words(blocked.lock)) +
+              (estimates ? " | " + estimate_cell(blocked) : "") + " |\n";
+    }
+  }
+  return rows;
+}
+
+// Per revision measured under --load, how long application queries on each
+// table waited for each statement, or that none waited.
+void write_blocking(const Report& report, std::ostream& out) {
+  // The measured records of each revision, revisions in the order they ran.
+  std::vector<std::pair<std::string, std::vector<const TraceRecord*>>> revisions;
+  for (const TraceRecord& record : report.trace) {
+    if (record.blocked.empty()) continue;
+    if (revisions.empty() || revisions.back().first != record.revision) {
+      revisions.emplace_back(record.revision, std::vector<const TraceRecord*>());
+    }
+    revisions.back().second.push_back(&record);
+  }
+  if (revisions.empty()) return;
+  bool estimates = std::any_of(report.trace.begin(), report.trace.end(), [](const auto& record) {
+    return std::any_of(record.blocked.begin(), record.blocked.end(),
+                       [](const BlockedTime& blocked) { return blocked.production_rows > 0; });
+  });
+  out << "### Application queries blocked by each statement (measured under load)\n\n"
+         "Measured on the throwaway server while each revision's first upgrade ran, with "
+         "application-like sessions reading and writing the tables it names.\n\n";
+  for (const auto& [revision, records] : revisions) {
+    std::string rows = blocking_rows(records, estimates);
+    if (rows.empty()) {
+      std::string tables;
+      for (const BlockedTime& blocked : records.front()->blocked) {
+        tables += (tables.empty() ? "" : ", ") + inline_text(blocked.relation);
+      }
+      out << "Revision " << inline_text(revision) << ": no application query on " << tables
+          << " waited.\n\n";
+      continue;
+    }
+    out << "Revision " << inline_text(revision)
+        << "\n\n| Location | Statement | Table | Reads blocked | Writes blocked | Longest wait | "
+           "Lock |"
+        << (estimates ? " At production's rows |" : "")
+        << "\n| --- | --- | --- | ---: | ---: | ---: | --- |" << (estimates ? " --- |" : "") << "\n"
+        << rows << "\n";
+  }
+}
+
 }  // namespace
 
 void render_markdown(const Report& report, const RenderOptions& options, std::ostream& out) {
@@ -179,6 +252,7 @@ void render_markdown(const Report& report, const RenderOptions& options, std::os
     write_help(report, out);
   }
   write_trace(report, out);
+  write_blocking(report, out);
 }
 
 }  // namespace migcheck

@@ -14,9 +14,11 @@
 #include "ci/project_arguments.h"
 #include "ci/project_selection.h"
 #include "ci/roundtrip_run.h"
+#include "ci/table_rows.h"
 #include "linter/input_error.h"
 #include "runner/alembic_worker.h"
 #include "runner/dump_restore.h"
+#include "runner/load_run.h"
 #include "runner/round_trip_database.h"
 #include "runner/roundtrip.h"
 #include "runner/seeded_data.h"
@@ -67,12 +69,39 @@ class Progress {
   bool shown_ = false;
 };
 
+// What --load asks for, read before anything starts (a --table-rows file
+// with a mistake stops the run at once); nullopt without --load.
+std::optional<LoadOptions> read_load_options(const RoundTripRequest& request) {
+  if (!request.load) return std::nullopt;
+  LoadOptions options;
+  options.probes.sessions_per_table = request.probes;
+  options.max_blocked_ms = request.max_blocked_ms;
+  options.production_rows = production_rows(request.table_rows);
+  return options;
+}
+
+// The load probes of --load, said on stderr.
+LoadRun& start_load(const LoadOptions& options, const DatabaseEndpoint& endpoint,
+                    std::optional<LoadRun>& load) {
+  std::cerr << "migcheck roundtrip: --load: " << options.probes.sessions_per_table
+            << " application-like sessions per table (reads, inserts and updates rolled back) "
+               "run during each checked revision's first upgrade, on the tables it names\n";
+  return load.emplace(endpoint.conninfo, options);
+}
+
+// The blocked times into the trace's records, and the load's findings.
+void add_load_results(const LoadRun& load, RoundTripOutcome& outcome) {
+  for (const auto& [index, blocked] : load.blocked()) outcome.trace[index].blocked = blocked;
+  outcome.findings.insert(outcome.findings.end(), load.findings().begin(), load.findings().end());
+}
+
 // The round trip of the migrations on `session`'s database, through the
 // Alembic worker when there is one, else statement by statement.
 RoundTripOutcome run_migrations(const MigrationSet& set, const RoundTripRequest& request,
                                 const std::optional<std::set<std::string>>& only, Session& session,
                                 const DatabaseEndpoint& endpoint,
-                                std::unique_ptr<AlembicWorker> worker, const std::string& applied) {
+                                std::unique_ptr<AlembicWorker> worker, const std::string& applied,
+                                const std::optional<LoadOptions>& load_options) {
   std::unique_ptr<MigrationApplier> applier;
   if (worker) {
     worker->connect(endpoint);
@@ -87,7 +116,9 @@ RoundTripOutcome run_migrations(const MigrationSet& set, const RoundTripRequest&
   std::optional<Session> data_session;
   std::optional<SeededData> data;
   // A restored dump's rows replace the generated ones.
-  const long rows = request.seed_from.empty() ? request.rows.value_or(kDefaultSeedRows) : 0;
+  const long rows = request.seed_from.empty()
+                        ? request.rows.value_or(request.load ? kDefaultLoadRows : kDefaultSeedRows)
+                        : 0;
   if (rows > 0 || !request.seed_from.empty()) {
     uint64_t seed = request.seed_value ? *request.seed_value : std::random_device{}();
     if (rows > 0) {
@@ -107,7 +138,11 @@ RoundTripOutcome run_migrations(const MigrationSet& set, const RoundTripRequest&
     progress.step(step, doing);
   };
   std::optional<TraceRecorder> recorder;
-  if (request.trace) options.trace = &recorder.emplace(endpoint.conninfo, request.executed_lint);
+  if (request.traced()) {
+    options.trace = &recorder.emplace(endpoint.conninfo, request.executed_lint);
+  }
+  std::optional<LoadRun> load;
+  if (load_options) options.load = &start_load(*load_options, endpoint, load);
   RoundTripOutcome outcome;
   outcome.findings = run_round_trip(
       set, *applier, [&] { return take_snapshot(session.connection()); }, options);
@@ -117,6 +152,7 @@ RoundTripOutcome run_migrations(const MigrationSet& set, const RoundTripRequest&
                             recorder->findings().end());
     outcome.executed_lint = recorder->lint_findings();
   }
+  if (load) add_load_results(*load, outcome);
   return outcome;
 }
 
@@ -155,6 +191,27 @@ void add_seed_options(CLI::App& command, RoundTripRequest& request) {
                      "prints its seed)");
 }
 
+void add_load_options(CLI::App& command, RoundTripRequest& request) {
+  command.add_flag("--load", request.load,
+                   "Measure how long application queries would wait: run application-like "
+                   "sessions on the tables each checked revision names while its first upgrade "
+                   "runs (implies --trace; tables get " +
+                       std::to_string(kDefaultLoadRows) + " rows unless --rows says otherwise)");
+  command
+      .add_option("--probes", request.probes,
+                  "With --load: sessions per table (default 2, 2 to 16)")
+      ->check(CLI::Range(2, 16));
+  command
+      .add_option("--max-blocked-ms", request.max_blocked_ms,
+                  "With --load: application queries blocked longer than this by one statement "
+                  "are a blocks-application-queries finding (default 100)")
+      ->check(CLI::NonNegativeNumber);
+  command.add_option("--table-rows", request.table_rows,
+                     "With --load: production's rows of a table, TABLE=ROWS (orders=50000000) or "
+                     "a JSON file of them (as pg_class.reltuples gives); the blocked times are "
+                     "then also estimated for those sizes. Repeatable");
+}
+
 RoundTripRequest with_configured_setup(RoundTripRequest request, const LintSettings& settings) {
   std::vector<std::string> setup;
   for (const std::filesystem::path& file : settings.roundtrip_setup) {
@@ -163,6 +220,7 @@ RoundTripRequest with_configured_setup(RoundTripRequest request, const LintSetti
   setup.insert(setup.end(), request.setup_sql.begin(), request.setup_sql.end());
   request.setup_sql = std::move(setup);
   if (!request.rows) request.rows = settings.roundtrip_rows;
+  request.load = request.load || settings.roundtrip_load;
   return request;
 }
 
@@ -171,6 +229,14 @@ RoundTripOutcome round_trip_project(const MigrationSet& set, const RoundTripRequ
   if (request.allow_destructive && request.database_url.empty()) {
     throw InputError("--allow-destructive needs --database-url");
   }
+  // The probes' writes are rolled back, but their load and their locks reach
+  // whoever else uses that server.
+  if (request.load && !request.database_url.empty() && !request.allow_destructive) {
+    throw InputError(
+        "--load runs application-like queries: on a server migcheck did not start it needs "
+        "--allow-destructive as well as --database-url");
+  }
+  const std::optional<LoadOptions> load = read_load_options(request);
   // Read before anything starts, so a missing file stops the run at once.
   std::vector<SqlUnit> setup;
   for (const std::string& path : request.setup_sql) setup.push_back(read_setup_sql(path));
@@ -217,7 +283,7 @@ RoundTripOutcome round_trip_project(const MigrationSet& set, const RoundTripRequ
         std::cerr << "migcheck roundtrip: the dump is at revision " << applied << "\n";
       }
       outcome = run_migrations(set, request, only, session, database.endpoint(), std::move(worker),
-                               applied);
+                               applied, load);
     }
   }  // the sessions end before the scratch database is dropped
   database.close();

@@ -21,6 +21,11 @@ namespace migcheck {
 // safe recipes (docs/BENCHMARKS.md, the closing notes); `--rows 20` asks.
 inline constexpr long kDefaultSeedRows = 0;
 
+// How many rows each table gets under --load when neither --rows nor the
+// configuration says: enough for a rewrite or an index build to take
+// measurably longer than a catalog-only change, few enough to seed quickly.
+inline constexpr long kDefaultLoadRows = 10000;
+
 // Where and how to run a project's round trip.
 struct RoundTripRequest {
   ProjectArguments project;
@@ -51,6 +56,14 @@ struct RoundTripRequest {
   // When tracing, how the executed statements are linted (the project's lint
   // settings); unset, they are only observed.
   std::optional<ExecutedLintSetup> executed_lint;
+  // Application-like load during each traced upgrade (--load, [roundtrip]
+  // load): implies the trace, and kDefaultLoadRows rows unless told.
+  bool load = false;
+  int probes = 2;                       // --probes: sessions per table
+  double max_blocked_ms = 100;          // --max-blocked-ms
+  std::vector<std::string> table_rows;  // --table-rows: TABLE=ROWS or a JSON file, repeatable
+  // Whether the first upgrades are observed: --trace, or --load, which needs it.
+  bool traced() const { return trace || load; }
 };
 
 // What a round trip found, and what it observed when tracing.
@@ -65,12 +78,16 @@ struct RoundTripOutcome {
 // --rows, --seed-value and --seed-from, for roundtrip and pre-deploy-check.
 void add_seed_options(CLI::App& command, RoundTripRequest& request);
 
+// --load, --probes, --max-blocked-ms and --table-rows, for roundtrip and
+// pre-deploy-check.
+void add_load_options(CLI::App& command, RoundTripRequest& request);
+
 // --setup-sql FILE, repeatable, for roundtrip and pre-deploy-check.
 void add_setup_sql_option(CLI::App& command, std::vector<std::string>& files);
 
 // `request` with the configuration's [roundtrip] setup files (shown relative
 // to the working directory when below it) before those of --setup-sql, and
-// its rows unless --rows was given.
+// its rows unless --rows was given, and its load unless --load was.
 RoundTripRequest with_configured_setup(RoundTripRequest request, const LintSettings& settings);
 
 // The revisions --since asks to check (read from git; InputError for a ref

@@ -22,19 +22,6 @@ std::string name_part(const std::string& qualified) {
   return qualified.substr(qualified.find('.') + 1);
 }
 
-// Every relation a query names (FROM, JOIN, subqueries), qualified.
-void collect_relations(const JsonNode& node, std::vector<std::string>& relations) {
-  if (node.is_object()) {
-    if (const JsonNode& range_var = node["RangeVar"]) {
-      relations.push_back(qualified_name(range_var));
-      return;
-    }
-  }
-  if (node.is_object() || node.is_array()) {
-    for (const JsonNode& child : node) collect_relations(child, relations);
-  }
-}
-
 ObjectRef ref(std::string kind, std::string word, std::string name) {
   std::string shown = name.starts_with("public.") ? name.substr(7) : name;
   return {std::move(kind), std::move(word), std::move(name), std::move(shown)};

@@ -40,4 +40,22 @@ std::string display_list_name(const JsonNode& name_list) {
   return schema.empty() ? part(items, 1) : schema + "." + part(items, 1);
 }
 
+void collect_relations(const JsonNode& node, std::vector<std::string>& relations) {
+  if (node.is_object()) {
+    // A RangeVar in a list of nodes is wrapped in its type, one in a typed
+    // field (AlterTableStmt's relation) is not.
+    if (const JsonNode& range_var = node["RangeVar"]) {
+      relations.push_back(qualified_name(range_var));
+      return;
+    }
+    if (node["relname"].is_string()) {
+      relations.push_back(qualified_name(node));
+      return;
+    }
+  }
+  if (node.is_object() || node.is_array()) {
+    for (const JsonNode& child : node) collect_relations(child, relations);
+  }
+}
+
 }  // namespace migcheck

@@ -1,5 +1,6 @@
 #pragma once
 #include <string>
+#include <vector>
 
 #include "linter/json_tree.h"
 
@@ -17,5 +18,10 @@ std::string display_name(const JsonNode& range_var);
 // or the bare items array.
 std::string qualified_list_name(const JsonNode& name_list);
 std::string display_list_name(const JsonNode& name_list);
+
+// Every relation a statement or query names (FROM, JOIN, subqueries, the
+// target of ALTER TABLE or CREATE INDEX: each RangeVar), qualified, appended
+// to `relations` in the order they appear.
+void collect_relations(const JsonNode& node, std::vector<std::string>& relations);
 
 }  // namespace migcheck

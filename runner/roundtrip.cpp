@@ -112,9 +112,11 @@ class Driver {
   bool traced_upgrade(const Revision& revision, const std::string& doing) {
     if (options_.trace == nullptr) return upgrade_checked(revision, doing);
     options_.trace->begin(revision);
-    applier_.listen(options_.trace);
+    applier_.listen(options_.load ? &options_.load->begin(revision, *options_.trace)
+                                  : options_.trace);
     bool upgraded = upgrade_checked(revision, doing);
     applier_.listen(nullptr);
+    if (options_.load) options_.load->end();
     options_.trace->end();
     return upgraded;
   }

@@ -8,6 +8,7 @@
 
 #include "linter/finding.h"
 #include "migrations/migration_set.h"
+#include "runner/load_run.h"
 #include "runner/migration_applier.h"
 #include "runner/roundtrip_data.h"
 #include "runner/snapshot.h"
@@ -37,6 +38,9 @@ struct RoundTripOptions {
   // When set, the first upgrade of each checked revision is traced through it
   // (runner/trace_recorder.h); the other steps are not.
   TraceRecorder* trace = nullptr;
+  // With a trace: application-like load on the tables each traced upgrade
+  // touches (--load), listening in front of the trace recorder.
+  LoadRun* load = nullptr;
 };
 
 // The round trip over `set`'s revisions in graph order, starting from an

@@ -179,11 +179,59 @@ const Rule kExclusiveLockHeld{
         "waiting lock does not queue the application behind it.",
 };
 
+const Rule kBlocksApplicationQueries{
+    .id = "blocks-application-queries",
+    .severity = Severity::warning,
+    .summary =
+        "Application queries waited longer than --max-blocked-ms for a statement (measured "
+        "under --load)",
+    .lock = "SHARE or stronger",
+    .rationale =
+        "Measured on the round trip's server during the revision's first upgrade with --load: "
+        "application-like sessions (a read by key, a range read, an insert, an update by key) ran "
+        "against every table the migration names, and their reads or writes waited for the "
+        "migration's lock longer than --max-blocked-ms (default 100 ms) while this statement ran "
+        "or while its transaction kept the lock afterwards. In production every request touching "
+        "the table waits that long, and longer on more rows: the message gives the rows measured "
+        "and, with --table-rows, an estimate for production's.",
+    .safe_alternative =
+        "Take a weaker lock or hold it for less time: CREATE INDEX CONCURRENTLY; ADD CONSTRAINT "
+        "... NOT VALID, then VALIDATE CONSTRAINT in its own transaction; SET NOT NULL after a "
+        "validated CHECK (col IS NOT NULL); add a column without a volatile default and backfill "
+        "it in batches; commit before slow statements. Set a lock_timeout so a migration that "
+        "waits for a lock does not queue the application behind it.",
+};
+
+const Rule kWaitedForApplicationQueries{
+    .id = "waited-for-application-queries",
+    .severity = Severity::info,
+    .summary = "The migration waited for a lock application queries held (measured under --load)",
+    .rationale =
+        "Measured on the round trip's server with --load: a statement of the migration queued "
+        "behind a lock one of the application-like probe sessions held. Meanwhile every later "
+        "query on the table queues behind the migration. With a lock_timeout the migration gives "
+        "up instead (the upgrade then fails with SQLSTATE 55P03, as it would in production under "
+        "traffic); without one it waits as long as the application's transaction lasts.",
+    .safe_alternative =
+        "Expect it in production: set a short lock_timeout (for example SET lock_timeout = '2s') "
+        "and retry the migration when it times out, rather than letting it queue the "
+        "application.",
+};
+
 const std::vector<const Rule*>& round_trip_rules() {
-  static const std::vector<const Rule*> rules = {
-      &kRoundTripMismatch,     &kUpgradeFailed,        &kDowngradeFailed,    &kDowngradeNotChecked,
-      &kSetupFailed,           &kDataDependentFailure, &kDowngradeLosesData, &kUpgradeNotRepeatable,
-      &kLintClaimContradicted, &kTableRewritten,       &kExclusiveLockHeld};
+  static const std::vector<const Rule*> rules = {&kRoundTripMismatch,
+                                                 &kUpgradeFailed,
+                                                 &kDowngradeFailed,
+                                                 &kDowngradeNotChecked,
+                                                 &kSetupFailed,
+                                                 &kDataDependentFailure,
+                                                 &kDowngradeLosesData,
+                                                 &kUpgradeNotRepeatable,
+                                                 &kLintClaimContradicted,
+                                                 &kTableRewritten,
+                                                 &kExclusiveLockHeld,
+                                                 &kBlocksApplicationQueries,
+                                                 &kWaitedForApplicationQueries};
   return rules;
 }
 

@@ -19,6 +19,9 @@ extern const Rule kLintClaimContradicted;
 // Found only by observing the first upgrade of each checked revision.
 extern const Rule kTableRewritten;
 extern const Rule kExclusiveLockHeld;
+// Found only by running application-like queries during that upgrade (--load).
+extern const Rule kBlocksApplicationQueries;
+extern const Rule kWaitedForApplicationQueries;
 
 const std::vector<const Rule*>& round_trip_rules();
 

@@ -15,6 +15,26 @@ struct TracedLock {
   double held_ms = 0;
 };
 
+// How long application-like queries on one table (the load probes, --load)
+// waited for the migration while a statement ran, or after it while its
+// transaction went on holding the lock (time the migration spent paused for
+// migcheck's own observation is not counted).
+struct BlockedTime {
+  std::string relation;  // schema-qualified, as pg_class names it
+  double reads_ms = 0;   // how long reads could not get through (several waits at once count once)
+  double writes_ms = 0;  // the same for writes
+  double longest_read_ms = 0;   // the longest one read waited
+  double longest_write_ms = 0;  // the longest one write waited
+  std::string lock;  // pg_locks.mode the migration held or wanted; empty when none waited
+  long rows = 0;     // rows in the table when the probes started
+  // With --table-rows for the table, when the statement's time grows with
+  // the rows (a rewrite, an index build, a scan, a data change): the measured
+  // times scaled from `rows` to production's. An estimate, not a measurement.
+  double production_rows = 0;  // 0 when not estimated
+  double estimated_reads_ms = 0;
+  double estimated_writes_ms = 0;
+};
+
 // One statement the migration really executed on the throwaway server, as the
 // observer saw it from its second connection. Statements migcheck issues for
 // its own bookkeeping (snapshots, version tables) are never traced.
@@ -30,6 +50,9 @@ struct TraceRecord {
   double duration_ms = 0;
   std::vector<TracedLock> locks;      // modes newly taken, per relation
   std::vector<std::string> rewrites;  // relations whose relfilenode changed
+  // With --load, for each probed table (empty without): how long the
+  // application waited on it because of this statement.
+  std::vector<BlockedTime> blocked;
 };
 
 }  // namespace migcheck

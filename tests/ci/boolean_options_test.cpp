@@ -66,10 +66,10 @@ TEST_CASE("every flag of every subcommand: alone true, =false, and a yes/no word
   }
   // lint's --staged, --include-downgrades and --assume-in-transaction, the last
   // two in pre-deploy-check too, heads' --all-branches, --allow-destructive
-  // twice, --no-roundtrip, --chain, --force; --trace and --verbose in
-  // roundtrip and pre-deploy-check; install-hook's --fix; fix's --diff,
+  // twice, --no-roundtrip, --chain, --force; --trace, --load and --verbose
+  // in roundtrip and pre-deploy-check; install-hook's --fix; fix's --diff,
   // --unsafe and --assume-in-transaction; lsp's --stdio.
-  CHECK(flags == 20);
+  CHECK(flags == 22);
 }
 
 TEST_CASE("--assume-in-transaction before a path: true, and the path stays a path") {

@@ -110,11 +110,12 @@ TEST_CASE("a full configuration reads into its fields") {
 TEST_CASE("[roundtrip]: setup is an array of file names, and nothing else is known there") {
   CHECK(error_of("[roundtrip]\nsetup = \"roles.sql\"\n") ==
         "/nowhere/.migcheck.toml:2:9: setup must be an array of strings");
-  CHECK(error_of("[roundtrip]\nsetup = [\"roles.sql\"]\nseed = []\n") ==
-        "/nowhere/.migcheck.toml:3:1: unknown key 'seed' in [roundtrip] (known: setup, rows)");
+  CHECK(
+      error_of("[roundtrip]\nsetup = [\"roles.sql\"]\nseed = []\n") ==
+      "/nowhere/.migcheck.toml:3:1: unknown key 'seed' in [roundtrip] (known: setup, rows, load)");
   CHECK(error_of("[tool.migcheck.roundtrip]\nsetup_sql = []\n", "tool.migcheck") ==
         "/nowhere/.migcheck.toml:2:1: unknown key 'setup_sql' in [tool.migcheck.roundtrip] "
-        "(known: setup, rows)");
+        "(known: setup, rows, load)");
   CHECK(error_of("roundtrip = 1\n") ==
         "/nowhere/.migcheck.toml:1:13: roundtrip must be a table ([roundtrip])");
 }

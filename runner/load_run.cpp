@@ -1,0 +1,254 @@
+#include "runner/load_run.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "linter/big_stack_thread.h"
+#include "linter/catalog.h"
+#include "linter/lint_options.h"
+#include "linter/lock_level.h"
+#include "linter/relation_name.h"
+#include "linter/statement_parser.h"
+#include "runner/roundtrip_rules.h"
+#include "runner/trace_text.h"
+
+namespace migcheck {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Long enough for every probe to have sent its first query before the
+// migration's first statement (the migration is paused meanwhile).
+constexpr std::chrono::milliseconds kWarmUp{50};
+
+// The tables and other relations `units` name, qualified, once each in the
+// order they first appear: what the static reading says the migration touches.
+std::vector<std::string> relations_named(const std::vector<SqlUnit>& units) {
+  std::vector<std::string> named;
+  run_with_big_stack([&] {
+    for (const SqlUnit& unit : units) {
+      parse_statements(
+          unit.sql, [&](const ParsedStatement& parsed) { collect_relations(parsed.stmt, named); });
+    }
+  });
+  std::vector<std::string> once;
+  for (std::string& name : named) {
+    if (std::find(once.begin(), once.end(), name) == once.end()) once.push_back(std::move(name));
+  }
+  return once;
+}
+
+// Where a finding about the revision points when no statement of its trace
+// does: its first up statement, else its file.
+Location first_statement(const Revision& revision) {
+  for (const SqlUnit& unit : revision.up) {
+    if (unit.map.file() != nullptr && !unit.sql.empty()) return unit.map.locate(0, 0);
+  }
+  return Location{revision.file, 1, 1, 1, 1};
+}
+
+// Whether the statement's run time grows with the rows of the tables it
+// works on, by the linter's reading of it (every table taken to exist, as
+// the probed ones do).
+bool grows_with_rows(const std::string& sql) {
+  bool grows = false;
+  const Catalog catalog;
+  run_with_big_stack([&] {
+    parse_statements(sql, [&](const ParsedStatement& parsed) {
+      Statement statement{parsed.stmt,  parsed.stmt.type(), parsed.stmt.body(), sql,
+                          parsed.begin, parsed.end,         parsed.base,        0};
+      grows = grows || runs_long(statement, catalog, LintOptions{}.pg_version);
+    });
+  });
+  return grows;
+}
+
+// A row count as a whole number ("50000000", also for 5e7).
+std::string rows_text(double rows) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f", rows);
+  return text;
+}
+
+Clock::duration milliseconds(double ms) {
+  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(ms));
+}
+
+}  // namespace
+
+LoadRun::LoadRun(const std::string& conninfo, const LoadOptions& options)
+    : conninfo_(conninfo), options_(options), catalog_(conninfo) {}
+
+LoadRun::~LoadRun() = default;
+
+StatementListener& LoadRun::begin(const Revision& revision, TraceRecorder& trace) {
+  trace_ = &trace;
+  revision_ = revision.id;
+  fallback_ = first_statement(revision);
+  named_ = relations_named(revision.up);
+  return *this;
+}
+
+template <typename Listen>
+void LoadRun::paused(Listen&& listen) {
+  TimePoint from = Clock::now();
+  listen();
+  paused_.emplace_back(from, Clock::now());
+}
+
+void LoadRun::starting(int backend_pid) {
+  paused([&] {
+    if (probes_) {
+      probes_->watch(backend_pid);
+    } else {
+      start_probes(backend_pid);
+    }
+    trace_->starting(backend_pid);
+  });
+}
+
+void LoadRun::start_probes(int backend_pid) {
+  std::vector<std::string> quoted;
+  {
+    pqxx::nontransaction tx(catalog_.connection());
+    for (const std::string& name : named_) {
+      size_t dot = name.find('.');
+      pqxx::result found = tx.exec_params(
+          "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c JOIN "
+          "pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname "
+          "= $1 AND c.relname = $2",
+          name.substr(0, dot), name.substr(dot + 1));
+      if (found.empty()) continue;  // created by the migration, or not a table
+      quoted.push_back(found[0][0].as<std::string>());
+      tables_.push_back(name);
+      rows_[name] = tx.exec1("SELECT count(*) FROM " + quoted.back())[0].as<long>();
+    }
+  }
+  if (quoted.empty()) return;
+  probes_ = std::make_unique<LoadProbes>(conninfo_, quoted, backend_pid, options_.probes);
+  std::this_thread::sleep_for(kWarmUp);
+}
+
+void LoadRun::executed(const ExecutedStatement& statement) {
+  TimePoint now = Clock::now();
+  statements_.push_back(
+      StatementWindow{trace_->records().size(), now - milliseconds(statement.duration_ms), now});
+  paused([&] { trace_->executed(statement); });
+}
+
+void LoadRun::transaction_ended(int backend_pid, double clock_ms) {
+  trace_->transaction_ended(backend_pid, clock_ms);
+}
+
+void LoadRun::end() {
+  if (probes_) {
+    std::vector<BlockedSpan> spans = probes_->stop();
+    std::vector<MigrationWait> waits = probes_->migration_waits();
+    probes_.reset();
+    std::map<size_t, std::vector<BlockedTime>> blocked =
+        attribute_blocking(spans, statements_, paused_, tables_);
+    for (auto& [record, times] : blocked) {
+      for (BlockedTime& time : times) {
+        time.rows = rows_[time.relation];
+        estimate(record, time);
+      }
+    }
+    report(blocked);
+    report_waits(waits);
+    blocked_.merge(blocked);
+  }
+  tables_.clear();
+  rows_.clear();
+  statements_.clear();
+  paused_.clear();
+}
+
+void LoadRun::estimate(size_t record, BlockedTime& time) const {
+  auto production = options_.production_rows.find(time.relation);
+  if (production == options_.production_rows.end() || time.rows <= 0) return;
+  if (time.reads_ms <= 0 && time.writes_ms <= 0) return;
+  // A rewrite the observer saw grows with the rows whatever the static
+  // reading says (a volatile default, a type change it cannot resolve).
+  const TraceRecord& traced = trace_->records()[record];
+  if (traced.rewrites.empty() && !grows_with_rows(traced.sql)) return;
+  double scale = production->second / static_cast<double>(time.rows);
+  time.production_rows = production->second;
+  time.estimated_reads_ms = time.reads_ms * scale;
+  time.estimated_writes_ms = time.writes_ms * scale;
+}
+
+void LoadRun::report(const std::map<size_t, std::vector<BlockedTime>>& blocked) {
+  for (const auto& [index, times] : blocked) {
+    const TraceRecord& record = trace_->records()[index];
+    for (const BlockedTime& time : times) {
+      bool measured_over = std::max(time.reads_ms, time.writes_ms) > options_.max_blocked_ms;
+      bool estimated_over =
+          std::max(time.estimated_reads_ms, time.estimated_writes_ms) > options_.max_blocked_ms;
+      if (!measured_over && !estimated_over) continue;
+      Finding finding;
+      finding.rule = kBlocksApplicationQueries.id;
+      finding.severity = kBlocksApplicationQueries.severity;
+      finding.message = "while `" + sql_excerpt(record.sql) + "` ran, application queries on " +
+                        time.relation + " waited for its " + lock_mode_words(time.lock) +
+                        " lock: reads " + milliseconds_text(time.reads_ms) + ", writes " +
+                        milliseconds_text(time.writes_ms) + " (measured with " +
+                        std::to_string(time.rows) + " rows; --max-blocked-ms " +
+                        milliseconds_text(options_.max_blocked_ms) + ")";
+      if (time.production_rows > 0) {
+        finding.message += "; estimated for " + rows_text(time.production_rows) +
+                           " rows (--table-rows): reads " +
+                           milliseconds_text(time.estimated_reads_ms) + ", writes " +
+                           milliseconds_text(time.estimated_writes_ms);
+      }
+      finding.help = kBlocksApplicationQueries.safe_alternative;
+      finding.location = record.location;
+      finding.revision = record.revision;
+      finding.evidence = {{"relation", time.relation},
+                          {"lock", time.lock},
+                          {"reads_ms", milliseconds_text(time.reads_ms)},
+                          {"writes_ms", milliseconds_text(time.writes_ms)},
+                          {"rows", std::to_string(time.rows)}};
+      if (time.production_rows > 0) {
+        finding.evidence.emplace_back("production_rows", rows_text(time.production_rows));
+        finding.evidence.emplace_back("estimated_reads_ms",
+                                      milliseconds_text(time.estimated_reads_ms));
+        finding.evidence.emplace_back("estimated_writes_ms",
+                                      milliseconds_text(time.estimated_writes_ms));
+      }
+      findings_.push_back(std::move(finding));
+    }
+  }
+}
+
+void LoadRun::report_waits(const std::vector<MigrationWait>& waits) {
+  for (const MigrationWait& wait : waits) {
+    double waited_ms = covered_ms({{wait.begin, wait.end}}, paused_);
+    if (waited_ms < 2 * options_.probes.sample_every.count()) continue;  // an in-flight query
+    // The statement that waited: the one whose run holds the wait, else
+    // one that never returned (it failed).
+    const TraceRecord* record = nullptr;
+    for (const StatementWindow& window : statements_) {
+      if (window.begin <= wait.begin && wait.begin <= window.end) {
+        record = &trace_->records()[window.record];
+      }
+    }
+    std::string lock =
+        wait.relation.empty() ? "a row lock" : lock_mode_words(wait.mode) + " on " + wait.relation;
+    Finding finding;
+    finding.rule = kWaitedForApplicationQueries.id;
+    finding.severity = kWaitedForApplicationQueries.severity;
+    finding.message = (record ? "`" + sql_excerpt(record->sql) + "`" : "a statement that failed") +
+                      " waited " + milliseconds_text(waited_ms) + " for " + lock +
+                      ", held by an application query (a --load probe session)";
+    finding.help = kWaitedForApplicationQueries.safe_alternative;
+    finding.location = record ? record->location : fallback_;
+    finding.revision = revision_;
+    finding.evidence = {{"lock", wait.mode}, {"waited_ms", milliseconds_text(waited_ms)}};
+    if (!wait.relation.empty()) finding.evidence.emplace_back("relation", wait.relation);
+    findings_.push_back(std::move(finding));
+  }
+}
+
+}  // namespace migcheck
