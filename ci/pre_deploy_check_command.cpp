@@ -148,12 +148,12 @@ int run_pre_deploy_check(PreDeployArguments args) {
                                "no revision added or changed since " + args.round_trip.since});
     } else {
       RoundTripRequest request = with_configured_setup(args.round_trip, lint.settings);
-      if (request.trace) request.executed_lint = executed_lint_setup(lint);
+      if (request.traced()) request.executed_lint = executed_lint_setup(lint);
       run_check(report, "roundtrip", [&] {
         RoundTripOutcome outcome = round_trip_project(lint.project, request, only);
         // The configuration's ignores and severities reach these findings too.
         apply_settings_to_findings(lint.settings, outcome.findings);
-        if (request.trace) {
+        if (request.traced()) {
           MergedFindings merged = merge_executed_lint(lint, lint_findings, outcome);
           replace_lint_findings(report, lint_findings.size(), std::move(merged.static_kept));
           outcome.findings.insert(outcome.findings.end(), merged.observed_added.begin(),

@@ -51,7 +51,7 @@ LintOutcome static_lint(const RoundTripArguments& args) {
 int run_roundtrip(const RoundTripArguments& args) {
   OutputFormat format = output_format(args.format);
   std::optional<LintOutcome> lint;
-  if (args.request.trace) lint = static_lint(args);
+  if (args.request.traced()) lint = static_lint(args);
   // The finding options and the configuration (--config, or found from
   // here) apply as in lint: ignores, severities and the failing severity.
   LintSettings settings = lint ? lint->settings : resolve_lint_settings(args.flags);

@@ -11,8 +11,9 @@
 # the run; migcheck's own ephemeral cluster is one of its descendants, so its
 # server CPU is in the client column there.
 #
-# migcheck traces each revision's first upgrade by default (the observer reads
-# the server after every statement); the --no-trace runs show what that costs.
+# The --trace runs observe (and lint) each revision's first upgrade: the
+# observer reads the server after every statement. The --rows runs seed every
+# table and check the data through each downgrade and upgrade.
 #
 # usage: bench/roundtrip/run.sh [MIGCHECK] [REVISIONS]
 set -eu
@@ -82,11 +83,12 @@ echo "revisions: $revisions, best of $repeat"
 measure "plain alembic upgrade head + downgrade base + upgrade head" "$work/plain.sh"
 measure "migcheck roundtrip --database-url (same server)" \
   "$migcheck" roundtrip --project . --database-url "$server"
-measure "migcheck roundtrip --database-url --no-trace" \
-  "$migcheck" roundtrip --project . --database-url "$server" --no-trace
+measure "migcheck roundtrip --database-url --trace" \
+  "$migcheck" roundtrip --project . --database-url "$server" --trace
 measure "migcheck roundtrip (own ephemeral cluster)" "$migcheck" roundtrip --project .
-# What the seeded rows and data checks cost: the same run on empty tables.
-measure "migcheck roundtrip --rows 0 (own cluster, empty tables)" \
-  "$migcheck" roundtrip --project . --rows 0
-measure "migcheck roundtrip --no-trace (own ephemeral cluster)" \
-  "$migcheck" roundtrip --project . --no-trace
+measure "migcheck roundtrip --trace (own cluster)" "$migcheck" roundtrip --project . --trace
+# What the seeded rows and data checks cost.
+measure "migcheck roundtrip --rows 20 (own cluster)" \
+  "$migcheck" roundtrip --project . --rows 20
+measure "migcheck roundtrip --trace --rows 20 (own cluster)" \
+  "$migcheck" roundtrip --project . --trace --rows 20
