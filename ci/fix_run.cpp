@@ -39,8 +39,15 @@ FixPlan plan_fixes(const FixArguments& args) {
   plan.input_error = outcome.input_error;
   MigrationSet set = args.paths.empty() ? std::move(outcome.project)
                                         : loose_files_set(outcome.report, outcome.settings);
+  // Fixes edit down migrations too (a dropped check for a dropped NOT NULL),
+  // which the lint reads only with --include-downgrades.
+  for (const Revision& revision : set.revisions) {
+    for (const SqlUnit& unit : revision.down) {
+      if (unit.map.file()) outcome.report.sources.emplace(unit.map.file()->path(), unit.map.file());
+    }
+  }
   std::vector<Finding>& findings = outcome.report.findings;
-  complete_fixes(set, findings);
+  complete_fixes(set, findings, outcome.settings.options.pg_version);
   std::vector<Fix> chosen;
   for (const Finding& finding : findings) {
     for (const Fix& fix : finding.fixes) {

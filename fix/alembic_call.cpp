@@ -82,4 +82,13 @@ std::optional<std::string> with_keyword(std::string_view call, std::string_view 
   return result + added + std::string(call.substr(last + 1));
 }
 
+std::string python_string(const std::string& text) {
+  std::string literal = "\"";
+  for (char c : text) {
+    if (c == '\\' || c == '"') literal += '\\';
+    literal += c;
+  }
+  return literal + "\"";
+}
+
 }  // namespace migcheck

@@ -38,4 +38,7 @@ size_t line_start(const std::string& text, size_t offset);
 // closing parenthesis is on one. Nothing for a call without arguments.
 std::optional<std::string> with_keyword(std::string_view call, std::string_view keyword);
 
+// A Python string literal of `text`.
+std::string python_string(const std::string& text);
+
 }  // namespace migcheck

@@ -1,5 +1,7 @@
 #include "fix/follow_up_migration.h"
 
+#include "fix/alembic_call.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -92,16 +94,6 @@ bool add_sql_follow_up(const MigrationSet& set, const Revision& revision, Fix& f
     default:
       return false;
   }
-}
-
-// A Python string literal of `text`.
-std::string python_string(const std::string& text) {
-  std::string literal = "\"";
-  for (char c : text) {
-    if (c == '\\' || c == '"') literal += '\\';
-    literal += c;
-  }
-  return literal + "\"";
 }
 
 // A function body that runs `statements`.

@@ -224,7 +224,7 @@ std::vector<Finding> WorkspaceLint::lint_loose_file(const std::string& path,
   revision.up.push_back(sql_unit_for_range(
       result.source, 0, text.size(), settings_.options.assume_in_transaction.value_or(false)));
   alone.revisions.push_back(std::move(revision));
-  complete_fixes(alone, result.findings);
+  complete_fixes(alone, result.findings, settings_.options.pg_version);
   return finish(path, std::move(result.findings),
                 [&](Suppressions& suppressions) { suppressions.add_file(result.source); });
 }
@@ -272,7 +272,7 @@ std::vector<Finding> WorkspaceLint::findings_for(const std::string& path) {
     if (!settings_.include_downgrades) continue;
     for (const SqlUnit& unit : revision->down) units.push_back(&unit);
   }
-  complete_fixes(set_, findings);
+  complete_fixes(set_, findings, settings_.options.pg_version);
   return finish(path, std::move(findings), [&](Suppressions& suppressions) {
     for (const SqlUnit* unit : units) suppressions.add_unit(*unit);
   });

@@ -60,6 +60,26 @@ inline void write_alembic_project(const FixProject& project, const std::string& 
   project.write(kAlembicRevision, revision_file(upgrade_body, imports));
 }
 
+// Makes the project's Alembic run online, one transaction per revision (as
+// follow-up revisions need), for `migcheck roundtrip`: migcheck passes the
+// throwaway database as sqlalchemy.url.
+inline void run_alembic_online(const FixProject& project) {
+  project.write("alembic.ini",
+                "[alembic]\nscript_location = migrations\n"
+                "sqlalchemy.url = postgresql://localhost/unused\n");
+  project.write("migrations/env.py",
+                "from alembic import context\n"
+                "from sqlalchemy import engine_from_config, pool\n"
+                "\n"
+                "config = context.config\n"
+                "engine = engine_from_config(config.get_section(config.config_ini_section),\n"
+                "                            prefix='sqlalchemy.', poolclass=pool.NullPool)\n"
+                "with engine.connect() as connection:\n"
+                "    context.configure(connection=connection, transaction_per_migration=True)\n"
+                "    with context.begin_transaction():\n"
+                "        context.run_migrations()\n");
+}
+
 // Runs `migcheck fix TARGET --select RULES FIX_OPTIONS` and checks the three things
 // every fix promises: the files read `expected` afterwards (formatting and
 // comments outside the edit kept), they parse and no longer have the finding
