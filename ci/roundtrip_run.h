@@ -16,9 +16,9 @@
 namespace migcheck {
 
 // How many rows the round trip gives each table by default. None for now:
-// with 20 rows the round-trip benchmark measured 2.7x plain Alembic (the
-// issue's bound is 2x), and the data checks still flag some of migcheck's own
-// safe recipes (docs/BENCHMARKS.md, the closing notes); `--rows 20` asks.
+// with 20 rows the round-trip benchmark measured 3.4x plain Alembic on a
+// quiet machine (the bound for a default is 2x; docs/BENCHMARKS.md says where
+// the time goes); `--rows 20` asks.
 inline constexpr long kDefaultSeedRows = 0;
 
 // How many rows each table gets under --load when neither --rows nor the
@@ -48,9 +48,8 @@ struct RoundTripRequest {
   // round trip starts at the revision it is at.
   std::string seed_from;
   // Observe the first upgrade of each checked revision (--trace, --no-trace).
-  // Off by default until exclusive-lock-held stops flagging safe recipes (a
-  // brief lock followed by quick statements) and the overhead is measured
-  // idle against the 2x bound.
+  // Off by default: the round-trip benchmark measured 2.7x plain Alembic with
+  // it on a quiet machine, over the 2x bound for a default (docs/BENCHMARKS.md).
   bool trace = false;
   bool verbose = false;  // --verbose: the text report shows the trace
   // When tracing, how the executed statements are linted (the project's lint

@@ -120,8 +120,8 @@ class Probe {
 
 // For each probe waiting on the migration: the lock mode the migration holds
 // or wants on the relation the probe waits for (the strongest, when it has
-// several), or the kind of lock (a row's transaction) when the probe waits on
-// something other than a table lock. And, under the migration's own pid, the
+// several), or the kind of lock when the probe waits on something other than
+// a table lock: "row" for a row's (its transaction's, or the tuple's). And, under the migration's own pid, the
 // lock it waits for when a probe holds it, with its relation.
 constexpr const char* kBlockedProbesQuery = R"sql(
 SELECT a.pid,
@@ -131,7 +131,8 @@ SELECT a.pid,
                            'ShareRowExclusiveLock', 'ShareLock', 'ShareUpdateExclusiveLock',
                            'RowExclusiveLock', 'RowShareLock', 'AccessShareLock'], m.mode)
                   LIMIT 1),
-                w.locktype, 'lock'),
+                CASE WHEN w.locktype IN ('transactionid', 'tuple') THEN 'row' ELSE w.locktype END,
+                'lock'),
        NULL::text
   FROM pg_stat_activity a
   LEFT JOIN pg_locks w ON w.pid = a.pid AND NOT w.granted

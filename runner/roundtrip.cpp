@@ -1,5 +1,6 @@
 #include "runner/roundtrip.h"
 
+#include <functional>
 #include <optional>
 #include <stdexcept>
 
@@ -108,17 +109,22 @@ class Driver {
     }
   }
 
-  // upgrade_checked(), told to the options' trace recorder when there is one.
-  bool traced_upgrade(const Revision& revision, const std::string& doing) {
-    if (options_.trace == nullptr) return upgrade_checked(revision, doing);
+  // `step`, an upgrade of `revision`, told to the options' trace recorder
+  // (and run under their load) when there is one.
+  bool traced(const Revision& revision, const std::function<bool()>& step) {
+    if (options_.trace == nullptr) return step();
     options_.trace->begin(revision);
     applier_.listen(options_.load ? &options_.load->begin(revision, *options_.trace)
                                   : options_.trace);
-    bool upgraded = upgrade_checked(revision, doing);
+    bool upgraded = step();
     applier_.listen(nullptr);
     if (options_.load) options_.load->end();
     options_.trace->end();
     return upgraded;
+  }
+
+  bool traced_upgrade(const Revision& revision, const std::string& doing) {
+    return traced(revision, [&] { return upgrade_checked(revision, doing); });
   }
 
   bool downgrade(const Revision& revision, std::string_view step, const std::string& doing) {
@@ -345,8 +351,11 @@ std::vector<Finding> run_round_trip(const MigrationSet& set, MigrationApplier& a
     const Revision& revision = *plan.tail[i];
     const std::string checking = "checking " + revision.id + ": ";
     if (cannot_downgrade(set, revision)) {
-      if (!driver.upgrade(revision, "upgrade once (no down migration)",
-                          "upgrading " + revision.id + " once: it has no down migration")) {
+      // Its only upgrade: traced, since nothing else shows what it runs.
+      if (!driver.traced(revision, [&] {
+            return driver.upgrade(revision, "upgrade once (no down migration)",
+                                  "upgrading " + revision.id + " once: it has no down migration");
+          })) {
         return driver.take_findings();
       }
       driver.note_not_downgraded(revision);

@@ -35,7 +35,8 @@ struct RoundTripOptions {
       progress;
   // The seeded rows and data checks, when the round trip runs with data.
   RoundTripData* data = nullptr;
-  // When set, the first upgrade of each checked revision is traced through it
+  // When set, the first upgrade of each checked revision, and the only one of
+  // a revision without a down migration, is traced through it
   // (runner/trace_recorder.h); the other steps are not.
   TraceRecorder* trace = nullptr;
   // With a trace: application-like load on the tables each traced upgrade

@@ -125,3 +125,30 @@ TEST_CASE("a strong lock held only across quick statements is not exclusive-lock
   for (const Finding& finding : recorder.findings()) MESSAGE(finding.rule, ": ", finding.message);
   CHECK(recorder.findings().empty());
 }
+
+TEST_CASE("a revision without a down migration is traced on its only upgrade") {
+  Revision once =
+      golang_revision("002", "001", "ALTER TABLE accounts ALTER COLUMN id TYPE bigint;\n", "");
+  once.has_down = false;
+  MigrationSet set = chain({golang_revision("001", "",
+                                            "CREATE TABLE accounts (id int PRIMARY KEY);\n"
+                                            "INSERT INTO accounts VALUES (1);\n",
+                                            "DROP TABLE accounts;\n"),
+                            once});
+  RoundTripDatabase database(DatabaseOptions{});
+  Session session(database.endpoint().conninfo);
+  SqlApplier applier(session.connection());
+  TraceRecorder recorder(database.endpoint().conninfo);
+  RoundTripOptions options;
+  options.from = "002";
+  options.trace = &recorder;
+  std::vector<Finding> findings = run_round_trip(
+      set, applier, [&] { return take_snapshot(session.connection()); }, options);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == "downgrade-not-checked");
+  REQUIRE(recorder.records().size() == 1);
+  CHECK(recorder.records()[0].revision == "002");
+  CHECK(contains(recorder.records()[0].rewrites, "public.accounts"));
+  REQUIRE(recorder.findings().size() == 1);
+  CHECK(recorder.findings()[0].rule == "table-rewritten");
+}
