@@ -46,15 +46,18 @@ bool only_type_changes(const Statement& statement) {
   return true;
 }
 
-bool slow_work(const TraceRecord& record, const Catalog& before, int pg_version) {
-  if (!record.rewrites.empty()) return true;
+// Judges the record's statements against `schema`, the schema as the
+// revision's earlier statements left it (so a table the revision created is
+// new, and work on it quick), then applies them to it.
+bool slow_work(const TraceRecord& record, Catalog& schema, int pg_version) {
   const std::string sql = sql_with_parameters_as_null(record);
-  bool slow = false;
+  bool slow = !record.rewrites.empty();
   run_with_big_stack([&] {
     parse_statements(sql, [&](const ParsedStatement& parsed) {
       Statement statement{parsed.stmt,  parsed.stmt.type(), parsed.stmt.body(), sql,
                           parsed.begin, parsed.end,         parsed.base,        0};
-      slow = slow || (!only_type_changes(statement) && runs_long(statement, before, pg_version));
+      slow = slow || (!only_type_changes(statement) && runs_long(statement, schema, pg_version));
+      schema.apply(statement);
     });
   });
   return slow;
@@ -86,6 +89,7 @@ void TraceRecorder::begin(const Revision&) {
   revision_first_ = records_.size();
   run_with_big_stack([&] { before_ = live_catalog(catalog_.connection()); });
   if (lint_) before_.set_connection_settings(lint_->environment);
+  during_ = before_;
 }
 
 void TraceRecorder::end() {
@@ -145,6 +149,7 @@ void TraceRecorder::executed(const ExecutedStatement& statement) {
   transaction.records.push_back(records_.size());
   transaction.started_ms.push_back(started_ms);
   transaction.last_clock_ms = statement.clock_ms;
+  slow_.push_back(slow_work(record, during_, pg_version_));
   records_.push_back(std::move(record));
   // In autocommit the statement was its own transaction.
   if (!statement.in_transaction) close(statement.backend_pid, statement.clock_ms);
@@ -203,11 +208,8 @@ void TraceRecorder::report_held_locks(const Transaction& transaction) {
   // taken later (an index rebuild's SHARE under ACCESS EXCLUSIVE) makes no
   // one wait longer.
   std::map<std::string, int> strongest;
-  // Which records do slow work, judged once each.
-  std::vector<char> slow(transaction.records.size(), 0);
-  for (size_t j = 1; j < transaction.records.size(); ++j) {
-    slow[j] = slow_work(records_[transaction.records[j]], before_, pg_version_);
-  }
+  std::vector<char> slow;  // of the transaction's records
+  for (size_t index : transaction.records) slow.push_back(slow_[index]);
   for (size_t i = 0; i + 1 < transaction.records.size(); ++i) {
     const TraceRecord& record = records_[transaction.records[i]];
     // Quick statements after the lock (a nullable ADD COLUMN, a NOT VALID

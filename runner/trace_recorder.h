@@ -66,11 +66,13 @@ class TraceRecorder : public StatementListener {
   std::optional<ExecutedLintSetup> lint_;
   int pg_version_;             // the server's major version
   Catalog before_;             // the schema before the revision
+  Catalog during_;             // the schema as the revision's statements so far left it
   size_t revision_first_ = 0;  // the revision's first record in records_
   int watched_pid_ = 0;
   std::set<std::string> preexisting_tables_;
   std::map<int, Transaction> open_;
   std::vector<TraceRecord> records_;
+  std::vector<char> slow_;  // for each record: whether it did slow work
   std::vector<Finding> findings_;
   std::vector<Finding> lint_findings_;
 };

@@ -97,14 +97,20 @@ TEST_CASE("a SQL revision is traced at line:column, int -> bigint rewrites, varc
 }
 
 TEST_CASE("a strong lock held only across quick statements is not exclusive-lock-held") {
-  // The validated-check recipe's first migration: each statement takes ACCESS
-  // EXCLUSIVE for a catalog change that is quick on any table size.
+  // The validated-check recipe's first migration, and a new table referring to
+  // the old one: each statement takes a strong lock for a change that is quick
+  // on any table size.
   Revision quick = golang_revision("002", "001",
                                    "ALTER TABLE accounts ADD COLUMN note text;\n"
                                    "ALTER TABLE accounts ADD CONSTRAINT note_set "
                                    "CHECK (note IS NOT NULL) NOT VALID;\n"
-                                   "COMMENT ON COLUMN accounts.note IS 'set by the app';\n",
-                                   "ALTER TABLE accounts DROP COLUMN note;\n");
+                                   "COMMENT ON COLUMN accounts.note IS 'set by the app';\n"
+                                   // A new table's foreign key takes SHARE ROW EXCLUSIVE
+                                   // on accounts; indexing the new table is quick.
+                                   "CREATE TABLE notes (id int, account_id int "
+                                   "REFERENCES accounts);\n"
+                                   "CREATE INDEX notes_account ON notes (account_id);\n",
+                                   "DROP TABLE notes;\nALTER TABLE accounts DROP COLUMN note;\n");
   MigrationSet set = chain({golang_revision("001", "",
                                             "CREATE TABLE accounts (id int PRIMARY KEY);\n"
                                             "INSERT INTO accounts VALUES (1);\n",
@@ -120,7 +126,7 @@ TEST_CASE("a strong lock held only across quick statements is not exclusive-lock
   CHECK(run_round_trip(
             set, applier, [&] { return take_snapshot(session.connection()); }, options)
             .empty());
-  REQUIRE(recorder.records().size() == 3);
+  REQUIRE(recorder.records().size() == 5);
   CHECK_FALSE(recorder.records()[0].locks.empty());  // ACCESS EXCLUSIVE was taken
   for (const Finding& finding : recorder.findings()) MESSAGE(finding.rule, ": ", finding.message);
   CHECK(recorder.findings().empty());
