@@ -8,8 +8,11 @@
 #include <string>
 
 #include "migrations/alembic/revision_reader.h"
+#include "tests/migrations/alembic_revision_text.h"
 
 using namespace migcheck;
+using migcheck::testing::read_revision_text;
+using migcheck::testing::upgrade_sql;
 
 namespace {
 
@@ -17,20 +20,12 @@ const char* kHeader =
     "from alembic import op\nimport sqlalchemy as sa\nrevision = 'r1'\ndown_revision = None\n\n";
 
 Revision read(const std::string& module_body) {
-  auto r = read_alembic_revision(SourceFile::make("versions/r1.py", kHeader + module_body));
-  REQUIRE(r);
-  return *r;
+  return read_revision_text(kHeader + module_body);
 }
 
 Revision read_upgrade(const std::string& upgrade_body, const std::string& module_level = "") {
   return read(module_level + "def upgrade():\n" + upgrade_body +
               "\ndef downgrade():\n    op.drop_table('t')\n");
-}
-
-std::string up_sql(const Revision& r) {
-  std::string sql;
-  for (const SqlUnit& unit : r.up) sql += unit.sql;
-  return sql;
 }
 
 // A finding at the start of the call a ConditionalSql entry covers, as the
@@ -49,18 +44,18 @@ TEST_SUITE("test_migrations") {
     Revision tuple = read_upgrade("    for t in ('a', 'b'):\n        op.drop_table(t)\n");
     CHECK(tuple.read_findings.empty());
     CHECK(tuple.conditional.empty());
-    CHECK(up_sql(tuple) == "DROP TABLE a;\nDROP TABLE b;\n");
+    CHECK(upgrade_sql(tuple) == "DROP TABLE a;\nDROP TABLE b;\n");
 
     Revision module_constant =
         read_upgrade("    for column in reversed(COLUMNS):\n        op.drop_column('t', column)\n",
                      "COLUMNS = [\n    'author',\n    'maintainer',\n]\n\n");
-    CHECK(up_sql(module_constant) ==
+    CHECK(upgrade_sql(module_constant) ==
           "ALTER TABLE t DROP COLUMN maintainer;\nALTER TABLE t DROP COLUMN author;\n");
 
     Revision unpacked = read_upgrade(
         "    for table, column in [('a', 'x'), ('b', 'y')]:\n"
         "        op.add_column(table, sa.Column(column, sa.Text()))\n");
-    CHECK(up_sql(unpacked) ==
+    CHECK(upgrade_sql(unpacked) ==
           "ALTER TABLE a ADD COLUMN x TEXT;\nALTER TABLE b ADD COLUMN y TEXT;\n");
 
     Revision dict = read_upgrade(
@@ -69,7 +64,7 @@ TEST_SUITE("test_migrations") {
         "    for name in INDEXES:\n        op.drop_index(name)\n"
         "    for column in INDEXES.values():\n        op.drop_column('t', column)\n",
         "INDEXES = {'ix_a': 'a', 'ix_b': 'b'}\n");
-    CHECK(up_sql(dict) ==
+    CHECK(upgrade_sql(dict) ==
           "CREATE INDEX ix_a ON t (a);\nCREATE INDEX ix_b ON t (b);\n"
           "DROP INDEX ix_a;\nDROP INDEX ix_b;\n"
           "ALTER TABLE t DROP COLUMN a;\nALTER TABLE t DROP COLUMN b;\n");
@@ -77,12 +72,12 @@ TEST_SUITE("test_migrations") {
     Revision numbered = read_upgrade(
         "    for i, table in enumerate(('a', 'b')):\n"
         "        op.add_column(table, sa.Column('c', sa.String(i)))\n");
-    CHECK(up_sql(numbered) ==
+    CHECK(upgrade_sql(numbered) ==
           "ALTER TABLE a ADD COLUMN c VARCHAR(0);\nALTER TABLE b ADD COLUMN c VARCHAR(1);\n");
 
     // The loop's name keeps its last value after the loop, as in Python.
     Revision after = read_upgrade("    for t in ('a', 'b'):\n        pass\n    op.drop_table(t)\n");
-    CHECK(up_sql(after) == "DROP TABLE b;\n");
+    CHECK(upgrade_sql(after) == "DROP TABLE b;\n");
   }
 
   TEST_CASE("a loop over values only Python knows is translated as SQL that may run") {
@@ -94,7 +89,7 @@ TEST_SUITE("test_migrations") {
     CHECK(r.read_findings[0].message ==
           "op.drop_table(...) not translated to SQL: table_name is not a literal value, so its "
           "SQL is not linted (may run: inside a `for` loop over values only Python knows)");
-    CHECK(up_sql(r) == "VACUUM big;\n");
+    CHECK(upgrade_sql(r) == "VACUUM big;\n");
     REQUIRE(r.conditional.size() == 1);
     CHECK(r.conditional[0].where.line == 8);
     CHECK(r.conditional[0].why == "may run: inside a `for` loop over values only Python knows");
@@ -110,7 +105,7 @@ TEST_SUITE("test_migrations") {
         "        op.drop_column('t', 'c')\n"
         "    op.drop_column('t', 'd')\n");
     CHECK(r.read_findings.empty());
-    CHECK(up_sql(r) ==
+    CHECK(upgrade_sql(r) ==
           "ALTER TABLE t DROP COLUMN a;\nALTER TABLE t DROP COLUMN b;\n"
           "ALTER TABLE t DROP COLUMN c;\nALTER TABLE t DROP COLUMN d;\n");
     REQUIRE(r.conditional.size() == 3);
@@ -137,7 +132,7 @@ TEST_SUITE("test_migrations") {
         "    try:\n        op.drop_table('a')\n"
         "    except Exception:\n        op.drop_table('b')\n"
         "    finally:\n        op.drop_table('c')\n");
-    CHECK(up_sql(r) == "DROP TABLE a;\nDROP TABLE b;\nDROP TABLE c;\n");
+    CHECK(upgrade_sql(r) == "DROP TABLE a;\nDROP TABLE b;\nDROP TABLE c;\n");
     REQUIRE(r.conditional.size() == 1);
     CHECK(r.conditional[0].where.line == 10);
     CHECK(r.conditional[0].why ==
@@ -152,7 +147,7 @@ TEST_SUITE("test_migrations") {
     Revision read_only = read_upgrade(
         "    name = 'a'\n    if flag:\n        op.drop_table(name)\n    op.drop_table(name)\n");
     CHECK(read_only.read_findings.empty());
-    CHECK(up_sql(read_only) == "DROP TABLE a;\nDROP TABLE a;\n");
+    CHECK(upgrade_sql(read_only) == "DROP TABLE a;\nDROP TABLE a;\n");
   }
 
   TEST_CASE("an early return: the rest of its block does not run") {
@@ -162,10 +157,10 @@ TEST_SUITE("test_migrations") {
         "    op.drop_table('a')\n");
     CHECK(skip.read_findings.empty());
     CHECK(skip.conditional.empty());
-    CHECK(up_sql(skip) == "DROP TABLE a;\n");
+    CHECK(upgrade_sql(skip) == "DROP TABLE a;\n");
 
     Revision stops = read_upgrade("    op.drop_table('a')\n    return\n    op.drop_table('b')\n");
-    CHECK(up_sql(stops) == "DROP TABLE a;\n");
+    CHECK(upgrade_sql(stops) == "DROP TABLE a;\n");
   }
 
   TEST_CASE("an enum type's create() and drop(): checkfirst makes them SQL that may run") {
@@ -174,7 +169,7 @@ TEST_SUITE("test_migrations") {
         "    postgresql.ENUM('a', name='mood', schema='s').create(op.get_bind())\n"
         "    postgresql.ENUM(name='old').drop(op.get_bind(), checkfirst=False)\n"
         "    sa.Enum(Kind).create(op.get_bind())\n");
-    CHECK(up_sql(r) ==
+    CHECK(upgrade_sql(r) ==
           "CREATE TYPE kind AS ENUM ('a', 'b');\nCREATE TYPE s.mood AS ENUM ('a');\n"
           "DROP TYPE old;\n");
     REQUIRE(r.conditional.size() == 1);
@@ -196,7 +191,7 @@ TEST_SUITE("test_migrations") {
         "    _index(name(), 'z')\n"
         "    _index('d', 'w', True, 'extra')\n"
         "\ndef downgrade():\n    pass\n");
-    CHECK(up_sql(r) ==
+    CHECK(upgrade_sql(r) ==
           "CREATE INDEX ix_a_x ON app.a (x);\nCREATE INDEX ix_b_x ON app.b (x);\n"
           "CREATE UNIQUE INDEX ix_c_y ON s.c (y);\n");
     // A value only Python knows is unknown in the helper's body; a call that
@@ -221,7 +216,7 @@ TEST_SUITE("test_migrations") {
           "op.get_bind().execute(...) not translated to SQL: the SQL is not a literal value, so "
           "its SQL is not linted");
     CHECK(r.read_findings[0].location.line == 10);
-    CHECK(up_sql(r) == "SELECT id FROM t;\nSELECT count(*) FROM u;\n");
+    CHECK(upgrade_sql(r) == "SELECT id FROM t;\nSELECT count(*) FROM u;\n");
   }
 
   TEST_CASE("bind parameters become $n of the same width, so the SQL maps byte for byte") {

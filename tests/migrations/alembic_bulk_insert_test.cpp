@@ -7,29 +7,20 @@
 #include <string>
 
 #include "migrations/alembic/revision_reader.h"
+#include "tests/migrations/alembic_revision_text.h"
 
 using namespace migcheck;
+using migcheck::testing::read_revision_text;
+using migcheck::testing::upgrade_sql;
 
 namespace {
 
-Revision read(const std::string& text) {
-  auto r = read_alembic_revision(SourceFile::make("versions/r1.py", text));
-  REQUIRE(r);
-  return *r;
-}
-
 Revision read_upgrade(const std::string& upgrade_body) {
-  return read(
+  return read_revision_text(
       "from alembic import op\nimport sqlalchemy as sa\nrevision = 'r1'\ndown_revision = None\n"
       "T = sa.table('kind', sa.column('id', sa.BigInteger), sa.column('name', sa.String))\n\n"
       "def upgrade():\n" +
       upgrade_body + "\ndef downgrade():\n    op.drop_table('t')\n");
-}
-
-std::string up_sql(const Revision& r) {
-  std::string sql;
-  for (const SqlUnit& unit : r.up) sql += unit.sql;
-  return sql;
 }
 
 }  // namespace
@@ -45,7 +36,7 @@ TEST_SUITE("test_migrations") {
         "        op.bulk_insert(T, [{'id': kind.id, 'name': 'x'}])\n");
     REQUIRE(r.conditional.size() == 1);  // the loop over KINDS, which Python alone knows
     CHECK(r.read_findings.empty());
-    CHECK(up_sql(r) ==
+    CHECK(upgrade_sql(r) ==
           "INSERT INTO kind (id, name) VALUES (1, 'a');\n"
           "INSERT INTO kind (id) VALUES (2);\n"
           "INSERT INTO kind (name) VALUES ('b');\n"
@@ -59,14 +50,14 @@ TEST_SUITE("test_migrations") {
   TEST_CASE("quay's upgrade(op, tables, tester): tables.<name> and the no-op test-data hooks") {
     // quay's env.py passes its metadata's tables, and a NoopTester unless
     // TEST_MIGRATE=true: tester.populate_* run nothing in a deployment.
-    Revision r = read(
+    Revision r = read_revision_text(
         "revision = 'r1'\ndown_revision = None\n\n"
         "def upgrade(op, tables, tester):\n"
         "    op.bulk_insert(tables.logentrykind, [{'name': 'login', 'id': 3}, {'name': None}])\n"
         "    tester.populate_column('user', 'flags', tester.TestDataType.Integer)\n"
         "\ndef downgrade(op, tables, tester):\n    op.drop_table('t')\n");
     CHECK(r.read_findings.empty());
-    CHECK(up_sql(r) ==
+    CHECK(upgrade_sql(r) ==
           "INSERT INTO logentrykind (name, id) VALUES ('login', 3);\n"
           "INSERT INTO logentrykind (name) VALUES (NULL);\n");
     // Elsewhere a `tester` is an object migcheck knows nothing about.

@@ -8,31 +8,22 @@
 #include <string>
 
 #include "migrations/alembic/revision_reader.h"
+#include "tests/migrations/alembic_revision_text.h"
 
 using namespace migcheck;
+using migcheck::testing::read_revision_text;
+using migcheck::testing::upgrade_sql;
 
 namespace {
 
-Revision read(const std::string& text) {
-  auto r = read_alembic_revision(SourceFile::make("versions/r1.py", text));
-  REQUIRE(r);
-  return *r;
-}
-
 Revision read_upgrade(const std::string& upgrade_body) {
-  return read(
+  return read_revision_text(
       "from alembic import op\nimport sqlalchemy as sa\nrevision = 'r1'\ndown_revision = None\n"
       "t = sa.table('user', sa.column('id', sa.Integer), sa.column('email', sa.String),\n"
       "             sa.column('kind', sa.String), sa.column('active', sa.Boolean), "
       "schema='app')\n\n"
       "def upgrade():\n" +
       upgrade_body + "\ndef downgrade():\n    op.drop_table('t')\n");
-}
-
-std::string up_sql(const Revision& r) {
-  std::string sql;
-  for (const SqlUnit& unit : r.up) sql += unit.sql;
-  return sql;
 }
 
 }  // namespace
@@ -54,7 +45,7 @@ TEST_SUITE("test_migrations") {
         "    op.get_bind().execute(t.update().where(t.c.active.is_(True))\n"
         "                          .values(kind=op.inline_literal(\"it's\")))\n");
     CHECK(r.read_findings.empty());
-    CHECK(up_sql(r) ==
+    CHECK(upgrade_sql(r) ==
           "UPDATE app.\"user\" SET kind=$1, active=$2 WHERE app.\"user\".email ILIKE $3 AND "
           "app.\"user\".kind IS NULL;\n"
           "UPDATE app.\"user\" SET active=$1 WHERE (app.\"user\".id = $2 OR app.\"user\".id > $3) "
@@ -77,7 +68,7 @@ TEST_SUITE("test_migrations") {
         "    for row in rows:\n"
         "        bind.execute(t.update().where(t.c.id == row.id).values(email=row.email))\n");
     CHECK(r.read_findings.empty());
-    CHECK(up_sql(r) ==
+    CHECK(upgrade_sql(r) ==
           "SELECT id, email FROM app.user;\n"
           "UPDATE app.\"user\" SET email=$1 WHERE app.\"user\".id = $2;\n");
     REQUIRE(r.conditional.size() == 1);  // inside a loop over rows only Python knows
@@ -90,7 +81,7 @@ TEST_SUITE("test_migrations") {
         "    op.get_bind().execute(sa.select(t))\n"
         "    op.get_bind().execute(sa.select([t.c.id]))\n");
     CHECK(r.read_findings.empty());
-    CHECK(up_sql(r) ==
+    CHECK(upgrade_sql(r) ==
           "SELECT app.\"user\".id, app.\"user\".kind FROM app.\"user\" WHERE app.\"user\".kind = "
           "$1;\n"
           "SELECT app.\"user\".id, app.\"user\".email, app.\"user\".kind, app.\"user\".active FROM "
@@ -99,7 +90,7 @@ TEST_SUITE("test_migrations") {
   }
 
   TEST_CASE("Core statements on quay's tables.<name>") {
-    Revision r = read(
+    Revision r = read_revision_text(
         "revision = 'r1'\ndown_revision = None\nKINDS = ['a', 'b']\n\n"
         "def upgrade(op, tables, tester):\n"
         "    for kind in KINDS:\n"
@@ -111,7 +102,7 @@ TEST_SUITE("test_migrations") {
         "        op.execute(tables.logentrykind.delete().where(\n"
         "            tables.logentrykind.c.name == op.inline_literal(kind)))\n");
     CHECK(r.read_findings.empty());
-    CHECK(up_sql(r) ==
+    CHECK(upgrade_sql(r) ==
           "INSERT INTO logentrykind (name) VALUES ($1);\n"
           "INSERT INTO logentrykind (name) VALUES ($1);\n");
     REQUIRE(r.down.size() == 1);

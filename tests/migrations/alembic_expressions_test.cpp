@@ -8,8 +8,11 @@
 #include <string>
 
 #include "migrations/alembic/revision_reader.h"
+#include "tests/migrations/alembic_revision_text.h"
 
 using namespace migcheck;
+using migcheck::testing::read_revision_text;
+using migcheck::testing::upgrade_sql;
 
 namespace {
 
@@ -17,17 +20,8 @@ const char* kHeader =
     "from alembic import op\nimport sqlalchemy as sa\nrevision = 'r1'\ndown_revision = None\n\n";
 
 Revision read_upgrade(const std::string& module_level, const std::string& upgrade_body) {
-  auto r = read_alembic_revision(SourceFile::make(
-      "versions/r1.py", kHeader + module_level + "def upgrade():\n" + upgrade_body +
-                            "\ndef downgrade():\n    op.drop_table('t')\n"));
-  REQUIRE(r);
-  return *r;
-}
-
-std::string up_sql(const Revision& r) {
-  std::string sql;
-  for (const SqlUnit& unit : r.up) sql += unit.sql;
-  return sql;
+  return read_revision_text(kHeader + module_level + "def upgrade():\n" + upgrade_body +
+                            "\ndef downgrade():\n    op.drop_table('t')\n");
 }
 
 }  // namespace
@@ -41,7 +35,7 @@ TEST_SUITE("test_migrations") {
                      "    for column in OLD + ['b']:\n"
                      "        op.drop_column(TABLE, column.upper())\n");
     CHECK(r.read_findings.empty());
-    CHECK(up_sql(r) ==
+    CHECK(upgrade_sql(r) ==
           "UPDATE ticket SET code = 'x%' WHERE id = 7;\n"
           "DROP TABLE ticket_2;\n"
           "ALTER TABLE ticket DROP COLUMN \"A\";\n"
@@ -58,7 +52,7 @@ TEST_SUITE("test_migrations") {
                               "    op.execute(name)\n");
     REQUIRE(r.read_findings.size() == 1);  // `name` after *=, not the stale 'x'
     CHECK(r.read_findings[0].location.line == 12);
-    CHECK(up_sql(r) == "UPDATE t SET a = 1 WHERE id = 2;\n");
+    CHECK(upgrade_sql(r) == "UPDATE t SET a = 1 WHERE id = 2;\n");
   }
 
   TEST_CASE("built strings: each side of + keeps its place in the file") {

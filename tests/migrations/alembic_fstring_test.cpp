@@ -7,8 +7,11 @@
 #include <string>
 
 #include "migrations/alembic/revision_reader.h"
+#include "tests/migrations/alembic_revision_text.h"
 
 using namespace migcheck;
+using migcheck::testing::read_revision_text;
+using migcheck::testing::upgrade_sql;
 
 namespace {
 
@@ -16,17 +19,8 @@ const char* kHeader =
     "from alembic import op\nimport sqlalchemy as sa\nrevision = 'r1'\ndown_revision = None\n\n";
 
 Revision read_upgrade(const std::string& module_level, const std::string& upgrade_body) {
-  auto r = read_alembic_revision(SourceFile::make(
-      "versions/r1.py", kHeader + module_level + "def upgrade():\n" + upgrade_body +
-                            "\ndef downgrade():\n    op.drop_table('t')\n"));
-  REQUIRE(r);
-  return *r;
-}
-
-std::string up_sql(const Revision& r) {
-  std::string sql;
-  for (const SqlUnit& unit : r.up) sql += unit.sql;
-  return sql;
+  return read_revision_text(kHeader + module_level + "def upgrade():\n" + upgrade_body +
+                            "\ndef downgrade():\n    op.drop_table('t')\n");
 }
 
 }  // namespace
@@ -43,7 +37,7 @@ TEST_SUITE("test_migrations") {
         "    op.execute(f'''DROP TABLE {TABLES}''')\n");
     REQUIRE(r.read_findings.size() == 1);  // a tuple in braces
     // {{ is a literal brace, so the f-string holds "{{" nowhere and replace() changes nothing.
-    CHECK(up_sql(r) ==
+    CHECK(upgrade_sql(r) ==
           "ALTER TABLE chat_message SET (fillfactor = 5);\n"
           "ALTER TABLE document SET (fillfactor = 5);\n"
           "CREATE INDEX ix_tenant_id ON t ({column});\n");

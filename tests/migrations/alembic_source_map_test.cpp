@@ -3,16 +3,13 @@
 #include <string>
 
 #include "migrations/alembic/revision_reader.h"
+#include "tests/migrations/alembic_revision_text.h"
 
 using namespace migcheck;
+using migcheck::testing::read_revision_text;
+using migcheck::testing::upgrade_sql;
 
 namespace {
-
-Revision read(const std::string& text) {
-  auto r = read_alembic_revision(SourceFile::make("versions/r1.py", text));
-  REQUIRE(r);
-  return *r;
-}
 
 // The Location of the first occurrence of `needle` in the unit's SQL.
 Location locate(const SqlUnit& unit, const std::string& needle) {
@@ -29,13 +26,13 @@ const char* kHeader =
 TEST_SUITE("test_migrations") {
   TEST_CASE("source map: a generated statement points at its op call") {
     // line 7: "    op.add_column(" ... the call spans lines 7-9.
-    Revision r = read(std::string(kHeader) +
-                      "def upgrade():\n"
-                      "    op.add_column(\n"
-                      "        'users',\n"
-                      "        sa.Column('bio', sa.Text()))\n"
-                      "    op.drop_column('users', 'x')\n"
-                      "\ndef downgrade():\n    pass\n");
+    Revision r = read_revision_text(std::string(kHeader) +
+                                    "def upgrade():\n"
+                                    "    op.add_column(\n"
+                                    "        'users',\n"
+                                    "        sa.Column('bio', sa.Text()))\n"
+                                    "    op.drop_column('users', 'x')\n"
+                                    "\ndef downgrade():\n    pass\n");
     REQUIRE(r.up.size() == 1);
     Location add = locate(r.up[0], "ALTER TABLE users ADD COLUMN bio TEXT");
     CHECK(add.file == "versions/r1.py");
@@ -51,16 +48,17 @@ TEST_SUITE("test_migrations") {
   }
 
   TEST_CASE("source map: SQL in op.execute maps into the string literal") {
-    Revision r = read(std::string(kHeader) +
-                      "def upgrade():\n"
-                      "    op.execute(\"\"\"\n"
-                      "        UPDATE users\n"
-                      "        SET name = 'é'\n"
-                      "        WHERE id = 1\n"
-                      "    \"\"\")\n"
-                      "    op.execute(sa.text('ALTER TABLE a ' \"ADD COLUMN\\tb int\"\n"
-                      "                       ' NOT NULL'))\n"
-                      "\ndef downgrade():\n    pass\n");
+    Revision r =
+        read_revision_text(std::string(kHeader) +
+                           "def upgrade():\n"
+                           "    op.execute(\"\"\"\n"
+                           "        UPDATE users\n"
+                           "        SET name = 'é'\n"
+                           "        WHERE id = 1\n"
+                           "    \"\"\")\n"
+                           "    op.execute(sa.text('ALTER TABLE a ' \"ADD COLUMN\\tb int\"\n"
+                           "                       ' NOT NULL'))\n"
+                           "\ndef downgrade():\n    pass\n");
     REQUIRE(r.up.size() == 1);
     Location update = locate(r.up[0], "UPDATE users");
     CHECK(update.line == 8);
@@ -91,15 +89,15 @@ TEST_SUITE("test_migrations") {
   }
 
   TEST_CASE("source map: migcheck:ignore comments travel with the statement") {
-    Revision r =
-        read(std::string(kHeader) +
-             "# migcheck:ignore-file prefer-text\n"
-             "def upgrade():\n"
-             "    # migcheck:ignore dropping-column the column was never read\n"
-             "    op.drop_column('users', 'legacy')\n"
-             "    op.drop_column('users', 'other')  # migcheck:ignore dropping-column old\n"
-             "    op.drop_column('users', 'third')\n"
-             "\ndef downgrade():\n    pass\n");
+    Revision r = read_revision_text(
+        std::string(kHeader) +
+        "# migcheck:ignore-file prefer-text\n"
+        "def upgrade():\n"
+        "    # migcheck:ignore dropping-column the column was never read\n"
+        "    op.drop_column('users', 'legacy')\n"
+        "    op.drop_column('users', 'other')  # migcheck:ignore dropping-column old\n"
+        "    op.drop_column('users', 'third')\n"
+        "\ndef downgrade():\n    pass\n");
     REQUIRE(r.up.size() == 1);
     CHECK(r.up[0].sql ==
           "-- migcheck:ignore-file prefer-text\n"
