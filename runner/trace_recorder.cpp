@@ -12,13 +12,6 @@
 namespace migcheck {
 namespace {
 
-// Tables, partitioned tables and materialized views, schema-qualified as the
-// Observer names relations.
-constexpr const char* kTablesQuery =
-    "SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
-    "c.relnamespace WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', "
-    "'information_schema') AND n.nspname NOT LIKE 'pg_toast%'";
-
 Finding finding_of(const Rule& rule, const TraceRecord& record, std::string message) {
   Finding finding;
   finding.rule = rule.id;
@@ -79,17 +72,15 @@ TraceRecorder::TraceRecorder(const std::string& conninfo, std::optional<Executed
       pg_version_(catalog_.connection().server_version() / 10000) {}
 
 void TraceRecorder::begin(const Revision&) {
-  preexisting_tables_.clear();
-  {
-    pqxx::nontransaction tx(catalog_.connection());
-    for (const auto& row : tx.exec(kTablesQuery))
-      preexisting_tables_.insert(row[0].as<std::string>());
-  }
   watched_pid_ = 0;  // the next statement's backend is watched afresh
   revision_first_ = records_.size();
   run_with_big_stack([&] { before_ = live_catalog(catalog_.connection()); });
   if (lint_) before_.set_connection_settings(lint_->environment);
   during_ = before_;
+}
+
+bool TraceRecorder::existed_before(const std::string& relation) const {
+  return before_.table(relation) != nullptr;
 }
 
 void TraceRecorder::end() {
@@ -173,7 +164,7 @@ void TraceRecorder::close(int backend_pid, double clock_ms) {
 
 void TraceRecorder::report_rewrites(const TraceRecord& record, const Transaction& transaction) {
   for (const std::string& relation : record.rewrites) {
-    if (!preexisting_tables_.count(relation)) continue;
+    if (!existed_before(relation)) continue;
     // The strongest lock the transaction took on the table up to this
     // statement, and how long it kept it.
     const TracedLock* lock = nullptr;
@@ -218,7 +209,7 @@ void TraceRecorder::report_held_locks(const Transaction& transaction) {
     // holding-exclusive-lock says before the run.
     if (std::find(slow.begin() + static_cast<long>(i) + 1, slow.end(), 1) == slow.end()) continue;
     for (const TracedLock& lock : record.locks) {
-      if (!blocks_reads_or_writes(lock.mode) || !preexisting_tables_.count(lock.relation)) continue;
+      if (!blocks_reads_or_writes(lock.mode) || !existed_before(lock.relation)) continue;
       int& before = strongest[lock.relation];
       if (lock_strength(lock.mode) <= before) continue;
       before = lock_strength(lock.mode);

@@ -33,7 +33,7 @@ class TraceRecorder : public StatementListener {
   explicit TraceRecorder(const std::string& conninfo,
                          std::optional<ExecutedLintSetup> lint = std::nullopt);
 
-  // Around one revision's traced step: begin() notes the tables that exist
+  // Around one revision's traced step: begin() reads the schema that exists
   // before it; end() closes what is still open (a failed step's transaction).
   void begin(const Revision& revision);
   void end();
@@ -60,8 +60,11 @@ class TraceRecorder : public StatementListener {
   void report_held_locks(const Transaction& transaction);
 
   void lint_revision();
+  // Whether a table (schema-qualified, as pg_class names it) existed before
+  // the revision: the observation-only findings are about those alone.
+  bool existed_before(const std::string& relation) const;
 
-  Session catalog_;  // lists the tables that exist before a revision
+  Session catalog_;  // reads the live catalog before each revision
   Observer observer_;
   std::optional<ExecutedLintSetup> lint_;
   int pg_version_;             // the server's major version
@@ -69,7 +72,6 @@ class TraceRecorder : public StatementListener {
   Catalog during_;             // the schema as the revision's statements so far left it
   size_t revision_first_ = 0;  // the revision's first record in records_
   int watched_pid_ = 0;
-  std::set<std::string> preexisting_tables_;
   std::map<int, Transaction> open_;
   std::vector<TraceRecord> records_;
   std::vector<char> slow_;  // for each record: whether it did slow work
