@@ -50,11 +50,12 @@ LintOutcome static_lint(const RoundTripArguments& args) {
 
 int run_roundtrip(const RoundTripArguments& args) {
   OutputFormat format = output_format(args.format);
-  std::optional<LintOutcome> lint;
-  if (args.request.traced()) lint = static_lint(args);
   // The finding options and the configuration (--config, or found from
   // here) apply as in lint: ignores, severities and the failing severity.
-  LintSettings settings = lint ? lint->settings : resolve_lint_settings(args.flags);
+  LintSettings settings = resolve_lint_settings(args.flags);
+  // Traced by --trace, --load or the configuration's [roundtrip] load.
+  std::optional<LintOutcome> lint;
+  if (with_configured_setup(args.request, settings).traced()) lint = static_lint(args);
   MigrationSet set = lint ? lint->project : load_project_arguments(args.request.project);
   print_graph_problems(set, std::cerr);
 

@@ -30,7 +30,7 @@ std::string options() {
 
 }  // namespace
 
-TEST_CASE("roundtrip traces by default: JSON trace records and the observed findings") {
+TEST_CASE("roundtrip --trace: JSON trace records and the observed findings") {
   TempDir dir;
   auto shop = shop_with_rewrite(dir);
   auto result = run_migcheck_in(shop, "roundtrip --format json --trace " + options());
