@@ -153,12 +153,12 @@ using ObjectKey = std::pair<unsigned long, unsigned long>;
 std::map<ObjectKey, std::string> user_objects(pqxx::connection& connection) {
   std::map<ObjectKey, std::string> objects;
   pqxx::nontransaction tx(connection);
-  for (const auto& row : tx.exec(
-           "SELECT classid, objid, pg_describe_object(classid, objid, 0) FROM ("
-           "SELECT 'pg_proc'::regclass::oid AS classid, oid AS objid FROM pg_proc "
-           "WHERE oid >= 16384 UNION ALL "
-           "SELECT 'pg_type'::regclass, oid FROM pg_type WHERE oid >= 16384 UNION ALL "
-           "SELECT 'pg_extension'::regclass, oid FROM pg_extension WHERE oid >= 16384) o")) {
+  for (const auto& row :
+       tx.exec("SELECT classid, objid, pg_describe_object(classid, objid, 0) FROM ("
+               "SELECT 'pg_proc'::regclass::oid AS classid, oid AS objid FROM pg_proc "
+               "WHERE oid >= 16384 UNION ALL "
+               "SELECT 'pg_type'::regclass, oid FROM pg_type WHERE oid >= 16384 UNION ALL "
+               "SELECT 'pg_extension'::regclass, oid FROM pg_extension WHERE oid >= 16384) o")) {
     objects[{row[0].as<unsigned long>(), row[1].as<unsigned long>()}] = row[2].as<std::string>();
   }
   return objects;
