@@ -18,13 +18,6 @@ bool parses(const std::string& sql) {
   return !parse_statements(sql, [](const ParsedStatement&) {});
 }
 
-// Whether two findings' lines meet: a static finding points at the SQL
-// literal or the op call, an observed one at the whole call that ran it.
-bool overlaps(const Location& a, const Location& b) {
-  return a.file == b.file && a.line <= std::max(b.end_line, b.line) &&
-         b.line <= std::max(a.end_line, a.line);
-}
-
 // What the record shows against what `rule`'s documented lock claims, for a
 // statement the rule reported: a stronger lock on a table that existed before
 // the migration than the claim names, or a rewrite where the claim says
@@ -74,6 +67,11 @@ const Rule* rule_with_id(const std::vector<const Rule*>& rules, const std::strin
 }
 
 }  // namespace
+
+bool lines_meet(const Location& a, const Location& b) {
+  return a.file == b.file && a.line <= std::max(b.end_line, b.line) &&
+         b.line <= std::max(a.end_line, a.line);
+}
 
 std::string sql_with_parameters_as_null(const TraceRecord& record) {
   if (record.parameters.empty()) return record.sql;
@@ -155,7 +153,7 @@ MergedFindings merge_observed(std::vector<Finding> static_findings, std::vector<
   for (Finding& finding : static_findings) {
     bool resolved = finding.rule == "unresolved-operation" &&
                     std::any_of(records.begin(), records.end(), [&](const TraceRecord& record) {
-                      return overlaps(finding.location, record.location);
+                      return lines_meet(finding.location, record.location);
                     });
     if (!resolved) merged.static_kept.push_back(std::move(finding));
   }
@@ -163,7 +161,7 @@ MergedFindings merge_observed(std::vector<Finding> static_findings, std::vector<
   std::vector<Finding>& added = merged.observed_added;
   for (Finding& finding : observed) {
     bool seen = std::any_of(kept.begin(), kept.end(), [&](const Finding& s) {
-      return s.rule == finding.rule && overlaps(s.location, finding.location);
+      return s.rule == finding.rule && lines_meet(s.location, finding.location);
     });
     // The same rule twice on one line (two statements a loop ran) stays one.
     bool repeated = std::any_of(added.begin(), added.end(), [&](const Finding& o) {

@@ -41,6 +41,10 @@ std::vector<Finding> lint_executed(const std::vector<TraceRecord>& records, Cata
                                    const std::vector<const Rule*>& rules,
                                    const LintOptions& options);
 
+// Whether two findings' lines meet: a static finding points at the SQL
+// literal or the op call, an observed one at the whole call that ran it.
+bool lines_meet(const Location& a, const Location& b);
+
 // The static findings together with the observed ones, kept apart so that a
 // report can count each where it was found.
 struct MergedFindings {

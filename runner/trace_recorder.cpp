@@ -56,13 +56,6 @@ bool slow_work(const TraceRecord& record, Catalog& schema, int pg_version) {
   return slow;
 }
 
-// "line 12" for a `.py` line, "line 12:5" in a SQL file.
-std::string position_of(const Location& location) {
-  bool python = location.file.size() > 3 && location.file.substr(location.file.size() - 3) == ".py";
-  return "line " + std::to_string(location.line) +
-         (python ? "" : ":" + std::to_string(location.column));
-}
-
 }  // namespace
 
 TraceRecorder::TraceRecorder(const std::string& conninfo, std::optional<ExecutedLintSetup> lint)
@@ -214,14 +207,15 @@ void TraceRecorder::report_held_locks(const Transaction& transaction) {
       if (lock_strength(lock.mode) <= before) continue;
       before = lock_strength(lock.mode);
       std::string later;
-      size_t slow_count = 0;
+      std::vector<std::string> slow_positions;
       for (size_t j = i + 1; j < transaction.records.size(); ++j) {
         if (!slow[j]) continue;
         const TraceRecord& next = records_[transaction.records[j]];
-        later += (later.empty() ? "" : "; ") + position_of(next.location) + " `" +
+        slow_positions.push_back(statement_position(next.location));
+        later += (later.empty() ? "" : "; ") + slow_positions.back() + " `" +
                  sql_excerpt(next.sql) + "` (" + milliseconds_text(next.duration_ms) + ")";
-        ++slow_count;
       }
+      size_t slow_count = slow_positions.size();
       size_t count = transaction.records.size() - i - 1;
       Finding finding = finding_of(
           kExclusiveLockHeld, record,
@@ -235,6 +229,12 @@ void TraceRecorder::report_held_locks(const Transaction& transaction) {
       finding.evidence.emplace_back("lock_held_ms", milliseconds_text(lock.held_ms));
       finding.evidence.emplace_back("later_statements", std::to_string(count));
       finding.evidence.emplace_back("slow_statements", std::to_string(slow_count));
+      // Which ones, for merging with the lint's holding-exclusive-lock on them.
+      std::string positions;
+      for (const std::string& position : slow_positions) {
+        positions += (positions.empty() ? "" : "; ") + position;
+      }
+      finding.evidence.emplace_back("slow_statements_at", positions);
       findings_.push_back(std::move(finding));
     }
   }

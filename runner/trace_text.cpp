@@ -52,6 +52,12 @@ bool blocks_reads_or_writes(std::string_view mode) {
   return lock_strength(mode) >= lock_strength("ShareLock");
 }
 
+std::string statement_position(const Location& location) {
+  bool python = location.file.size() > 3 && location.file.substr(location.file.size() - 3) == ".py";
+  return "line " + std::to_string(location.line) +
+         (python ? "" : ":" + std::to_string(location.column));
+}
+
 std::string milliseconds_text(double milliseconds) {
   char text[32];
   std::snprintf(text, sizeof text, milliseconds >= 10 ? "%.0f ms" : "%.1f ms", milliseconds);

@@ -2,6 +2,8 @@
 #include <string>
 #include <string_view>
 
+#include "linter/location.h"
+
 namespace migcheck {
 
 // How traced statements and locks read in findings and reports.
@@ -22,6 +24,10 @@ int lock_strength(std::string_view pg_locks_mode);
 // SHARE and stronger conflict with writers' ROW EXCLUSIVE, ACCESS EXCLUSIVE
 // with readers' ACCESS SHARE too.
 bool blocks_reads_or_writes(std::string_view pg_locks_mode);
+
+// Where a traced statement ran, within its revision's file: "line 12" for
+// a `.py` line, "line 12:5" in a SQL file.
+std::string statement_position(const Location& location);
 
 // "12 ms", "1.5 ms", "0.3 ms": milliseconds as reports print them.
 std::string milliseconds_text(double milliseconds);

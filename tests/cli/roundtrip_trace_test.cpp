@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "tests/cli/shop.h"
@@ -87,4 +88,44 @@ TEST_CASE("markdown tables the blocking statements; text shows the timeline unde
   CHECK(verbose.out.find(std::string("trace of revision ") + kRevision + " (first upgrade)\n  " +
                          "migrations/versions/" + kRevision + "_test.py:12") != std::string::npos);
   CHECK(verbose.out.find("      rewrote public.products\n") != std::string::npos);
+}
+
+TEST_CASE("pre-deploy-check --trace reports a lock held across slow work once, as measured") {
+  TempDir dir;
+  auto shop = copy_shop(dir);
+  // Line 12 takes ACCESS EXCLUSIVE on products; line 13 builds an index under it.
+  add_shop_revision(shop, kRevision, kShopHead,
+                    "op.add_column(\"products\", sa.Column(\"note\", sa.Text()))\n"
+                    "    op.create_index(\"products_note_idx\", \"products\", [\"note\"])",
+                    "op.drop_index(\"products_note_idx\")\n"
+                    "    op.drop_column(\"products\", \"note\")");
+  auto rules_at = [](const nlohmann::json& report, int line) {
+    std::multiset<std::string> rules;
+    for (const auto& finding : report["findings"]) {
+      if (finding["location"]["line"] == line &&
+          finding["location"]["file"] == "migrations/versions/f00000000001_test.py") {
+        rules.insert(finding["rule"].get<std::string>());
+      }
+    }
+    return rules;
+  };
+
+  // Read alone, the index build is reported as running under the lock.
+  auto plain = run_migcheck_in(shop, "pre-deploy-check --no-trace --format json " + options());
+  INFO(plain.out, plain.err);
+  nlohmann::json unobserved = nlohmann::json::parse(plain.out);
+  CHECK(rules_at(unobserved, 13).count("holding-exclusive-lock") == 1);
+
+  // Traced, the measured finding at the statement that took the lock says it,
+  // naming the index build, and the static one is not repeated.
+  auto traced = run_migcheck_in(shop, "pre-deploy-check --trace --format json " + options());
+  INFO(traced.out, traced.err);
+  nlohmann::json observed = nlohmann::json::parse(traced.out);
+  CHECK(rules_at(observed, 12).count("exclusive-lock-held") == 1);
+  CHECK(rules_at(observed, 13).count("holding-exclusive-lock") == 0);
+  for (const auto& finding : observed["findings"]) {
+    if (finding["rule"] == "exclusive-lock-held") {
+      CHECK(finding["evidence"]["slow_statements_at"] == "line 13");
+    }
+  }
 }
