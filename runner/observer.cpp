@@ -77,13 +77,13 @@ std::string name_at(const std::string& bytes, size_t offset) {
   return name.substr(0, name.find('\0'));
 }
 
-// The row versions of `catalog` that the transaction of backend `pid` wrote
+// The row versions of `catalog` that the transaction of backend $1 wrote
 // and still sees (not deleted again by itself; a row it only locked counts),
 // as the leading `length` bytes of each row's data, in hex.
-std::string uncommitted_rows_query(const std::string& catalog, int pid, size_t length) {
+std::string uncommitted_rows_query(const std::string& catalog, size_t length) {
   const std::string mine =
-      "(SELECT transactionid FROM pg_locks WHERE pid = " + std::to_string(pid) +
-      " AND locktype = 'transactionid' AND granted)";
+      "(SELECT transactionid FROM pg_locks WHERE pid = $1 AND locktype = 'transactionid' AND "
+      "granted)";
   const std::string relation = "'pg_catalog." + catalog + "'";
   return "SELECT encode(substring(t.t_data FROM 1 FOR " + std::to_string(length) +
          "), 'hex') FROM generate_series(0, pg_relation_size(" + relation +
@@ -93,6 +93,31 @@ std::string uncommitted_rows_query(const std::string& catalog, int pid, size_t l
          " AND (t.t_xmax = '0' OR (t.t_infomask & 128) <> 0 OR t.t_xmax NOT IN " + mine + ")";
 }
 
+// What one read asks, in one round trip (tagged rows, every column as text):
+// the schemas and user relations as committed ("n", "c"), the rows of them
+// that backend $1's open transaction wrote ("un", "uc": the leading bytes of
+// each in hex, when the page functions are there), and its relation locks
+// ("l"). One statement also means one snapshot for all of it.
+std::string read_query(bool raw_pages, size_t namespace_length, size_t class_length) {
+  std::string query =
+      "SELECT 'n', oid::text, nspname::text, NULL, NULL FROM pg_namespace UNION ALL "
+      "SELECT 'c', oid::text, relnamespace::text, relname::text, relfilenode::text FROM pg_class "
+      "WHERE oid >= " +
+      std::string(kUserOids) +
+      " UNION ALL SELECT 'l', relation::text, mode, granted::text, NULL FROM pg_locks WHERE "
+      "locktype = 'relation' AND pid = $1 AND database IN (0, (SELECT oid FROM pg_database "
+      "WHERE datname = current_database()))";
+  if (raw_pages) {
+    query += " UNION ALL SELECT 'un', u.*, NULL, NULL, NULL FROM (" +
+             uncommitted_rows_query("pg_namespace", namespace_length) + ") u UNION ALL " +
+             "SELECT 'uc', u.*, NULL, NULL, NULL FROM (" +
+             uncommitted_rows_query("pg_class", class_length) + ") u";
+  }
+  return query;
+}
+
+constexpr const char* kReadStatement = "migcheck_observer_read";
+
 }  // namespace
 
 Observer::Observer(const std::string& conninfo) : session_(conninfo) {
@@ -101,6 +126,9 @@ Observer::Observer(const std::string& conninfo) : session_(conninfo) {
           "SET lock_timeout = '200ms'; SET statement_timeout = '30s'; "
           "SET application_name = 'migcheck observer'");
   declare_page_functions();
+  session_.connection().prepare(kReadStatement,
+                                read_query(raw_pages_, raw_pages_ ? namespace_layout_.at("end") : 0,
+                                           raw_pages_ ? class_layout_.at("end") : 0));
 }
 
 void Observer::declare_page_functions() {
@@ -114,83 +142,75 @@ void Observer::declare_page_functions() {
   }
 }
 
-std::map<unsigned long, Observer::Relation> Observer::relations_as_migration_sees() {
-  pqxx::connection& connection = session_.connection();
+Observer::Catalogs Observer::read_catalogs() {
   std::map<unsigned long, std::string> schemas;
   std::map<unsigned long, std::pair<unsigned long, Relation>>
-      rows;  // oid -> (schema oid, relation)
-  {
-    pqxx::nontransaction tx(connection);
-    for (const auto& row : tx.exec("SELECT oid, nspname FROM pg_namespace")) {
-      schemas[row[0].as<unsigned long>()] = row[1].as<std::string>();
-    }
-    for (const auto& row :
-         tx.exec(std::string(
-                     "SELECT oid, relnamespace, relname, relfilenode FROM pg_class WHERE oid >= ") +
-                 kUserOids)) {
-      rows[row[0].as<unsigned long>()] = {
-          row[1].as<unsigned long>(),
-          Relation{row[2].as<std::string>(), row[3].as<unsigned long>()}};
-    }
-  }
-  if (raw_pages_ && pid_ != 0) {
-    // The migration's own uncommitted versions replace the committed rows.
-    const std::map<std::string, size_t>& namespace_at = namespace_layout_;
-    const std::map<std::string, size_t>& class_at = class_layout_;
-    pqxx::nontransaction tx(connection);
-    for (const auto& row :
-         tx.exec(uncommitted_rows_query("pg_namespace", pid_, namespace_at.at("end")))) {
-      std::string data = bytes_from_hex(row[0].as<std::string>());
-      schemas[uint32_at(data, namespace_at.at("oid"))] = name_at(data, namespace_at.at("nspname"));
-    }
-    for (const auto& row : tx.exec(uncommitted_rows_query("pg_class", pid_, class_at.at("end")))) {
-      std::string data = bytes_from_hex(row[0].as<std::string>());
-      rows[uint32_at(data, class_at.at("oid"))] = {
-          uint32_at(data, class_at.at("relnamespace")),
-          Relation{name_at(data, class_at.at("relname")),
-                   uint32_at(data, class_at.at("relfilenode"))}};
+      rows;                                                         // oid -> (schema oid, relation)
+  std::vector<std::tuple<unsigned long, std::string, bool>> locks;  // (oid, mode, granted)
+  // The migration's own uncommitted versions replace the committed rows.
+  std::vector<std::string> own_schemas, own_relations;
+  pqxx::nontransaction tx(session_.connection());
+  for (const auto& row : tx.exec_prepared(kReadStatement, pid_)) {
+    std::string_view kind = row[0].c_str();
+    if (kind == "n") {
+      schemas[row[1].as<unsigned long>()] = row[2].as<std::string>();
+    } else if (kind == "c") {
+      rows[row[1].as<unsigned long>()] = {
+          row[2].as<unsigned long>(),
+          Relation{row[3].as<std::string>(), row[4].as<unsigned long>()}};
+    } else if (kind == "l") {
+      locks.emplace_back(row[1].as<unsigned long>(), row[2].as<std::string>(),
+                         row[3].as<std::string>() == "true");
+    } else if (kind == "un") {
+      own_schemas.push_back(bytes_from_hex(row[1].as<std::string>()));
+    } else if (kind == "uc") {
+      own_relations.push_back(bytes_from_hex(row[1].as<std::string>()));
     }
   }
-  std::map<unsigned long, Relation> relations;
+  for (const std::string& data : own_schemas) {
+    schemas[uint32_at(data, namespace_layout_.at("oid"))] =
+        name_at(data, namespace_layout_.at("nspname"));
+  }
+  for (const std::string& data : own_relations) {
+    rows[uint32_at(data, class_layout_.at("oid"))] = {
+        uint32_at(data, class_layout_.at("relnamespace")),
+        Relation{name_at(data, class_layout_.at("relname")),
+                 uint32_at(data, class_layout_.at("relfilenode"))}};
+  }
+  Catalogs catalogs;
   for (auto& [oid, row] : rows) {
     auto schema = schemas.find(row.first);
     if (schema == schemas.end() || is_system_schema(schema->second)) continue;
     row.second.name = schema->second + "." + row.second.name;
-    relations[oid] = row.second;
+    catalogs.relations[oid] = row.second;
   }
-  return relations;
+  for (auto& [oid, mode, granted] : locks) {
+    auto relation = catalogs.relations.find(oid);
+    // Relations of the system schemas, and ones the transaction made and
+    // dropped again (a rewrite's transient copy), have no user-facing name.
+    if (relation == catalogs.relations.end()) continue;
+    catalogs.locks.push_back({relation->second.name, mode, granted});
+  }
+  return catalogs;
 }
 
 void Observer::watch(int backend_pid) {
   pid_ = backend_pid;
   filenodes_seen_.clear();
-  for (const auto& [oid, relation] : relations_as_migration_sees()) {
+  for (const auto& [oid, relation] : read_catalogs().relations) {
     filenodes_seen_[oid].insert(relation.filenode);
   }
 }
 
 ObservedStep Observer::read() {
   if (pid_ == 0) throw std::logic_error("Observer::read before watch");
-  std::map<unsigned long, Relation> relations = relations_as_migration_sees();
+  Catalogs catalogs = read_catalogs();
   ObservedStep step;
-  {
-    pqxx::nontransaction tx(session_.connection());
-    pqxx::result locks = tx.exec(
-        "SELECT relation, mode, granted FROM pg_locks WHERE locktype = 'relation' AND pid = " +
-        std::to_string(pid_) +
-        " AND database IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))");
-    for (const auto& row : locks) {
-      auto relation = relations.find(row[0].as<unsigned long>());
-      // Relations of the system schemas, and ones the transaction made and
-      // dropped again (a rewrite's transient copy), have no user-facing name.
-      if (relation == relations.end()) continue;
-      step.locks.push_back({relation->second.name, row[1].as<std::string>(), row[2].as<bool>()});
-    }
-  }
+  step.locks = std::move(catalogs.locks);
   std::sort(step.locks.begin(), step.locks.end(), [](const HeldLock& a, const HeldLock& b) {
     return std::tie(a.relation, a.mode, a.granted) < std::tie(b.relation, b.mode, b.granted);
   });
-  for (const auto& [oid, relation] : relations) {
+  for (const auto& [oid, relation] : catalogs.relations) {
     if (relation.filenode == 0) continue;  // partitioned tables and views have no storage
     auto seen = filenodes_seen_.find(oid);
     // A relation first seen now was made since the previous read, not rewritten.

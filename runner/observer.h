@@ -56,7 +56,13 @@ class Observer {
     std::string name;
     unsigned long filenode = 0;
   };
-  std::map<unsigned long, Relation> relations_as_migration_sees();
+  // The user relations as the migration's transaction sees them, by oid, and
+  // the relation locks its backend holds or waits for.
+  struct Catalogs {
+    std::map<unsigned long, Relation> relations;
+    std::vector<HeldLock> locks;
+  };
+  Catalogs read_catalogs();
   void declare_page_functions();
 
   Session session_;
