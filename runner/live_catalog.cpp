@@ -68,8 +68,13 @@ ORDER BY 1, 2)sql";
 Catalog live_catalog(pqxx::connection& connection) {
   std::string ddl;
   {
+    // Prepared once per connection (libpqxx keeps a same-text redefinition
+    // as it is): a traced round trip reads it before every revision.
+    connection.prepare("migcheck_live_catalog", schema_ddl_query());
     pqxx::nontransaction tx(connection);
-    for (const auto& row : tx.exec(schema_ddl_query())) ddl += row[1].as<std::string>() + ";\n";
+    for (const auto& row : tx.exec_prepared("migcheck_live_catalog")) {
+      ddl += row[1].as<std::string>() + ";\n";
+    }
   }
   Catalog catalog;
   auto error = parse_statements(ddl, [&](const ParsedStatement& parsed) {
