@@ -33,17 +33,18 @@ struct Piece {
   size_t last_start;
 };
 
-// Cuts the SQL into pieces of at most about kParsePieceBytes, each ending
+// Cuts the SQL into pieces of at most about `piece_bytes`, each ending
 // after a semicolon where libpg_query's scanner splits statements, one piece
 // at a time. Only the cut is scanned for: statements' tokens are scanned when
 // a rule asks for them (most statements never need them).
 class PieceCutter {
  public:
-  explicit PieceCutter(const std::string& sql) : sql_(sql) {}
+  PieceCutter(const std::string& sql, size_t piece_bytes) : sql_(sql), piece_bytes_(piece_bytes) {}
   std::optional<Piece> next();
 
  private:
   const std::string& sql_;
+  size_t piece_bytes_;
   size_t begin_ = 0;
 };
 
@@ -66,7 +67,7 @@ std::optional<std::vector<size_t>> semicolon_ends(const std::string& window) {
 
 std::optional<Piece> PieceCutter::next() {
   if (begin_ >= sql_.size()) return std::nullopt;
-  for (size_t window = kParsePieceBytes;; window *= 2) {
+  for (size_t window = piece_bytes_;; window *= 2) {
     if (begin_ + window >= sql_.size()) {
       // The rest is the last piece: nothing follows to join a failing last
       // statement with, so its start does not matter.
@@ -131,7 +132,9 @@ class ParsedPiece {
 };
 
 // Cuts and parses pieces ahead of the consumer on its own big-stack thread,
-// holding at most kAhead parsed pieces in memory.
+// holding at most kAhead parsed pieces in memory besides the one it is
+// parsing and the one being linted. One is enough to keep both cores busy;
+// each piece's tree costs megabytes, the most of lint's peak memory.
 class ParseAhead {
  public:
   explicit ParseAhead(const std::string& sql) : thread_([this, &sql] { run(sql); }) {}
@@ -154,9 +157,12 @@ class ParseAhead {
   }
 
  private:
-  static constexpr size_t kAhead = 3;
+  static constexpr size_t kAhead = 1;
+  // Smaller than kParsePieceBytes: a piece's tree and JSON take about 40
+  // times its SQL, and smaller blocks leave the allocator less to hold on to.
+  static constexpr size_t kAheadPieceBytes = 16 * 1024;
   void run(const std::string& sql) {
-    PieceCutter cutter(sql);
+    PieceCutter cutter(sql, kAheadPieceBytes);
     bool done = false;
     while (!done) {
       std::optional<Piece> piece = cutter.next();
@@ -212,7 +218,7 @@ void PreparsedSqlDeleter::operator()(PreparsedSql* parsed) const {
 
 PreparsedSqlPtr preparse_statements(const std::string& sql) {
   if (sql.size() > kParsePieceBytes) return nullptr;
-  std::optional<Piece> piece = PieceCutter(sql).next();
+  std::optional<Piece> piece = PieceCutter(sql, kParsePieceBytes).next();
   return PreparsedSqlPtr(
       new PreparsedSql(piece ? std::make_unique<ParsedPiece>(sql, std::move(*piece)) : nullptr));
 }
@@ -252,7 +258,7 @@ std::optional<SyntaxError> parse_statements(
   if (sql.size() > kParsePieceBytes) {
     ahead = std::make_unique<ParseAhead>(sql);
   } else {
-    cutter.emplace(sql);
+    cutter.emplace(sql, kParsePieceBytes);
   }
   auto next = [&]() -> std::unique_ptr<ParsedPiece> {
     if (ahead) return ahead->next();

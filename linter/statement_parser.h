@@ -36,10 +36,10 @@ using PreparsedSqlPtr = std::unique_ptr<PreparsedSql, PreparsedSqlDeleter>;
 // BigStackThread.
 PreparsedSqlPtr preparse_statements(const std::string& sql);
 
-// Parses `sql` and calls `visit` for each statement in order. Large inputs are
-// parsed in pieces of about kParsePieceBytes at
-// statement boundaries, the next pieces on another thread while `visit` runs,
-// so a file's whole parse tree is never held at once. `preparsed`, when given,
+// Parses `sql` and calls `visit` for each statement in order. Input larger
+// than kParsePieceBytes is parsed in smaller pieces cut at statement
+// boundaries, the next piece on another thread while `visit` runs, so a
+// file's whole parse tree is never held at once. `preparsed`, when given,
 // is preparse_statements(sql) done earlier. On a syntax error the statements
 // before it are visited and the error is returned. Call on a BigStackThread.
 std::optional<SyntaxError> parse_statements(
