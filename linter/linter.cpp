@@ -44,8 +44,7 @@ class UnitLinter {
         unit_.sql,
         [&](const ParsedStatement& parsed) {
           lint(Statement{parsed.stmt, parsed.stmt.type(), parsed.stmt.body(), unit_.sql,
-                         parsed.begin, parsed.end, parsed.base, index_++, false, std::nullopt,
-                         parsed.tokens},
+                         parsed.begin, parsed.end, parsed.base, index_++},
                0);
         },
         std::move(preparsed));
@@ -90,9 +89,8 @@ class UnitLinter {
       auto error = parse_statements(embedded.text, [&](const ParsedStatement& parsed) {
         Statement nested{parsed.stmt,  parsed.stmt.type(), parsed.stmt.body(), embedded.text,
                          parsed.begin, parsed.end,         parsed.base,        index_++,
-                         true,         embedded.anchor,    parsed.tokens};
+                         true,         embedded.anchor};
         if (embedded.offset) {
-          nested.tokens.reset();  // their offsets are into the embedded text
           nested.sql = unit_.sql;
           nested.begin += *embedded.offset;
           nested.end += *embedded.offset;

@@ -89,8 +89,9 @@ Span RuleContext::first_line(const Statement& statement) const {
   return {statement.begin, statement.begin + std::max<size_t>(length, 1)};
 }
 
+// Scanned on demand: most statements never need their tokens, and the scan
+// costs about as much as the parse.
 std::span<const Token> RuleContext::tokens(const Statement& statement) {
-  if (statement.tokens) return *statement.tokens;
   if (!tokens_ || &statement != statement_) {
     tokens_ = scan_tokens(statement.text());
     for (Token& token : *tokens_) {

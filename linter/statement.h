@@ -1,11 +1,9 @@
 #pragma once
 #include <cstddef>
 #include <optional>
-#include <span>
 #include <string_view>
 
 #include "linter/json_tree.h"
-#include "linter/tokens.h"
 
 namespace migcheck {
 
@@ -32,9 +30,6 @@ struct Statement {
   // EXECUTE string with doubled quotes): `sql` is then the statement's own
   // text, and findings point at this span of the unit instead.
   std::optional<Span> anchor;
-  // The statement's tokens (offsets into `sql`) when the parser scanned them
-  // with the rest of its piece; otherwise rules scan on demand.
-  std::optional<std::span<const Token>> tokens;
 
   std::string_view text() const { return sql.substr(begin, end - begin); }
   // The SQL offset of a node's "location" field, or the statement start.

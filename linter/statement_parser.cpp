@@ -18,61 +18,68 @@ namespace migcheck {
 
 namespace {
 
-bool is_semicolon(const std::string& sql, const Token& token) {
-  return token.kind == Token::Kind::punctuation && sql[token.begin] == ';';
+// Whether `token`, of a scan of `sql` from `offset`, is a semicolon.
+bool is_semicolon(const std::string& sql, size_t offset, const Token& token) {
+  return token.kind == Token::Kind::punctuation && sql[offset + token.begin] == ';';
 }
 
-// A contiguous run of statements: [begin, end) of the SQL, with its tokens
-// (offsets into the SQL). `last_start` is where its last statement starts by
-// the semicolons, which can be wrong inside a BEGIN ATOMIC body; a parse error
-// from there on may be a piece boundary in the wrong place rather than a real
-// error.
+// A contiguous run of statements: [begin, end) of the SQL. `last_start` is
+// where its last statement starts by the semicolons, which can be wrong inside
+// a BEGIN ATOMIC body; a parse error from there on may be a piece boundary in
+// the wrong place rather than a real error.
 struct Piece {
   size_t begin;
   size_t end;
   size_t last_start;
-  std::vector<Token> tokens;
 };
 
-// Cuts the SQL into pieces of at most about kParsePieceBytes, each ending
-// after a semicolon the scanner sees (where pg_query_split_with_scanner would
-// split), one piece at a time. The scan that finds a cut also yields the
-// piece's tokens, so each byte is scanned once.
+// Cuts the SQL into pieces of at most about `piece_bytes`, each ending
+// after a semicolon where libpg_query's scanner splits statements, one piece
+// at a time. Only the cut is scanned for: statements' tokens are scanned when
+// a rule asks for them (most statements never need them).
 class PieceCutter {
  public:
-  explicit PieceCutter(const std::string& sql) : sql_(sql) {}
+  PieceCutter(const std::string& sql, size_t piece_bytes) : sql_(sql), piece_bytes_(piece_bytes) {}
   std::optional<Piece> next();
 
  private:
   const std::string& sql_;
+  size_t piece_bytes_;
   size_t begin_ = 0;
 };
 
+// Ends (after the semicolon) of the statements the scanner splits `window`
+// into that end with a semicolon; nullopt when the scanner rejects the window
+// (a quote or comment still open where it ends).
+std::optional<std::vector<size_t>> semicolon_ends(const std::string& window) {
+  PgQuerySplitResult result = pg_query_split_with_scanner(window.c_str());
+  std::optional<std::vector<size_t>> ends;
+  if (!result.error) {
+    ends.emplace();
+    for (int i = 0; i < result.n_stmts; ++i) {
+      size_t end = static_cast<size_t>(result.stmts[i]->stmt_location + result.stmts[i]->stmt_len);
+      if (end < window.size() && window[end] == ';') ends->push_back(end + 1);
+    }
+  }
+  pg_query_free_split_result(result);
+  return ends;
+}
+
 std::optional<Piece> PieceCutter::next() {
   if (begin_ >= sql_.size()) return std::nullopt;
-  for (size_t window = kParsePieceBytes;; window *= 2) {
-    size_t end = std::min(sql_.size(), begin_ + window);
-    bool rest = end == sql_.size();
-    std::vector<Token> tokens = scan_tokens(std::string_view(sql_).substr(begin_, end - begin_));
-    // An empty scan short of the end is a quote or comment still open where
-    // the window ends: look further.
-    if (tokens.empty() && !rest) continue;
-    for (Token& token : tokens) {
-      token.begin += begin_;
-      token.end += begin_;
+  for (size_t window = piece_bytes_;; window *= 2) {
+    if (begin_ + window >= sql_.size()) {
+      // The rest is the last piece: nothing follows to join a failing last
+      // statement with, so its start does not matter.
+      Piece piece{begin_, sql_.size(), begin_};
+      begin_ = sql_.size();
+      return piece;
     }
-    // A semicolon is never part of a longer token, so one inside the window
-    // ends a statement even when the window cuts the token after it.
-    std::vector<size_t> ends;
-    for (const Token& token : tokens) {
-      if (is_semicolon(sql_, token)) ends.push_back(token.end);
-    }
-    if (!rest && ends.empty()) continue;  // one statement longer than the window
-    size_t cut = rest ? end : ends.back();
-    auto before_cut = std::lower_bound(ends.begin(), ends.end(), cut);
-    size_t last_start = before_cut == ends.begin() ? begin_ : *(before_cut - 1);
-    std::erase_if(tokens, [&](const Token& token) { return token.begin >= cut; });
-    Piece piece{begin_, cut, last_start, std::move(tokens)};
+    auto ends = semicolon_ends(sql_.substr(begin_, window));
+    if (!ends || ends->empty()) continue;  // one statement longer than the window
+    size_t cut = begin_ + ends->back();
+    size_t last_start = ends->size() > 1 ? begin_ + (*ends)[ends->size() - 2] : begin_;
+    Piece piece{begin_, cut, last_start};
     begin_ = cut;
     return piece;
   }
@@ -106,7 +113,6 @@ class ParsedPiece {
   }
 
   void visit(const std::string& sql, const std::function<void(const ParsedStatement&)>& fn) const {
-    const std::vector<Token>& tokens = piece_.tokens;
     for (const JsonNode& raw : tree_->root()["stmts"]) {
       size_t location = static_cast<size_t>(raw["stmt_location"].integer(0));
       size_t length = static_cast<size_t>(raw["stmt_len"].integer(0));
@@ -114,12 +120,7 @@ class ParsedPiece {
       size_t end = length ? begin + length : piece_.end;
       begin = skip_blanks_and_comments(sql, begin);
       while (end > begin && std::isspace(static_cast<unsigned char>(sql[end - 1]))) --end;
-      auto first = std::lower_bound(tokens.begin(), tokens.end(), begin,
-                                    [](const Token& t, size_t at) { return t.begin < at; });
-      auto last = std::lower_bound(first, tokens.end(), end,
-                                   [](const Token& t, size_t at) { return t.begin < at; });
-      fn(ParsedStatement{raw["stmt"], begin, end, piece_.begin,
-                         std::span<const Token>(first, last)});
+      fn(ParsedStatement{raw["stmt"], begin, end, piece_.begin});
     }
   }
 
@@ -131,7 +132,9 @@ class ParsedPiece {
 };
 
 // Cuts and parses pieces ahead of the consumer on its own big-stack thread,
-// holding at most kAhead parsed pieces in memory.
+// holding at most kAhead parsed pieces in memory besides the one it is
+// parsing and the one being linted. One is enough to keep both cores busy;
+// each piece's tree costs megabytes, the most of lint's peak memory.
 class ParseAhead {
  public:
   explicit ParseAhead(const std::string& sql) : thread_([this, &sql] { run(sql); }) {}
@@ -154,9 +157,12 @@ class ParseAhead {
   }
 
  private:
-  static constexpr size_t kAhead = 3;
+  static constexpr size_t kAhead = 1;
+  // Smaller than kParsePieceBytes: a piece's tree and JSON take about 40
+  // times its SQL, and smaller blocks leave the allocator less to hold on to.
+  static constexpr size_t kAheadPieceBytes = 16 * 1024;
   void run(const std::string& sql) {
-    PieceCutter cutter(sql);
+    PieceCutter cutter(sql, kAheadPieceBytes);
     bool done = false;
     while (!done) {
       std::optional<Piece> piece = cutter.next();
@@ -180,22 +186,18 @@ class ParseAhead {
 // The piece's statements before the one containing `offset` (up to the last
 // semicolon before it): they still parse and get linted.
 Piece piece_before(const std::string& sql, const Piece& piece, size_t offset) {
-  Piece prefix{piece.begin, piece.begin, piece.begin, {}};
-  for (const Token& token : piece.tokens) {
-    if (token.begin >= offset) break;
-    if (is_semicolon(sql, token)) prefix.end = token.end;
-  }
-  for (const Token& token : piece.tokens) {
-    if (token.begin < prefix.end) prefix.tokens.push_back(token);
+  Piece prefix{piece.begin, piece.begin, piece.begin};
+  for (const Token& token :
+       scan_tokens(std::string_view(sql).substr(piece.begin, piece.end - piece.begin))) {
+    if (piece.begin + token.begin >= offset) break;
+    if (is_semicolon(sql, piece.begin, token)) prefix.end = piece.begin + token.end;
   }
   return prefix;
 }
 
 // Two adjacent pieces as one.
 Piece joined(const Piece& first, const Piece& second) {
-  Piece piece{first.begin, second.end, second.last_start, first.tokens};
-  piece.tokens.insert(piece.tokens.end(), second.tokens.begin(), second.tokens.end());
-  return piece;
+  return Piece{first.begin, second.end, second.last_start};
 }
 
 }  // namespace
@@ -216,7 +218,7 @@ void PreparsedSqlDeleter::operator()(PreparsedSql* parsed) const {
 
 PreparsedSqlPtr preparse_statements(const std::string& sql) {
   if (sql.size() > kParsePieceBytes) return nullptr;
-  std::optional<Piece> piece = PieceCutter(sql).next();
+  std::optional<Piece> piece = PieceCutter(sql, kParsePieceBytes).next();
   return PreparsedSqlPtr(
       new PreparsedSql(piece ? std::make_unique<ParsedPiece>(sql, std::move(*piece)) : nullptr));
 }
@@ -256,7 +258,7 @@ std::optional<SyntaxError> parse_statements(
   if (sql.size() > kParsePieceBytes) {
     ahead = std::make_unique<ParseAhead>(sql);
   } else {
-    cutter.emplace(sql);
+    cutter.emplace(sql, kParsePieceBytes);
   }
   auto next = [&]() -> std::unique_ptr<ParsedPiece> {
     if (ahead) return ahead->next();

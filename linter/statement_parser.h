@@ -3,21 +3,18 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <span>
 #include <string>
 
 #include "linter/json_tree.h"
-#include "linter/tokens.h"
 
 namespace migcheck {
 
 // One top-level statement as libpg_query parsed it.
 struct ParsedStatement {
-  const JsonNode& stmt;           // RawStmt.stmt, e.g. {"AlterTableStmt": {...}}
-  size_t begin;                   // byte range in the SQL, leading comments and blanks trimmed
-  size_t end;                     // exclusive, before the terminating semicolon
-  size_t base;                    // add to the tree's "location" values to get SQL offsets
-  std::span<const Token> tokens;  // comments included; offsets into the SQL
+  const JsonNode& stmt;  // RawStmt.stmt, e.g. {"AlterTableStmt": {...}}
+  size_t begin;          // byte range in the SQL, leading comments and blanks trimmed
+  size_t end;            // exclusive, before the terminating semicolon
+  size_t base;           // add to the tree's "location" values to get SQL offsets
 };
 
 struct SyntaxError {
@@ -39,10 +36,10 @@ using PreparsedSqlPtr = std::unique_ptr<PreparsedSql, PreparsedSqlDeleter>;
 // BigStackThread.
 PreparsedSqlPtr preparse_statements(const std::string& sql);
 
-// Parses `sql` and calls `visit` for each statement in order. Large inputs are
-// parsed (and scanned into tokens) in pieces of about kParsePieceBytes at
-// statement boundaries, the next pieces on another thread while `visit` runs,
-// so a file's whole parse tree is never held at once. `preparsed`, when given,
+// Parses `sql` and calls `visit` for each statement in order. Input larger
+// than kParsePieceBytes is parsed in smaller pieces cut at statement
+// boundaries, the next piece on another thread while `visit` runs, so a
+// file's whole parse tree is never held at once. `preparsed`, when given,
 // is preparse_statements(sql) done earlier. On a syntax error the statements
 // before it are visited and the error is returned. Call on a BigStackThread.
 std::optional<SyntaxError> parse_statements(

@@ -63,8 +63,13 @@ constexpr std::string_view kAlwaysBreaks =
     "SYSTEM VALUE.";
 
 void check_command(const Statement& statement, RuleContext& context, const JsonNode& cmd) {
-  const JsonNode& relation = statement.body["relation"];
   std::string subtype = cmd["subtype"].str();
+  // Before anything else: locating the clause scans the statement's tokens,
+  // and most ALTER TABLE commands are not about identity.
+  if (subtype != "AT_DropIdentity" && subtype != "AT_SetIdentity" && subtype != "AT_AddIdentity") {
+    return;
+  }
+  const JsonNode& relation = statement.body["relation"];
   std::string column = cmd["name"].str();
   std::string key = column_key(qualified_name(relation), column);
   if (subtype == "AT_SetIdentity" && has_option(cmd["def"]["List"]["items"], "restart")) {

@@ -6,7 +6,6 @@
 
 #include "linter/big_stack_thread.h"
 #include "linter/statement_parser.h"
-#include "linter/tokens.h"
 
 using namespace migcheck;
 
@@ -154,28 +153,4 @@ TEST_CASE("pieces are cut past quotes and statements longer than a piece") {
   for (const auto& s : seen) functions += s.type == "CreateFunctionStmt";
   CHECK(functions == 1);
   CHECK(seen.back().text == "SELECT 'a; b; c " + std::to_string(selects - 1) + "'");
-}
-
-TEST_CASE("a statement's tokens are those a scan of its own text gives") {
-  std::string sql;
-  for (int i = 0; sql.size() < 3 * kParsePieceBytes; ++i) {
-    sql += "/* lead */ ALTER TABLE \"T" + std::to_string(i) +
-           "\" ADD COLUMN c text DEFAULT 'x;y' -- tail\n;\n"
-           "DO $$ BEGIN PERFORM 1; END $$;\n";
-  }
-  size_t statements = 0;
-  bool same = true;
-  run_with_big_stack([&] {
-    parse_statements(sql, [&](const ParsedStatement& s) {
-      ++statements;
-      std::vector<Token> own = scan_tokens(std::string_view(sql).substr(s.begin, s.end - s.begin));
-      same = same && own.size() == s.tokens.size();
-      for (size_t i = 0; same && i < own.size(); ++i) {
-        same = own[i].begin + s.begin == s.tokens[i].begin &&
-               own[i].end + s.begin == s.tokens[i].end && own[i].kind == s.tokens[i].kind;
-      }
-    });
-  });
-  CHECK(statements > 2000);
-  CHECK(same);
 }
