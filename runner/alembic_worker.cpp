@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -135,6 +136,15 @@ std::string id_list(const std::vector<const Revision*>& revisions) {
   std::string ids;
   for (const Revision* revision : revisions) ids += (ids.empty() ? "" : " ") + revision->id;
   return ids;
+}
+
+// A time the worker read from time.monotonic(), in milliseconds: on Linux
+// that is CLOCK_MONOTONIC, the clock libstdc++'s steady_clock reads, so the
+// two compare directly.
+std::chrono::steady_clock::time_point steady_time(double monotonic_ms) {
+  return std::chrono::steady_clock::time_point(
+      std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+          std::chrono::duration<double, std::milli>(monotonic_ms)));
 }
 
 }  // namespace
@@ -314,6 +324,8 @@ ExecutedStatement AlembicWorker::executed_statement(
   statement.in_transaction = told.value("in_transaction", true);
   statement.duration_ms = told.value("duration_ms", 0.0);
   statement.clock_ms = told.value("clock_ms", 0.0);
+  statement.sent_at = steady_time(told.value("sent_at_ms", 0.0));
+  statement.returned_at = steady_time(told.value("returned_at_ms", 0.0));
   statement.backend_pid = told.value("pid", 0);
   return statement;
 }

@@ -29,7 +29,9 @@ namespace migcheck {
 // that migcheck sees the state the statement starts from. After the statement
 // has returned from the server and before control returns to the revision:
 // {"statement", "file", "line", "end_line", "revision", "parameters",
-// "duration_ms", "clock_ms", "in_transaction", "pid"}; the worker then waits
+// "duration_ms", "clock_ms", "sent_at_ms", "returned_at_ms", "in_transaction", "pid"}
+// ("sent_at_ms" and "returned_at_ms": time.monotonic(), CLOCK_MONOTONIC on
+// Linux as C++'s steady_clock, in milliseconds); the worker then waits
 // for a line "go" on stdin, so that migcheck reads the server's state while
 // the statement's transaction is still open. A statement is traced when a
 // frame of its call stack is in a revision file; "file" and "line" are the
@@ -119,6 +121,7 @@ import time
 tracing = False
 paused_ms = 0.0  # time spent waiting for migcheck's "go": not the migration's
 statement_started_ms = 0.0
+statement_sent_at_ms = 0.0  # time.monotonic() in ms, unpaused: the probes' clock
 statement_frame = None  # where the statement being executed was run from, when traced
 watched_pid = None  # the backend migcheck was last told of
 traced_pids = set()  # backends that ran a traced statement in this request
@@ -204,7 +207,7 @@ def wait_for_go():
 
 
 def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
-    global statement_started_ms, statement_frame, watched_pid
+    global statement_started_ms, statement_sent_at_ms, statement_frame, watched_pid
     statement_frame = traced_frame() if tracing else None
     if statement_frame is None:
         return
@@ -214,11 +217,13 @@ def before_cursor_execute(conn, cursor, statement, parameters, context, executem
         answer(backend=pid)
         wait_for_go()
     statement_started_ms = clock_ms()
+    statement_sent_at_ms = time.monotonic() * 1000.0
 
 
 def after_cursor_execute(conn, cursor, statement, parameters, context, executemany):
     if statement_frame is None:
         return
+    returned_at_ms = time.monotonic() * 1000.0
     ended = clock_ms()
     where = statement_frame
     pid, in_transaction = backend_of(cursor.connection)
@@ -226,6 +231,7 @@ def after_cursor_execute(conn, cursor, statement, parameters, context, executema
     answer(statement=statement, file=where[0], line=where[1], end_line=where[3], revision=where[2],
            parameters=parameter_texts(statement, parameters, executemany),
            duration_ms=ended - statement_started_ms, clock_ms=ended,
+           sent_at_ms=statement_sent_at_ms, returned_at_ms=returned_at_ms,
            in_transaction=in_transaction, pid=pid)
     wait_for_go()
 

@@ -49,20 +49,44 @@ Location first_statement(const Revision& revision) {
   return Location{revision.file, 1, 1, 1, 1};
 }
 
+// Calls `read` with the linter's reading of each statement in `sql`.
+template <typename Read>
+void for_each_statement(const std::string& sql, Read&& read) {
+  run_with_big_stack([&] {
+    parse_statements(sql, [&](const ParsedStatement& parsed) {
+      read(Statement{parsed.stmt, parsed.stmt.type(), parsed.stmt.body(), sql, parsed.begin,
+                     parsed.end, parsed.base, 0});
+    });
+  });
+}
+
 // Whether the statement's run time grows with the rows of the tables it
 // works on, by the linter's reading of it (every table taken to exist, as
 // the probed ones do).
 bool grows_with_rows(const std::string& sql) {
   bool grows = false;
   const Catalog catalog;
-  run_with_big_stack([&] {
-    parse_statements(sql, [&](const ParsedStatement& parsed) {
-      Statement statement{parsed.stmt,  parsed.stmt.type(), parsed.stmt.body(), sql,
-                          parsed.begin, parsed.end,         parsed.base,        0};
-      grows = grows || runs_long(statement, catalog, LintOptions{}.pg_version);
-    });
+  for_each_statement(sql, [&](const Statement& statement) {
+    grows = grows || runs_long(statement, catalog, LintOptions{}.pg_version);
   });
   return grows;
+}
+
+// The table locks a traced statement takes: those the observer saw it newly
+// take, and those the linter's reading says it asks for (held already when an
+// earlier statement of its transaction took them, so the observer saw nothing new).
+std::vector<StatementLock> locks_taken(const TraceRecord& record) {
+  std::vector<StatementLock> locks;
+  for (const TracedLock& lock : record.locks) {
+    locks.push_back({lock.relation, lock_mode_words(lock.mode)});
+  }
+  const Catalog catalog;
+  for_each_statement(record.sql, [&](const Statement& statement) {
+    for (const TableLock& lock : table_locks(statement, catalog, LintOptions{}.pg_version)) {
+      locks.push_back({lock.table, std::string(lock_mode_name(lock.mode))});
+    }
+  });
+  return locks;
 }
 
 // A row count as a whole number ("50000000", also for 5e7).
@@ -70,10 +94,6 @@ std::string rows_text(double rows) {
   char text[32];
   std::snprintf(text, sizeof text, "%.0f", rows);
   return text;
-}
-
-Clock::duration milliseconds(double ms) {
-  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(ms));
 }
 
 }  // namespace
@@ -132,9 +152,8 @@ void LoadRun::start_probes(int backend_pid) {
 }
 
 void LoadRun::executed(const ExecutedStatement& statement) {
-  TimePoint now = Clock::now();
   statements_.push_back(
-      StatementWindow{trace_->records().size(), now - milliseconds(statement.duration_ms), now});
+      StatementWindow{trace_->records().size(), statement.sent_at, statement.returned_at, {}});
   paused([&] { trace_->executed(statement); });
 }
 
@@ -147,6 +166,9 @@ void LoadRun::end() {
     std::vector<BlockedSpan> spans = probes_->stop();
     std::vector<MigrationWait> waits = probes_->migration_waits();
     probes_.reset();
+    for (StatementWindow& statement : statements_) {
+      statement.locks = locks_taken(trace_->records()[statement.record]);
+    }
     std::map<size_t, std::vector<BlockedTime>> blocked =
         attribute_blocking(spans, statements_, paused_, tables_);
     for (auto& [record, times] : blocked) {
@@ -191,7 +213,7 @@ void LoadRun::report(const std::map<size_t, std::vector<BlockedTime>>& blocked) 
       finding.rule = kBlocksApplicationQueries.id;
       finding.severity = kBlocksApplicationQueries.severity;
       finding.message = "while `" + sql_excerpt(record.sql) + "` ran, application queries on " +
-                        time.relation + " waited for its " + lock_mode_words(time.lock) +
+                        time.relation + " waited for its " + waited_lock_words(time.lock) +
                         " lock: reads " + milliseconds_text(time.reads_ms) + ", writes " +
                         milliseconds_text(time.writes_ms) + " (measured with " +
                         std::to_string(time.rows) + " rows; --max-blocked-ms " +
@@ -226,14 +248,9 @@ void LoadRun::report_waits(const std::vector<MigrationWait>& waits) {
   for (const MigrationWait& wait : waits) {
     double waited_ms = covered_ms({{wait.begin, wait.end}}, paused_);
     if (waited_ms < 2 * options_.probes.sample_every.count()) continue;  // an in-flight query
-    // The statement that waited: the one whose run holds the wait, else
-    // one that never returned (it failed).
-    const TraceRecord* record = nullptr;
-    for (const StatementWindow& window : statements_) {
-      if (window.begin <= wait.begin && wait.begin <= window.end) {
-        record = &trace_->records()[window.record];
-      }
-    }
+    std::optional<size_t> waiting = waiting_statement(wait, statements_);
+    const TraceRecord* record =
+        waiting ? &trace_->records()[statements_[*waiting].record] : nullptr;
     std::string lock =
         wait.relation.empty() ? "a row lock" : lock_mode_words(wait.mode) + " on " + wait.relation;
     Finding finding;

@@ -118,15 +118,17 @@ class Probe {
   std::atomic<bool> finished_{false};
 };
 
-// For each probe waiting on the migration: the lock mode the migration holds
-// or wants on the relation the probe waits for (the strongest, when it has
-// several), or the kind of lock when the probe waits on something other than
-// a table lock: "row" for a row's (its transaction's, or the tuple's). And, under the migration's own pid, the
-// lock it waits for when a probe holds it, with its relation.
+// For each probe waiting on the migration: when it waits for a table lock,
+// the mode the migration holds or wants on that table (the strongest, when
+// it has several); else the kind of lock it waits for: "row" for a row's (its
+// transaction's, or the tuple's), "extend" for a table's extension (while the
+// migration adds pages to it). And, under the migration's own pid, the lock
+// it waits for when a probe holds it, with its relation.
 constexpr const char* kBlockedProbesQuery = R"sql(
 SELECT a.pid,
        COALESCE((SELECT m.mode FROM pg_locks m
-                  WHERE m.pid = $2 AND m.locktype = 'relation' AND m.relation = w.relation
+                  WHERE w.locktype = 'relation' AND m.pid = $2 AND m.locktype = 'relation'
+                    AND m.relation = w.relation
                   ORDER BY array_position(ARRAY['AccessExclusiveLock', 'ExclusiveLock',
                            'ShareRowExclusiveLock', 'ShareLock', 'ShareUpdateExclusiveLock',
                            'RowExclusiveLock', 'RowShareLock', 'AccessShareLock'], m.mode)
@@ -243,7 +245,7 @@ class LoadProbes::Run {
   }
 
   // Opens a span for each probe (or the migration) newly seen blocked, closes
-  // those no longer blocked.
+  // those no longer blocked or now blocked for another lock.
   void record(const std::map<int, Waiting>& blocked, Clock::time_point now) {
     auto migration = blocked.find(watched_);
     if (migration != blocked.end() && !open_wait_) {
@@ -256,6 +258,16 @@ class LoadProbes::Run {
     for (const auto& probe : probes_) {
       auto found = blocked.find(probe->pid());
       auto open = open_.find(probe->pid());
+      // A probe that waited for a row and now waits for the table (its next
+      // query, queued behind a later statement's lock): a new wait, which may
+      // answer to another statement.
+      if (found != blocked.end() && open != open_.end() &&
+          open->second.waited_for != found->second.lock) {
+        open->second.end = now;
+        spans_.push_back(open->second);
+        open_.erase(open);
+        open = open_.end();
+      }
       if (found != blocked.end() && open == open_.end()) {
         open_.emplace(probe->pid(), BlockedSpan{probe->relation(), probe->access(),
                                                 found->second.lock, now, now});

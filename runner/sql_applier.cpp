@@ -90,6 +90,7 @@ std::optional<StepFailure> SqlApplier::apply(const SqlUnit& unit) {
     const std::string sql = unit.sql.substr(begin, end - begin);
     if (listener_ != nullptr) clock.pause([&] { listener_->starting(connection_.backendpid()); });
     double started = clock.now();
+    auto sent_at = std::chrono::steady_clock::now();
     try {
       session.exec(sql);
     } catch (const pqxx::sql_error& error) {
@@ -98,6 +99,7 @@ std::optional<StepFailure> SqlApplier::apply(const SqlUnit& unit) {
                          unit.map.locate(begin, end), detail_message(error.what())};
     }
     if (listener_ != nullptr) {
+      auto returned_at = std::chrono::steady_clock::now();
       ExecutedStatement statement;
       statement.revision = running_ != nullptr ? running_->id : std::string();
       statement.sql = sql;
@@ -105,6 +107,8 @@ std::optional<StepFailure> SqlApplier::apply(const SqlUnit& unit) {
       statement.in_transaction = unit.transactional;
       statement.clock_ms = clock.now();
       statement.duration_ms = statement.clock_ms - started;
+      statement.sent_at = sent_at;
+      statement.returned_at = returned_at;
       statement.backend_pid = connection_.backendpid();
       clock.pause([&] { listener_->executed(statement); });
     }

@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,12 @@ struct ExecutedStatement {
   // time the migration spent waiting for listeners, so that what listeners
   // do is not counted in how long locks were held.
   double clock_ms = 0;
+  // When it was sent and when it returned, on the steady clock
+  // (CLOCK_MONOTONIC, the clock the --load probes' sampler reads): the
+  // statement's place among the probes' waits, free of the time its report
+  // took to arrive.
+  std::chrono::steady_clock::time_point sent_at;
+  std::chrono::steady_clock::time_point returned_at;
   int backend_pid = 0;
 };
 

@@ -38,6 +38,12 @@ std::string lock_mode_words(std::string_view mode) {
   return words;
 }
 
+std::string waited_lock_words(std::string_view waited_for) {
+  if (lock_strength(waited_for) > 0) return lock_mode_words(waited_for);
+  if (waited_for == "extend") return "table extension";
+  return std::string(waited_for);
+}
+
 int lock_strength(std::string_view mode) {
   static constexpr std::string_view kModes[] = {
       "AccessShareLock", "RowShareLock",          "RowExclusiveLock", "ShareUpdateExclusiveLock",

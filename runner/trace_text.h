@@ -16,6 +16,11 @@ std::string sql_excerpt(std::string_view sql, size_t width = 60);
 // "AccessExclusiveLock" -> "ACCESS EXCLUSIVE".
 std::string lock_mode_words(std::string_view pg_locks_mode);
 
+// What a --load probe waited for (BlockedTime::lock), as reports name it
+// before the word "lock": a table lock's mode as lock_mode_words() names it;
+// "row" for a row; "table extension" for "extend".
+std::string waited_lock_words(std::string_view waited_for);
+
 // The mode's place among PostgreSQL's eight table lock modes, weakest (ACCESS
 // SHARE) 1 to strongest (ACCESS EXCLUSIVE) 8; 0 for another name.
 int lock_strength(std::string_view pg_locks_mode);

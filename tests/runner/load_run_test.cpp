@@ -11,7 +11,6 @@
 #include <thread>
 #include <vector>
 
-#include "runner/blocking_attribution.h"
 #include "runner/load_run.h"
 #include "runner/round_trip_database.h"
 #include "runner/roundtrip.h"
@@ -20,6 +19,7 @@
 #include "runner/snapshot.h"
 #include "runner/sql_applier.h"
 #include "runner/trace_recorder.h"
+#include "runner/trace_text.h"
 #include "tests/runner/sql_set.h"
 
 using namespace migcheck;
@@ -101,39 +101,6 @@ double at_least_samples(double ms) {
 
 }  // namespace
 
-TEST_CASE("blocked time goes to the statement running, or the last one run, minus pauses") {
-  using std::chrono::milliseconds;
-  TimePoint t0{};
-  auto at = [&](int ms) { return t0 + milliseconds(ms); };
-  // Statement 0 runs 0-10 ms, statement 1 runs 50-300 ms; the migration was
-  // paused for the observer 10-40 ms.
-  std::vector<StatementWindow> statements = {{0, at(0), at(10)}, {1, at(50), at(300)}};
-  std::vector<TimeInterval> paused = {{at(10), at(40)}};
-  std::vector<BlockedSpan> spans = {
-      {"public.a", ProbeAccess::write, "AccessExclusiveLock", at(5), at(320)},
-      {"public.a", ProbeAccess::write, "AccessExclusiveLock", at(100), at(200)},
-      {"public.a", ProbeAccess::read, "ShareLock", at(60), at(70)},
-      {"public.b", ProbeAccess::read, "AccessExclusiveLock", at(0), at(5)},
-  };
-  auto blocked = attribute_blocking(spans, statements, paused, {"public.a", "public.c"});
-  REQUIRE(blocked.size() == 2);
-  REQUIRE(blocked[0].size() == 2);
-  // 5-50 ms less the 30 ms pause.
-  CHECK(blocked[0][0].relation == "public.a");
-  CHECK(blocked[0][0].writes_ms == doctest::Approx(15));
-  CHECK(blocked[0][0].longest_write_ms == doctest::Approx(15));
-  CHECK(blocked[0][0].reads_ms == 0);
-  CHECK(blocked[0][0].lock == "AccessExclusiveLock");
-  // 50-320 ms: the second span's wait lies within the first's.
-  CHECK(blocked[1][0].writes_ms == doctest::Approx(270));
-  CHECK(blocked[1][0].longest_write_ms == doctest::Approx(270));
-  CHECK(blocked[1][0].reads_ms == doctest::Approx(10));
-  // public.c was probed and nothing waited on it; public.b was not asked for.
-  CHECK(blocked[1][1].relation == "public.c");
-  CHECK(blocked[1][1].writes_ms == 0);
-  CHECK(blocked[1][1].lock.empty());
-}
-
 TEST_CASE("--load measures the rewrite, not the catalog-only statement before it") {
   LoadOptions options = max_blocked(0);
   options.production_rows = {{"public.orders", 1e6}};
@@ -158,6 +125,46 @@ TEST_CASE("--load measures the rewrite, not the catalog-only statement before it
   const Finding* finding = finding_of(run, kBlocksApplicationQueries.id);
   REQUIRE(finding != nullptr);
   CHECK(finding->location.line >= 1);
+  CHECK(run.probe_sessions_left == 0);
+}
+
+TEST_CASE("--load gives the waits for SET NOT NULL's lock to it, not to the UPDATE before it") {
+  // The UPDATE leaves the row the update probe writes alone (no deadlock of
+  // the probe's row wait with the ALTER); the SELECT after the ALTER takes
+  // no lock, and the readers' waits while it runs are the ALTER's lock's.
+  LoadedRoundTrip run = run_loaded(
+      "UPDATE orders SET total = total + 1 WHERE id > 1;\n"
+      "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;\n"
+      "SELECT pg_sleep(0.3);\n",
+      "ALTER TABLE orders ALTER COLUMN note DROP NOT NULL;\n", max_blocked(0));
+  REQUIRE(run.records.size() == 3);
+  const BlockedTime& update = on_orders(run, 0);
+  const BlockedTime& set_not_null = on_orders(run, 1);
+  const BlockedTime& sleep = on_orders(run, 2);
+  CAPTURE(update.reads_ms);
+  CAPTURE(set_not_null.reads_ms);
+  CAPTURE(sleep.reads_ms);
+  CHECK(update.reads_ms == 0);
+  CHECK(sleep.reads_ms == 0);
+  CHECK(sleep.writes_ms == 0);
+  CHECK(set_not_null.lock == "AccessExclusiveLock");
+  CHECK(set_not_null.reads_ms > 5 * at_least_samples(update.reads_ms));
+  CHECK(set_not_null.writes_ms > 5 * at_least_samples(update.writes_ms));
+  // The UPDATE may hold up an insert while it extends the table, never for
+  // a table lock that blocks writers.
+  CHECK(update.lock != "AccessExclusiveLock");
+  CHECK(!blocks_reads_or_writes(update.lock));
+  bool told = false;
+  for (const Finding& finding : run.findings) {
+    if (finding.rule != kBlocksApplicationQueries.id ||
+        finding.message.find("ACCESS EXCLUSIVE") == std::string::npos) {
+      continue;
+    }
+    CAPTURE(finding.message);
+    CHECK(finding.location.line == 2);
+    told = true;
+  }
+  CHECK(told);
   CHECK(run.probe_sessions_left == 0);
 }
 
