@@ -168,14 +168,9 @@ void write_trace(const Report& report, std::ostream& out) {
   if (any) out << "\n";
 }
 
-// The --table-rows estimate for production's size, labelled as one.
-std::string estimate_cell(const BlockedTime& blocked) {
-  if (blocked.production_rows <= 0) return "–";
-  char rows[32];
-  std::snprintf(rows, sizeof rows, "%.0f", blocked.production_rows);
-  return "estimate at " + std::string(rows) + " rows: reads " +
-         milliseconds_text(blocked.estimated_reads_ms) + ", writes " +
-         milliseconds_text(blocked.estimated_writes_ms);
+// A blocked time's cell: "–" for none.
+std::string blocked_cell(double milliseconds) {
+  return milliseconds > 0 ? milliseconds_text(milliseconds) : "–";
 }
 
 // The rows of one revision's blocking table: each statement and probed
@@ -185,16 +180,16 @@ std::string blocking_rows(const std::vector<const TraceRecord*>& records, bool e
   for (const TraceRecord* record : records) {
     for (const BlockedTime& blocked : record->blocked) {
       if (blocked.reads_ms <= 0 && blocked.writes_ms <= 0) continue;
+      std::string estimate = estimate_text(blocked);
       rows += "| " +
               inline_text(repository_path(record->location.file) + ":" +
                           std::to_string(record->location.line)) +
               " | <code>" + inline_text(sql_excerpt(record->sql)) + "</code> | " +
               inline_text(blocked.relation) + " (" + std::to_string(blocked.rows) + " rows) | " +
-              milliseconds_text(blocked.reads_ms) + " | " + milliseconds_text(blocked.writes_ms) +
-              " | " +
+              blocked_cell(blocked.reads_ms) + " | " + blocked_cell(blocked.writes_ms) + " | " +
               milliseconds_text(std::max(blocked.longest_read_ms, blocked.longest_write_ms)) +
-              " | " + inline_text(lock_mode_words(blocked.lock)) +
-              (estimates ? " | " + estimate_cell(blocked) : "") + " |\n";
+              " | " + inline_text(waited_lock_words(blocked.lock)) +
+              (estimates ? " | " + (estimate.empty() ? "–" : inline_text(estimate)) : "") + " |\n";
     }
   }
   return rows;
@@ -219,7 +214,10 @@ void write_blocking(const Report& report, std::ostream& out) {
   });
   out << "### Application queries blocked by each statement (measured under load)\n\n"
          "Measured on the throwaway server while each revision's first upgrade ran, with "
-         "application-like sessions reading and writing the tables it names.\n\n";
+         "application-like sessions reading and writing the tables it names. A wait counts for "
+         "the statement whose lock it waited for: a row's for the statement that wrote it; a "
+         "table lock's for the statement running then if it takes that lock, else for the "
+         "earlier statement of its transaction that took it.\n\n";
   for (const auto& [revision, records] : revisions) {
     std::string rows = blocking_rows(records, estimates);
     if (rows.empty()) {
@@ -233,7 +231,7 @@ void write_blocking(const Report& report, std::ostream& out) {
     }
     out << "Revision " << inline_text(revision)
         << "\n\n| Location | Statement | Table | Reads blocked | Writes blocked | Longest wait | "
-           "Lock |"
+           "Waited for |"
         << (estimates ? " At production's rows |" : "")
         << "\n| --- | --- | --- | ---: | ---: | ---: | --- |" << (estimates ? " --- |" : "") << "\n"
         << rows << "\n";

@@ -123,7 +123,8 @@ void write_checks(const Report& report, const Style& style, std::ostream& out) {
 }
 
 // The trace as a timeline per revision, one line a statement: where it ran,
-// its time, the SQL, then what it newly locked (and for how long) and rewrote.
+// its time, the SQL, then what it newly locked (and for how long), rewrote,
+// and (with --load) how long application queries on each table waited for it.
 void write_trace(const Report& report, const Style& style, std::ostream& out) {
   std::string revision;
   for (const TraceRecord& record : report.trace) {
@@ -138,6 +139,12 @@ void write_trace(const Report& report, const Style& style, std::ostream& out) {
           << milliseconds_text(lock.held_ms) << "\n";
     }
     for (const std::string& relation : record.rewrites) out << "      rewrote " << relation << "\n";
+    for (const BlockedTime& time : record.blocked) {
+      if (time.reads_ms <= 0 && time.writes_ms <= 0) continue;
+      std::string estimate = estimate_text(time);
+      out << "      blocked " << time.relation << " (" << time.rows
+          << " rows): " << blocked_text(time) << (estimate.empty() ? "" : "; " + estimate) << "\n";
+    }
   }
   if (!report.trace.empty()) out << "\n";
 }

@@ -213,17 +213,11 @@ void LoadRun::report(const std::map<size_t, std::vector<BlockedTime>>& blocked) 
       finding.rule = kBlocksApplicationQueries.id;
       finding.severity = kBlocksApplicationQueries.severity;
       finding.message = "while `" + sql_excerpt(record.sql) + "` ran, application queries on " +
-                        time.relation + " waited for its " + waited_lock_words(time.lock) +
-                        " lock: reads " + milliseconds_text(time.reads_ms) + ", writes " +
-                        milliseconds_text(time.writes_ms) + " (measured with " +
+                        time.relation + " waited: " + blocked_text(time) + " (measured with " +
                         std::to_string(time.rows) + " rows; --max-blocked-ms " +
                         milliseconds_text(options_.max_blocked_ms) + ")";
-      if (time.production_rows > 0) {
-        finding.message += "; estimated for " + rows_text(time.production_rows) +
-                           " rows (--table-rows): reads " +
-                           milliseconds_text(time.estimated_reads_ms) + ", writes " +
-                           milliseconds_text(time.estimated_writes_ms);
-      }
+      if (time.production_rows > 0)
+        finding.message += "; " + estimate_text(time) + " (--table-rows)";
       finding.help = kBlocksApplicationQueries.safe_alternative;
       finding.location = record.location;
       finding.revision = record.revision;

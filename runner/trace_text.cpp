@@ -1,5 +1,6 @@
 #include "runner/trace_text.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -42,6 +43,22 @@ std::string waited_lock_words(std::string_view waited_for) {
   if (lock_strength(waited_for) > 0) return lock_mode_words(waited_for);
   if (waited_for == "extend") return "table extension";
   return std::string(waited_for);
+}
+
+std::string blocked_text(const BlockedTime& time) {
+  return "reads " + milliseconds_text(time.reads_ms) + ", writes " +
+         milliseconds_text(time.writes_ms) + " (longest wait " +
+         milliseconds_text(std::max(time.longest_read_ms, time.longest_write_ms)) + ") for its " +
+         waited_lock_words(time.lock) + " lock";
+}
+
+std::string estimate_text(const BlockedTime& time) {
+  if (time.production_rows <= 0) return "";
+  char rows[32];
+  std::snprintf(rows, sizeof rows, "%.0f", time.production_rows);
+  return "estimated at " + std::string(rows) + " rows: reads " +
+         milliseconds_text(time.estimated_reads_ms) + ", writes " +
+         milliseconds_text(time.estimated_writes_ms);
 }
 
 int lock_strength(std::string_view mode) {

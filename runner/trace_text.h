@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "linter/location.h"
+#include "runner/trace.h"
 
 namespace migcheck {
 
@@ -20,6 +21,14 @@ std::string lock_mode_words(std::string_view pg_locks_mode);
 // before the word "lock": a table lock's mode as lock_mode_words() names it;
 // "row" for a row; "table extension" for "extend".
 std::string waited_lock_words(std::string_view waited_for);
+
+// A statement's blocked time on one table, as reports print it: "reads 777
+// ms, writes 4.7 ms (longest wait 777 ms) for its ACCESS EXCLUSIVE lock".
+std::string blocked_text(const BlockedTime& time);
+
+// Its --table-rows estimate, labelled as one: "estimated at 50000000 rows:
+// reads 3.9 s, writes 3.9 s"; empty when there is none.
+std::string estimate_text(const BlockedTime& time);
 
 // The mode's place among PostgreSQL's eight table lock modes, weakest (ACCESS
 // SHARE) 1 to strongest (ACCESS EXCLUSIVE) 8; 0 for another name.

@@ -32,7 +32,17 @@ TEST_CASE("pre-deploy-check --load: the markdown summary tables the blocking per
   size_t revision =
       result.out.find(std::string("Revision ") + kPriceRevision + "\n\n| Location |", table);
   REQUIRE(revision != std::string::npos);
-  CHECK(result.out.find("| public.products (10000 rows) |", revision) != std::string::npos);
+  CHECK(result.out.find("| Longest wait | Waited for |", revision) != std::string::npos);
+  // The SET NOT NULL's ACCESS EXCLUSIVE is its own, never the UPDATEs' before it.
+  size_t next = result.out.find("\n\n", result.out.find("| --- |", revision));
+  std::string rows = result.out.substr(revision, next - revision);
+  CHECK(rows.find("| public.products (10000 rows) |") != std::string::npos);
+  CHECK(rows.find("SET NOT NULL</code> | public.products (10000 rows) |") != std::string::npos);
+  for (size_t line = rows.find("<code>UPDATE"); line != std::string::npos;
+       line = rows.find("<code>UPDATE", line + 1)) {
+    CHECK(rows.substr(line, rows.find('\n', line) - line).find("ACCESS EXCLUSIVE") ==
+          std::string::npos);
+  }
   // A nullable ADD COLUMN: ACCESS EXCLUSIVE for a moment, measured as such.
   CHECK(result.out.find("Revision 8b41e07c5d22", table) != std::string::npos);
 }
@@ -57,6 +67,28 @@ TEST_CASE("[roundtrip] load = true: JSON trace records carry the blocked times")
     }
   }
   CHECK(measured);
+}
+
+TEST_CASE("roundtrip --load --verbose: the timeline shows what each statement blocked") {
+  TempDir dir;
+  auto shop = copy_shop(dir);
+  auto result =
+      run_migcheck_in(shop, std::string("roundtrip --load --rows 2000 --verbose --from ") +
+                                kPriceRevision + " --to " + kPriceRevision);
+  INFO(result.out, result.err);
+  REQUIRE(result.exit_code != 2);
+  size_t timeline = result.out.find(std::string("trace of revision ") + kPriceRevision);
+  REQUIRE(timeline != std::string::npos);
+  // Under the SET NOT NULL's line: reads waited for its lock (the update
+  // probe, waiting for the UPDATE's row, deadlocks with it for a moment).
+  size_t set_not_null = result.out.find("SET NOT NULL\n", timeline);
+  REQUIRE(set_not_null != std::string::npos);
+  size_t blocked =
+      result.out.find("      blocked public.products (2000 rows): reads ", set_not_null);
+  REQUIRE(blocked != std::string::npos);
+  std::string line = result.out.substr(blocked, result.out.find('\n', blocked) - blocked);
+  CHECK(line.find("for its ACCESS EXCLUSIVE lock") != std::string::npos);
+  CHECK(line.find("longest wait") != std::string::npos);
 }
 
 TEST_CASE("--load refuses a server migcheck did not start without --allow-destructive") {
