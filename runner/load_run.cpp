@@ -148,6 +148,9 @@ void LoadRun::start_probes(int backend_pid) {
   }
   if (quoted.empty()) return;
   probes_ = std::make_unique<LoadProbes>(conninfo_, quoted, backend_pid, options_.probes);
+  // Sessions are bounded: the tables probed may be fewer than those that
+  // exist, and a table no probe ran on must not be told as one nothing blocked.
+  tables_ = probes_->tables();
   std::this_thread::sleep_for(kWarmUp);
 }
 

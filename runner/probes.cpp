@@ -17,9 +17,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// More sessions than this measure nothing new and only slow the migration.
-constexpr int kMaxSessions = 16;
-
 // The statements one probe cycles through on its table. Writes run in a
 // transaction that is rolled back: they take and wait for the same locks as
 // an application's, but leave the data as it was. An insert or update that
@@ -156,13 +153,15 @@ class LoadProbes::Run {
       const ProbeOptions& options)
       : sampler_(conninfo), migration_pid_(migration_pid), every_(options.sample_every) {
     // At least one reader and one writer per table.
-    int per_table = std::clamp(options.sessions_per_table, 2, kMaxSessions);
+    int per_table = std::clamp(options.sessions_per_table, 2, kMaxProbeSessions);
     for (const std::string& table : tables) {
+      if (probes_.size() + 2 > kMaxProbeSessions) break;  // a table without a writer measures half
       ProbeStatements statements = statements_for(sampler_.connection(), table);
-      for (int i = 0; i < per_table && probes_.size() < kMaxSessions; ++i) {
+      for (int i = 0; i < per_table && probes_.size() < kMaxProbeSessions; ++i) {
         ProbeAccess access = i % 2 == 0 ? ProbeAccess::read : ProbeAccess::write;
         probes_.push_back(std::make_unique<Probe>(conninfo, statements, access));
       }
+      tables_.push_back(statements.relation);
     }
     std::string pids;
     for (const auto& probe : probes_) {
@@ -178,6 +177,7 @@ class LoadProbes::Run {
   ~Run() { stop(); }
 
   void watch(int migration_pid) { migration_pid_ = migration_pid; }
+  const std::vector<std::string>& tables() const { return tables_; }
   const std::vector<MigrationWait>& migration_waits() const { return waits_; }
 
   std::vector<BlockedSpan> stop() {
@@ -296,7 +296,8 @@ class LoadProbes::Run {
   std::atomic<int> migration_pid_;
   std::chrono::milliseconds every_;
   std::vector<std::unique_ptr<Probe>> probes_;
-  std::string probe_pids_;  // as a PostgreSQL int[] literal
+  std::vector<std::string> tables_;  // those probed, as pg_class names them
+  std::string probe_pids_;           // as a PostgreSQL int[] literal
   std::vector<std::thread> threads_;
   std::thread sampler_thread_;
   std::atomic<bool> stopping_{false};
@@ -315,6 +316,10 @@ LoadProbes::LoadProbes(const std::string& conninfo, const std::vector<std::strin
     : run_(std::make_unique<Run>(conninfo, tables, migration_pid, options)) {}
 
 LoadProbes::~LoadProbes() = default;
+
+const std::vector<std::string>& LoadProbes::tables() const {
+  return run_->tables();
+}
 
 void LoadProbes::watch(int migration_pid) {
   run_->watch(migration_pid);

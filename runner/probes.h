@@ -29,6 +29,9 @@ struct MigrationWait {
   std::chrono::steady_clock::time_point end;
 };
 
+// More sessions than this measure nothing new and only slow the migration.
+constexpr int kMaxProbeSessions = 16;
+
 struct ProbeOptions {
   int sessions_per_table = 2;  // --probes
   // How often the sampler reads pg_stat_activity: the resolution of every
@@ -55,6 +58,10 @@ class LoadProbes {
   ~LoadProbes();
   LoadProbes(const LoadProbes&) = delete;
   LoadProbes& operator=(const LoadProbes&) = delete;
+
+  // The tables probed ("schema.name"): those given, in order, as long as
+  // sessions last (at most kMaxProbeSessions in all, at least two a table).
+  const std::vector<std::string>& tables() const;
 
   // Measures the locks of this backend from now on: the migration's, when its
   // tool connects after the probes started.

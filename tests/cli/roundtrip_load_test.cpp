@@ -91,6 +91,15 @@ TEST_CASE("roundtrip --load --verbose: the timeline shows what each statement bl
   CHECK(line.find("longest wait") != std::string::npos);
 }
 
+TEST_CASE("--probes beyond the bound on sessions is a usage error that says the bound") {
+  TempDir dir;
+  auto shop = copy_shop(dir);
+  auto result = run_migcheck_in(shop, "roundtrip --load --probes 40");
+  INFO(result.out, result.err);
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("--probes: Value 40 not in range 2 to 16\n") == 0);
+}
+
 TEST_CASE("--load refuses a server migcheck did not start without --allow-destructive") {
   TempDir dir;
   auto shop = copy_shop(dir);

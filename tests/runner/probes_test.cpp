@@ -137,6 +137,27 @@ TEST_CASE("stopping the probes closes every session they opened") {
   CHECK(left == 0);
 }
 
+TEST_CASE("sessions are bounded in all: of nine tables, the first eight get two each") {
+  RoundTripDatabase database(DatabaseOptions{});
+  const std::string& conninfo = database.endpoint().conninfo;
+  Session watcher(conninfo);
+  std::vector<std::string> tables;
+  for (int i = 1; i <= 9; ++i) {
+    std::string name = "t" + std::to_string(i);
+    pqxx::nontransaction(watcher.connection()).exec("CREATE TABLE " + name + " (id int)");
+    tables.push_back("public." + name);
+  }
+  LoadProbes probes(conninfo, tables, watcher.connection().backendpid());
+  int sessions =
+      pqxx::nontransaction(watcher.connection())
+          .exec1(
+              "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'migcheck probe'")[0]
+          .as<int>();
+  CHECK(sessions == kMaxProbeSessions);
+  CHECK(probes.tables() == std::vector<std::string>(tables.begin(), tables.begin() + 8));
+  probes.stop();
+}
+
 TEST_CASE("blocked time counts overlapping spans of several probes once") {
   using std::chrono::milliseconds;
   auto t0 = std::chrono::steady_clock::time_point{};
