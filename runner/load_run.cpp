@@ -174,10 +174,16 @@ void LoadRun::end() {
     }
     std::map<size_t, std::vector<BlockedTime>> blocked =
         attribute_blocking(spans, statements_, paused_, tables_);
+    // The same less the time the migration itself waited for a probe: the
+    // part that grows with the rows.
+    std::vector<TimeInterval> not_working = paused_;
+    for (const MigrationWait& wait : waits) not_working.emplace_back(wait.begin, wait.end);
+    std::map<size_t, std::vector<BlockedTime>> working =
+        attribute_blocking(spans, statements_, not_working, tables_);
     for (auto& [record, times] : blocked) {
-      for (BlockedTime& time : times) {
-        time.rows = rows_[time.relation];
-        estimate(record, time);
+      for (size_t i = 0; i < times.size(); ++i) {
+        times[i].rows = rows_[times[i].relation];
+        estimate(record, times[i], working[record][i]);
       }
     }
     report(blocked);
@@ -190,7 +196,7 @@ void LoadRun::end() {
   paused_.clear();
 }
 
-void LoadRun::estimate(size_t record, BlockedTime& time) const {
+void LoadRun::estimate(size_t record, BlockedTime& time, const BlockedTime& working) const {
   auto production = options_.production_rows.find(time.relation);
   if (production == options_.production_rows.end() || time.rows <= 0) return;
   if (time.reads_ms <= 0 && time.writes_ms <= 0) return;
@@ -200,8 +206,10 @@ void LoadRun::estimate(size_t record, BlockedTime& time) const {
   if (traced.rewrites.empty() && !grows_with_rows(traced.sql)) return;
   double scale = production->second / static_cast<double>(time.rows);
   time.production_rows = production->second;
-  time.estimated_reads_ms = time.reads_ms * scale;
-  time.estimated_writes_ms = time.writes_ms * scale;
+  // Time the migration spent queued behind a probe (a deadlock's second, a
+  // lock_timeout) is the same at any size: only its working time scales.
+  time.estimated_reads_ms = time.reads_ms + working.reads_ms * (scale - 1);
+  time.estimated_writes_ms = time.writes_ms + working.writes_ms * (scale - 1);
 }
 
 void LoadRun::report(const std::map<size_t, std::vector<BlockedTime>>& blocked) {

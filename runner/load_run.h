@@ -54,7 +54,9 @@ class LoadRun : public StatementListener {
   template <typename Listen>
   void paused(Listen&& listen);
   void start_probes(int backend_pid);
-  void estimate(size_t record, BlockedTime& time) const;
+  // `working`: `time` less what the probes waited while the migration
+  // itself waited for a probe.
+  void estimate(size_t record, BlockedTime& time, const BlockedTime& working) const;
   void report(const std::map<size_t, std::vector<BlockedTime>>& blocked);
   void report_waits(const std::vector<MigrationWait>& waits);
 

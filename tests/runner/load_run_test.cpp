@@ -168,6 +168,31 @@ TEST_CASE("--load gives the waits for SET NOT NULL's lock to it, not to the UPDA
   CHECK(run.probe_sessions_left == 0);
 }
 
+TEST_CASE(
+    "--table-rows scales the time the migration worked, not the time it queued behind a probe") {
+  // The UPDATE takes the row the update probe writes; the probe waits for it
+  // holding its ROW EXCLUSIVE lock, so the ALTER queues behind the probe until
+  // PostgreSQL's deadlock check (deadlock_timeout, 1 s) cancels the probe,
+  // readers queued behind the ALTER. That second is no longer on a bigger table.
+  LoadOptions options = max_blocked(1e9);
+  options.production_rows = {{"public.orders", 1e7}};
+  LoadedRoundTrip run = run_loaded(
+      "UPDATE orders SET note = note WHERE id = 1;\n"
+      "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;\n",
+      "ALTER TABLE orders ALTER COLUMN note DROP NOT NULL;\n", options);
+  REQUIRE(run.records.size() == 2);
+  REQUIRE(finding_of(run, kWaitedForApplicationQueries.id) != nullptr);
+  const BlockedTime& set_not_null = on_orders(run, 1);
+  CAPTURE(set_not_null.reads_ms);
+  CAPTURE(set_not_null.estimated_reads_ms);
+  REQUIRE(set_not_null.production_rows == 1e7);
+  CHECK(set_not_null.reads_ms > 0);
+  // A hundred times the rows: all of it scaled would be a hundredfold.
+  CHECK(set_not_null.estimated_reads_ms < 50 * set_not_null.reads_ms);
+  CHECK(set_not_null.estimated_reads_ms > set_not_null.reads_ms);
+  CHECK(run.probe_sessions_left == 0);
+}
+
 TEST_CASE("blocked time within --max-blocked-ms is no finding") {
   LoadedRoundTrip run =
       run_loaded("ALTER TABLE orders ADD COLUMN seen timestamptz DEFAULT clock_timestamp();\n",
