@@ -52,13 +52,35 @@ std::string blocked_text(const BlockedTime& time) {
          waited_lock_words(time.lock) + " lock";
 }
 
+namespace {
+
+// An estimate's time: milliseconds as measured times are printed up to 10 s,
+// then whole seconds, then minutes (an estimate's digits promise no more).
+std::string estimated_duration_text(double milliseconds) {
+  char text[32];
+  if (milliseconds < 10000) return milliseconds_text(milliseconds);
+  if (milliseconds < 120000) {
+    std::snprintf(text, sizeof text, "%.0f s", milliseconds / 1000);
+  } else {
+    std::snprintf(text, sizeof text, "%.0f min", milliseconds / 60000);
+  }
+  return text;
+}
+
+}  // namespace
+
 std::string estimate_text(const BlockedTime& time) {
   if (time.production_rows <= 0) return "";
   char rows[32];
   std::snprintf(rows, sizeof rows, "%.0f", time.production_rows);
-  return "estimated at " + std::string(rows) + " rows: reads " +
-         milliseconds_text(time.estimated_reads_ms) + ", writes " +
-         milliseconds_text(time.estimated_writes_ms);
+  std::string text = "estimated at " + std::string(rows) + " rows:";
+  if (time.estimated_reads_ms > 0)
+    text += " reads " + estimated_duration_text(time.estimated_reads_ms);
+  if (time.estimated_writes_ms > 0) {
+    text += std::string(time.estimated_reads_ms > 0 ? "," : "") + " writes " +
+            estimated_duration_text(time.estimated_writes_ms);
+  }
+  return text;
 }
 
 int lock_strength(std::string_view mode) {

@@ -27,7 +27,8 @@ std::string waited_lock_words(std::string_view waited_for);
 std::string blocked_text(const BlockedTime& time);
 
 // Its --table-rows estimate, labelled as one: "estimated at 50000000 rows:
-// reads 3.9 s, writes 3.9 s"; empty when there is none.
+// reads 39 s, writes 4 min" (a time that was not blocked left out); empty
+// when there is none.
 std::string estimate_text(const BlockedTime& time);
 
 // The mode's place among PostgreSQL's eight table lock modes, weakest (ACCESS
