@@ -1,29 +1,54 @@
 #include "runner/data_checksums.h"
 
 #include <algorithm>
+#include <iterator>
 #include <pqxx/pqxx>
+#include <set>
 
 #include "runner/seeder_catalog.h"
 
 namespace migcheck {
 namespace {
 
-// Each user table's columns in order: (table as shown, table quoted, column
-// quoted, column as shown, in the primary key, made by the server).
-constexpr const char* kColumns =
-    "SELECT CASE WHEN n.nspname = 'public' THEN '' ELSE n.nspname || '.' END || c.relname, "
-    "quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relname, quote_ident(a.attname), "
-    "a.attname, EXISTS (SELECT 1 FROM pg_constraint p WHERE p.conrelid = c.oid AND p.contype = "
-    "'p' AND a.attnum = ANY (p.conkey)), a.attidentity <> '' OR coalesce(pg_get_expr(d.adbin, "
-    "d.adrelid) ~* '(nextval|now|random|uuid|clock_timestamp|statement_timestamp|"
-    "transaction_timestamp)\\(|current_(timestamp|date|time)|localtime', false) "
-    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-    "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
-    "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
-    "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.oid >= 16384 "
-    "AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_' "
-    "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass "
-    "AND e.objid = c.oid AND e.deptype = 'e') ORDER BY 1, a.attnum";
+// Each user table's columns in order: (table as shown, table quoted, table
+// name, column quoted, column as shown, in the primary key, an identity
+// column, its default's pg_attrdef oid, whether that default makes a new value
+// each time (NULL for the defaults in `known`), the table's file node and
+// column count with dropped ones).
+// pg_get_expr() costs about as much as the rest of the query together, so a
+// default already judged (an attrdef row never changes; a new default is a new
+// row) is not deparsed again.
+std::string columns_query(const std::string& known) {
+  return "SELECT CASE WHEN n.nspname = 'public' THEN '' ELSE n.nspname || '.' END || c.relname, "
+         "quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relname, "
+         "quote_ident(a.attname), a.attname, EXISTS (SELECT 1 FROM pg_constraint p WHERE "
+         "p.conrelid = c.oid AND p.contype = 'p' AND a.attnum = ANY (p.conkey)), a.attidentity <> "
+         "'', d.oid, CASE WHEN d.oid = ANY ('{" +
+         known +
+         "}'::oid[]) THEN NULL ELSE pg_get_expr(d.adbin, d.adrelid) ~* "
+         "'(nextval|now|random|uuid|clock_timestamp|statement_timestamp|transaction_timestamp)\\(|"
+         "current_(timestamp|date|time)|localtime' END, c.relfilenode, c.relnatts "
+         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+         "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+         "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
+         "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.oid >= 16384 "
+         "AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_' "
+         "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass "
+         "AND e.objid = c.oid AND e.deptype = 'e') ORDER BY 1, a.attnum";
+}
+
+// A transaction id as the 32-bit xid a row's xmin holds (xid8 carries the epoch).
+std::string xid_of(const std::string& full) {
+  return std::to_string(std::stoull(full) & 0xffffffffULL);
+}
+
+// The oldest transaction still running and the next to start, from
+// pg_current_snapshot()'s "xmin:xmax:running,...".
+std::pair<std::string, std::string> snapshot_bounds(const std::string& snapshot) {
+  size_t colon = snapshot.find(':');
+  size_t second = snapshot.find(':', colon + 1);
+  return {snapshot.substr(0, colon), snapshot.substr(colon + 1, second - colon - 1)};
+}
 
 // The positions in `from` of the columns `other` has too (and, when asked,
 // that the server does not make).
@@ -126,30 +151,70 @@ void compare_table(const std::string& name, const TableData& before, const Table
 
 }  // namespace
 
-DataChecksums take_data_checksums(pqxx::connection_base& connection) {
-  pqxx::nontransaction read(connection);
-  struct Source {
-    std::string quoted;
-    std::vector<std::string> columns, key;
-  };
-  DataChecksums checksums;
-  std::map<std::string, Source> sources;
-  for (const auto& row : read.exec(kColumns)) {
+DataReader::Table DataReader::read_catalog() {
+  Table tables;
+  std::string known;
+  for (const auto& [oid, made] : server_made_defaults_) known += (known.empty() ? "" : ",") + oid;
+  pqxx::nontransaction read(connection_);
+  for (const auto& row : read.exec(columns_query(known))) {
     if (is_bookkeeping_table(row[2].as<std::string>())) continue;
-    std::string name = row[0].as<std::string>();
-    TableData& table = checksums[name];
-    Source& source = sources[name];
+    Source& source = tables[row[0].as<std::string>()];
     source.quoted = row[1].as<std::string>();
     source.columns.push_back(row[3].as<std::string>());
+    source.names.push_back(row[4].as<std::string>());
     if (row[5].as<bool>()) source.key.push_back(row[3].as<std::string>());
-    table.columns.push_back(row[4].as<std::string>());
-    table.server_made.push_back(row[6].as<bool>());
+    bool made = row[6].as<bool>();
+    if (!row[7].is_null()) {
+      std::string oid = row[7].as<std::string>();
+      if (!row[8].is_null()) server_made_defaults_[oid] = row[8].as<bool>();
+      made = made || server_made_defaults_[oid];
+    }
+    source.server_made.push_back(made);
+    source.signature +=
+        row[3].as<std::string>() + (row[5].as<bool>() ? " key" : "") + (made ? " made" : "") + ",";
+    source.file = row[9].as<std::string>() + "/" + row[10].as<std::string>();
   }
-  // Every table's rows in one query, as (table, key, values joined by chr(1)).
+  return tables;
+}
+
+std::set<std::string> DataReader::written_since_last_read(const Table& tables) {
+  std::set<std::string> changed;
+  std::vector<const std::string*> order;
+  std::string query;
+  for (const auto& [name, source] : tables) {
+    auto known = sources_.find(name);
+    if (known == sources_.end() || known->second.signature != source.signature ||
+        known->second.file != source.file) {
+      changed.insert(name);
+      continue;
+    }
+    // The rows' count, and how many row versions were written since.
+    query += (query.empty() ? "" : " UNION ALL ") +
+             ("SELECT " + std::to_string(order.size()) +
+              ", count(*), count(*) FILTER (WHERE age(xmin) <= age('" + marker_ + "'::xid)) FROM " +
+              source.quoted);
+    order.push_back(&name);
+  }
+  if (query.empty()) return changed;
+  pqxx::nontransaction read(connection_);
+  for (const auto& row : read.exec(query)) {
+    const std::string& name = *order[row[0].as<size_t>()];
+    if (row[1].as<size_t>() != data_[name].rows.size() || row[2].as<long>() > 0) {
+      changed.insert(name);
+    }
+  }
+  return changed;
+}
+
+void DataReader::read_rows(const Table& tables, const std::set<std::string>& names) {
+  // The tables' rows in one query, as (table, key, values joined by chr(1)).
   std::vector<TableData*> order;
   std::string query;
-  for (auto& [name, table] : checksums) {
-    const Source& source = sources[name];
+  for (const std::string& name : names) {
+    const Source& source = tables.at(name);
+    TableData& table = data_[name] = TableData{};
+    table.columns = source.names;
+    table.server_made = source.server_made;
     table.keyed = !source.key.empty();
     std::string key = "ROW(";
     for (size_t i = 0; i < source.key.size(); ++i) key += (i ? ", " : "") + source.key[i];
@@ -169,7 +234,8 @@ DataChecksums take_data_checksums(pqxx::connection_base& connection) {
               (values.empty() ? "''" : values) + ") FROM " + source.quoted);
     order.push_back(&table);
   }
-  if (query.empty()) return checksums;
+  if (query.empty()) return;
+  pqxx::nontransaction read(connection_);
   for (const auto& row : read.exec(query)) {
     TableData& table = *order[row[0].as<size_t>()];
     table.keys.push_back(row[1].as<std::string>());
@@ -183,9 +249,35 @@ DataChecksums take_data_checksums(pqxx::connection_base& connection) {
     }
     table.rows.push_back(std::move(values));
   }
-  return checksums;
 }
 
+const DataChecksums& DataReader::read() {
+  std::string snapshot = pqxx::nontransaction(connection_)
+                             .exec("SELECT pg_current_snapshot()::text")[0][0]
+                             .as<std::string>();
+  auto [oldest, next] = snapshot_bounds(snapshot);
+  // No transaction has written since the last read, and none was running
+  // then (a write takes a transaction id, so the next id would have moved).
+  if (!last_snapshot_.empty() && snapshot == last_snapshot_ && oldest == next) {
+    tables_read_ = 0;
+    return data_;
+  }
+  Table tables = read_catalog();
+  std::set<std::string> changed = written_since_last_read(tables);
+  for (auto table = data_.begin(); table != data_.end();) {
+    table = tables.count(table->first) ? std::next(table) : data_.erase(table);
+  }
+  read_rows(tables, changed);
+  tables_read_ = changed.size();
+  sources_ = std::move(tables);
+  marker_ = xid_of(oldest);
+  last_snapshot_ = snapshot;
+  return data_;
+}
+
+DataChecksums take_data_checksums(pqxx::connection_base& connection) {
+  return DataReader(connection).read();
+}
 std::vector<std::string> data_differences(const DataChecksums& before, const DataChecksums& after,
                                           bool ignore_server_made) {
   std::vector<std::string> differences;
