@@ -13,29 +13,27 @@ namespace {
 // Each user table's columns in order: (table as shown, table quoted, table
 // name, column quoted, column as shown, in the primary key, an identity
 // column, its default's pg_attrdef oid, whether that default makes a new value
-// each time (NULL for the defaults in `known`), the table's file node and
-// column count with dropped ones).
+// each time (NULL for the defaults whose oids $1 lists), the table's file
+// node and column count with dropped ones).
 // pg_get_expr() costs about as much as the rest of the query together, so a
 // default already judged (an attrdef row never changes; a new default is a new
 // row) is not deparsed again.
-std::string columns_query(const std::string& known) {
-  return "SELECT CASE WHEN n.nspname = 'public' THEN '' ELSE n.nspname || '.' END || c.relname, "
-         "quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relname, "
-         "quote_ident(a.attname), a.attname, EXISTS (SELECT 1 FROM pg_constraint p WHERE "
-         "p.conrelid = c.oid AND p.contype = 'p' AND a.attnum = ANY (p.conkey)), a.attidentity <> "
-         "'', d.oid, CASE WHEN d.oid = ANY ('{" +
-         known +
-         "}'::oid[]) THEN NULL ELSE pg_get_expr(d.adbin, d.adrelid) ~* "
-         "'(nextval|now|random|uuid|clock_timestamp|statement_timestamp|transaction_timestamp)\\(|"
-         "current_(timestamp|date|time)|localtime' END, c.relfilenode, c.relnatts "
-         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-         "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
-         "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
-         "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.oid >= 16384 "
-         "AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_' "
-         "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass "
-         "AND e.objid = c.oid AND e.deptype = 'e') ORDER BY 1, a.attnum";
-}
+constexpr const char* kColumns =
+    "SELECT CASE WHEN n.nspname = 'public' THEN '' ELSE n.nspname || '.' END || c.relname, "
+    "quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relname, "
+    "quote_ident(a.attname), a.attname, EXISTS (SELECT 1 FROM pg_constraint p WHERE "
+    "p.conrelid = c.oid AND p.contype = 'p' AND a.attnum = ANY (p.conkey)), a.attidentity <> "
+    "'', d.oid, CASE WHEN d.oid = ANY ($1::oid[]) THEN NULL ELSE pg_get_expr(d.adbin, d.adrelid) "
+    "~* "
+    "'(nextval|now|random|uuid|clock_timestamp|statement_timestamp|transaction_timestamp)\\(|"
+    "current_(timestamp|date|time)|localtime' END, c.relfilenode, c.relnatts "
+    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+    "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
+    "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.oid >= 16384 "
+    "AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_' "
+    "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass "
+    "AND e.objid = c.oid AND e.deptype = 'e') ORDER BY 1, a.attnum";
 
 // A transaction id as the 32-bit xid a row's xmin holds (xid8 carries the epoch).
 std::string xid_of(const std::string& full) {
@@ -155,8 +153,10 @@ DataReader::Table DataReader::read_catalog() {
   Table tables;
   std::string known;
   for (const auto& [oid, made] : server_made_defaults_) known += (known.empty() ? "" : ",") + oid;
+  // Prepared: planned once a session, where the catalog changes every step.
+  connection_.prepare("migcheck_data_columns", kColumns);
   pqxx::nontransaction read(connection_);
-  for (const auto& row : read.exec(columns_query(known))) {
+  for (const auto& row : read.exec_prepared("migcheck_data_columns", "{" + known + "}")) {
     if (is_bookkeeping_table(row[2].as<std::string>())) continue;
     Source& source = tables[row[0].as<std::string>()];
     source.quoted = row[1].as<std::string>();
