@@ -14,7 +14,7 @@ namespace {
 // name, column quoted, column as shown, in the primary key, an identity
 // column, its default's pg_attrdef oid, whether that default makes a new value
 // each time (NULL for the defaults whose oids $1 lists), the table's file
-// node and column count with dropped ones).
+// node and column count with dropped ones, and pg_current_snapshot()).
 // pg_get_expr() costs about as much as the rest of the query together, so a
 // default already judged (an attrdef row never changes; a new default is a new
 // row) is not deparsed again.
@@ -26,7 +26,8 @@ constexpr const char* kColumns =
     "'', d.oid, CASE WHEN d.oid = ANY ($1::oid[]) THEN NULL ELSE pg_get_expr(d.adbin, d.adrelid) "
     "~* "
     "'(nextval|now|random|uuid|clock_timestamp|statement_timestamp|transaction_timestamp)\\(|"
-    "current_(timestamp|date|time)|localtime' END, c.relfilenode, c.relnatts "
+    "current_(timestamp|date|time)|localtime' END, c.relfilenode, c.relnatts, "
+    "pg_current_snapshot()::text "
     "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
     "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
     "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
@@ -149,8 +150,9 @@ void compare_table(const std::string& name, const TableData& before, const Table
 
 }  // namespace
 
-DataReader::Table DataReader::read_catalog() {
+DataReader::Table DataReader::read_catalog(std::string& snapshot) {
   Table tables;
+  snapshot.clear();
   std::string known;
   for (const auto& [oid, made] : server_made_defaults_) known += (known.empty() ? "" : ",") + oid;
   // Prepared: planned once a session, where the catalog changes every step.
@@ -173,11 +175,12 @@ DataReader::Table DataReader::read_catalog() {
     source.signature +=
         row[3].as<std::string>() + (row[5].as<bool>() ? " key" : "") + (made ? " made" : "") + ",";
     source.file = row[9].as<std::string>() + "/" + row[10].as<std::string>();
+    snapshot = row[11].as<std::string>();
   }
   return tables;
 }
 
-std::set<std::string> DataReader::written_since_last_read(const Table& tables) {
+std::set<std::string> DataReader::changed_tables(const Table& tables) {
   std::set<std::string> changed;
   std::vector<const std::string*> order;
   std::string query;
@@ -251,7 +254,7 @@ void DataReader::read_rows(const Table& tables, const std::set<std::string>& nam
   }
 }
 
-const DataChecksums& DataReader::read() {
+const DataChecksums& DataReader::read_if_written() {
   std::string snapshot = pqxx::nontransaction(connection_)
                              .exec("SELECT pg_current_snapshot()::text")[0][0]
                              .as<std::string>();
@@ -262,15 +265,21 @@ const DataChecksums& DataReader::read() {
     tables_read_ = 0;
     return data_;
   }
-  Table tables = read_catalog();
-  std::set<std::string> changed = written_since_last_read(tables);
+  return read();
+}
+
+const DataChecksums& DataReader::read() {
+  std::string snapshot;
+  Table tables = read_catalog(snapshot);
+  std::set<std::string> changed = changed_tables(tables);
   for (auto table = data_.begin(); table != data_.end();) {
     table = tables.count(table->first) ? std::next(table) : data_.erase(table);
   }
   read_rows(tables, changed);
   tables_read_ = changed.size();
   sources_ = std::move(tables);
-  marker_ = xid_of(oldest);
+  // Without tables there is no snapshot, and nothing to compare with the next.
+  marker_ = snapshot.empty() ? "" : xid_of(snapshot_bounds(snapshot).first);
   last_snapshot_ = snapshot;
   return data_;
 }

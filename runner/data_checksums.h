@@ -33,13 +33,15 @@ using DataChecksums = std::map<std::string, TableData>;
 // no row written since: any INSERT or UPDATE, a rewrite included, gives the
 // row version it writes a transaction id newer than the oldest transaction
 // running at the last read. The catalog and that check cost one query each,
-// and the rows of the tables that changed a third; when no transaction has
-// written since the last read, none of them is needed.
+// and the rows of the tables that changed a third.
 class DataReader {
  public:
   explicit DataReader(pqxx::connection_base& connection) : connection_(connection) {}
 
   const DataChecksums& read();
+  // The same, after one cheap query: when no transaction has written since
+  // the last read, the data is what that read gave.
+  const DataChecksums& read_if_written();
 
   // How many tables the last read() read the rows of.
   size_t tables_read() const { return tables_read_; }
@@ -55,8 +57,10 @@ class DataReader {
   };
   using Table = std::map<std::string, Source>;
 
-  Table read_catalog();
-  std::set<std::string> written_since_last_read(const Table& tables);
+  // The tables' columns, and the snapshot the catalog was read in.
+  Table read_catalog(std::string& snapshot);
+  // The tables whose rows must be read: new ones, and those that changed.
+  std::set<std::string> changed_tables(const Table& tables);
   void read_rows(const Table& tables, const std::set<std::string>& names);
 
   pqxx::connection_base& connection_;

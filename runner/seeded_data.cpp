@@ -10,7 +10,9 @@ namespace migcheck {
 void SeededData::before_upgrade(const Revision&) {
   // The seeder reads the catalog and counts every table's rows: it runs only
   // when the data read shows a table with fewer rows than wanted.
-  before_ = reader_.read();
+  // The last read was after the previous revision's second upgrade, usually
+  // with nothing written since.
+  before_ = reader_.read_if_written();
   bool short_of_rows = std::any_of(before_.begin(), before_.end(), [&](const auto& table) {
     return static_cast<long>(table.second.rows.size()) < rows_;
   });

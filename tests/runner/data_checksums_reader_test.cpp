@@ -54,6 +54,11 @@ TEST_CASE("a read after nothing was written reads no table again") {
   Fixture fixture;
   CHECK(fixture.reader.read().size() == 2);
   CHECK(fixture.reader.tables_read() == 0);
+  CHECK(fixture.reader.read_if_written().size() == 2);
+  CHECK(fixture.reader.tables_read() == 0);
+  fixture.run("INSERT INTO b VALUES ('s')");
+  CHECK(fixture.reader.read_if_written().at("b").rows.size() == 4);
+  CHECK(fixture.reader.tables_read() == 1);
 }
 
 TEST_CASE("a read reads again only the tables written since, and sees what changed") {
