@@ -179,8 +179,9 @@ void add_seed_options(CLI::App& command, RoundTripRequest& request) {
   command
       .add_option("--rows", request.rows,
                   "Top every table up to N generated rows before each checked revision's "
-                  "upgrade, and check the data survives downgrade and upgrade (default 0, or "
-                  "[roundtrip] rows; 20 is a good start)")
+                  "upgrade, and check the data survives downgrade and upgrade (default " +
+                      std::to_string(kDefaultSeedRows) +
+                      ", or [roundtrip] rows; 0 for empty tables)")
       ->check(CLI::NonNegativeNumber);
   command.add_option("--seed-from", request.seed_from,
                      "Restore this pg_dump file (plain SQL, custom, directory or tar) into the "

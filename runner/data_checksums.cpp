@@ -1,22 +1,33 @@
 #include "runner/data_checksums.h"
 
 #include <algorithm>
+#include <iterator>
 #include <pqxx/pqxx>
+#include <set>
 
 #include "runner/seeder_catalog.h"
 
 namespace migcheck {
 namespace {
 
-// Each user table's columns in order: (table as shown, table quoted, column
-// quoted, column as shown, in the primary key, made by the server).
+// Each user table's columns in order: (table as shown, table quoted, table
+// name, column quoted, column as shown, in the primary key, an identity
+// column, its default's pg_attrdef oid, whether that default makes a new value
+// each time (NULL for the defaults whose oids $1 lists), the table's file
+// node and column count with dropped ones, and pg_current_snapshot()).
+// pg_get_expr() costs about as much as the rest of the query together, so a
+// default already judged (an attrdef row never changes; a new default is a new
+// row) is not deparsed again.
 constexpr const char* kColumns =
     "SELECT CASE WHEN n.nspname = 'public' THEN '' ELSE n.nspname || '.' END || c.relname, "
-    "quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relname, quote_ident(a.attname), "
-    "a.attname, EXISTS (SELECT 1 FROM pg_constraint p WHERE p.conrelid = c.oid AND p.contype = "
-    "'p' AND a.attnum = ANY (p.conkey)), a.attidentity <> '' OR coalesce(pg_get_expr(d.adbin, "
-    "d.adrelid) ~* '(nextval|now|random|uuid|clock_timestamp|statement_timestamp|"
-    "transaction_timestamp)\\(|current_(timestamp|date|time)|localtime', false) "
+    "quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relname, "
+    "quote_ident(a.attname), a.attname, EXISTS (SELECT 1 FROM pg_constraint p WHERE "
+    "p.conrelid = c.oid AND p.contype = 'p' AND a.attnum = ANY (p.conkey)), a.attidentity <> "
+    "'', d.oid, CASE WHEN d.oid = ANY ($1::oid[]) THEN NULL ELSE pg_get_expr(d.adbin, d.adrelid) "
+    "~* "
+    "'(nextval|now|random|uuid|clock_timestamp|statement_timestamp|transaction_timestamp)\\(|"
+    "current_(timestamp|date|time)|localtime' END, c.relfilenode, c.relnatts, "
+    "pg_current_snapshot()::text "
     "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
     "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
     "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
@@ -24,6 +35,19 @@ constexpr const char* kColumns =
     "AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_' "
     "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass "
     "AND e.objid = c.oid AND e.deptype = 'e') ORDER BY 1, a.attnum";
+
+// A transaction id as the 32-bit xid a row's xmin holds (xid8 carries the epoch).
+std::string xid_of(const std::string& full) {
+  return std::to_string(std::stoull(full) & 0xffffffffULL);
+}
+
+// The oldest transaction still running and the next to start, from
+// pg_current_snapshot()'s "xmin:xmax:running,...".
+std::pair<std::string, std::string> snapshot_bounds(const std::string& snapshot) {
+  size_t colon = snapshot.find(':');
+  size_t second = snapshot.find(':', colon + 1);
+  return {snapshot.substr(0, colon), snapshot.substr(colon + 1, second - colon - 1)};
+}
 
 // The positions in `from` of the columns `other` has too (and, when asked,
 // that the server does not make).
@@ -126,30 +150,74 @@ void compare_table(const std::string& name, const TableData& before, const Table
 
 }  // namespace
 
-DataChecksums take_data_checksums(pqxx::connection_base& connection) {
-  pqxx::nontransaction read(connection);
-  struct Source {
-    std::string quoted;
-    std::vector<std::string> columns, key;
-  };
-  DataChecksums checksums;
-  std::map<std::string, Source> sources;
-  for (const auto& row : read.exec(kColumns)) {
+DataReader::Table DataReader::read_catalog(std::string& snapshot) {
+  Table tables;
+  snapshot.clear();
+  std::string known;
+  for (const auto& [oid, made] : server_made_defaults_) known += (known.empty() ? "" : ",") + oid;
+  // Prepared: planned once a session, where the catalog changes every step.
+  connection_.prepare("migcheck_data_columns", kColumns);
+  pqxx::nontransaction read(connection_);
+  for (const auto& row : read.exec_prepared("migcheck_data_columns", "{" + known + "}")) {
     if (is_bookkeeping_table(row[2].as<std::string>())) continue;
-    std::string name = row[0].as<std::string>();
-    TableData& table = checksums[name];
-    Source& source = sources[name];
+    Source& source = tables[row[0].as<std::string>()];
     source.quoted = row[1].as<std::string>();
     source.columns.push_back(row[3].as<std::string>());
+    source.names.push_back(row[4].as<std::string>());
     if (row[5].as<bool>()) source.key.push_back(row[3].as<std::string>());
-    table.columns.push_back(row[4].as<std::string>());
-    table.server_made.push_back(row[6].as<bool>());
+    bool made = row[6].as<bool>();
+    if (!row[7].is_null()) {
+      std::string oid = row[7].as<std::string>();
+      if (!row[8].is_null()) server_made_defaults_[oid] = row[8].as<bool>();
+      made = made || server_made_defaults_[oid];
+    }
+    source.server_made.push_back(made);
+    source.signature +=
+        row[3].as<std::string>() + (row[5].as<bool>() ? " key" : "") + (made ? " made" : "") + ",";
+    source.file = row[9].as<std::string>() + "/" + row[10].as<std::string>();
+    snapshot = row[11].as<std::string>();
   }
-  // Every table's rows in one query, as (table, key, values joined by chr(1)).
+  return tables;
+}
+
+std::set<std::string> DataReader::changed_tables(const Table& tables) {
+  std::set<std::string> changed;
+  std::vector<const std::string*> order;
+  std::string query;
+  for (const auto& [name, source] : tables) {
+    auto known = sources_.find(name);
+    if (known == sources_.end() || known->second.signature != source.signature ||
+        known->second.file != source.file) {
+      changed.insert(name);
+      continue;
+    }
+    // The rows' count, and how many row versions were written since.
+    query += (query.empty() ? "" : " UNION ALL ") +
+             ("SELECT " + std::to_string(order.size()) +
+              ", count(*), count(*) FILTER (WHERE age(xmin) <= age('" + marker_ + "'::xid)) FROM " +
+              source.quoted);
+    order.push_back(&name);
+  }
+  if (query.empty()) return changed;
+  pqxx::nontransaction read(connection_);
+  for (const auto& row : read.exec(query)) {
+    const std::string& name = *order[row[0].as<size_t>()];
+    if (row[1].as<size_t>() != data_[name].rows.size() || row[2].as<long>() > 0) {
+      changed.insert(name);
+    }
+  }
+  return changed;
+}
+
+void DataReader::read_rows(const Table& tables, const std::set<std::string>& names) {
+  // The tables' rows in one query, as (table, key, values joined by chr(1)).
   std::vector<TableData*> order;
   std::string query;
-  for (auto& [name, table] : checksums) {
-    const Source& source = sources[name];
+  for (const std::string& name : names) {
+    const Source& source = tables.at(name);
+    TableData& table = data_[name] = TableData{};
+    table.columns = source.names;
+    table.server_made = source.server_made;
     table.keyed = !source.key.empty();
     std::string key = "ROW(";
     for (size_t i = 0; i < source.key.size(); ++i) key += (i ? ", " : "") + source.key[i];
@@ -169,7 +237,8 @@ DataChecksums take_data_checksums(pqxx::connection_base& connection) {
               (values.empty() ? "''" : values) + ") FROM " + source.quoted);
     order.push_back(&table);
   }
-  if (query.empty()) return checksums;
+  if (query.empty()) return;
+  pqxx::nontransaction read(connection_);
   for (const auto& row : read.exec(query)) {
     TableData& table = *order[row[0].as<size_t>()];
     table.keys.push_back(row[1].as<std::string>());
@@ -183,9 +252,41 @@ DataChecksums take_data_checksums(pqxx::connection_base& connection) {
     }
     table.rows.push_back(std::move(values));
   }
-  return checksums;
 }
 
+const DataChecksums& DataReader::read_if_written() {
+  std::string snapshot = pqxx::nontransaction(connection_)
+                             .exec("SELECT pg_current_snapshot()::text")[0][0]
+                             .as<std::string>();
+  auto [oldest, next] = snapshot_bounds(snapshot);
+  // No transaction has written since the last read, and none was running
+  // then (a write takes a transaction id, so the next id would have moved).
+  if (!last_snapshot_.empty() && snapshot == last_snapshot_ && oldest == next) {
+    tables_read_ = 0;
+    return data_;
+  }
+  return read();
+}
+
+const DataChecksums& DataReader::read() {
+  std::string snapshot;
+  Table tables = read_catalog(snapshot);
+  std::set<std::string> changed = changed_tables(tables);
+  for (auto table = data_.begin(); table != data_.end();) {
+    table = tables.count(table->first) ? std::next(table) : data_.erase(table);
+  }
+  read_rows(tables, changed);
+  tables_read_ = changed.size();
+  sources_ = std::move(tables);
+  // Without tables there is no snapshot, and nothing to compare with the next.
+  marker_ = snapshot.empty() ? "" : xid_of(snapshot_bounds(snapshot).first);
+  last_snapshot_ = snapshot;
+  return data_;
+}
+
+DataChecksums take_data_checksums(pqxx::connection_base& connection) {
+  return DataReader(connection).read();
+}
 std::vector<std::string> data_differences(const DataChecksums& before, const DataChecksums& after,
                                           bool ignore_server_made) {
   std::vector<std::string> differences;

@@ -21,7 +21,11 @@ namespace migcheck {
 class SeededData : public RoundTripData {
  public:
   SeededData(pqxx::connection_base& connection, long rows, uint64_t seed)
-      : connection_(connection), seeder_(connection, rows, seed), seed_(seed) {}
+      : connection_(connection),
+        reader_(connection),
+        seeder_(connection, rows, seed),
+        rows_(rows),
+        seed_(seed) {}
 
   void before_upgrade(const Revision& revision) override;
   std::optional<RowsAtFault> failed_with_rows(const Revision& revision, const StepFailure& failure,
@@ -35,7 +39,9 @@ class SeededData : public RoundTripData {
                        const std::vector<std::string>& differences) const;
 
   pqxx::connection_base& connection_;
+  DataReader reader_;
   Seeder seeder_;
+  long rows_;
   uint64_t seed_;
   DataChecksums before_;    // before the revision's upgrade
   DataChecksums upgraded_;  // after its first upgrade

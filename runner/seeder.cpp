@@ -118,7 +118,7 @@ void remember(const pqxx::result& result, std::vector<std::pair<std::string, std
 
 long Seeder::top_up() {
   if (rows_ <= 0) return 0;
-  std::vector<SeedTable> tables = read_seed_tables(connection_);
+  std::vector<SeedTable> tables = read_seed_tables(connection_, built_in_types_);
   InsertionOrder order = insertion_order(tables);
   pqxx::work work(connection_);
   long inserted = 0;

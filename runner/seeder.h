@@ -4,6 +4,7 @@
 #include <pqxx/connection_base>
 
 #include "runner/seed_random.h"
+#include "runner/seeder_catalog.h"
 
 namespace migcheck {
 
@@ -25,7 +26,8 @@ class Seeder {
   pqxx::connection_base& connection_;
   long rows_;
   SeedRandom random_;
-  uint64_t ordinal_ = 0;  // the last number given to a unique column
+  uint64_t ordinal_ = 0;      // the last number given to a unique column
+  SeedTypes built_in_types_;  // read on the first top-up
 };
 
 }  // namespace migcheck

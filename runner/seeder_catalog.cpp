@@ -32,23 +32,14 @@ std::vector<std::string> split_list(const std::string& text) {
   return items;
 }
 
-struct TypeInfo {
-  std::string name;
-  char type = 'b';  // typtype: b base, d domain, e enum, r range, ...
-  char category = 'X';
-  long base = 0;  // a domain's base type
-  int base_typmod = -1;
-  long element = 0;  // an array's element type
-};
-
 // Resolves a column's type through domains and arrays to the built-in (or
 // enum) type the values are made for, and reads its length or precision.
-void describe_type(SeedColumn& column, long type, int typmod, const std::map<long, TypeInfo>& types,
+void describe_type(SeedColumn& column, long type, int typmod, const SeedTypes& types,
                    const std::map<long, std::vector<std::string>>& labels) {
   for (int depth = 0; depth < 16; ++depth) {  // domains over domains, at most this deep
     auto found = types.find(type);
     if (found == types.end()) return;
-    const TypeInfo& info = found->second;
+    const SeedType& info = found->second;
     if (info.type == 'd') {
       if (typmod < 0) typmod = info.base_typmod;
       type = info.base;
@@ -84,18 +75,23 @@ bool is_bookkeeping_table(const std::string& name) {
              kBookkeepingTables.end();
 }
 
-std::vector<SeedTable> read_seed_tables(pqxx::connection_base& connection) {
+std::vector<SeedTable> read_seed_tables(pqxx::connection_base& connection,
+                                        SeedTypes& built_in_types) {
   pqxx::nontransaction read(connection);
-  std::map<long, TypeInfo> types;
-  for (const auto& row : read.exec("SELECT oid, typname, typtype, typcategory, typbasetype, "
-                                   "typtypmod, typelem FROM pg_type")) {
-    TypeInfo& info = types[row[0].as<long>()];
+  // initdb's types (oids below 16384) are the same all run long: read once.
+  const bool first = built_in_types.empty();
+  SeedTypes types = built_in_types;
+  for (const auto& row : read.exec(std::string("SELECT oid, typname, typtype, typcategory, "
+                                               "typbasetype, typtypmod, typelem FROM pg_type") +
+                                   (first ? "" : " WHERE oid >= 16384"))) {
+    SeedType& info = types[row[0].as<long>()];
     info.name = row[1].as<std::string>();
     info.type = row[2].as<std::string>()[0];
     info.category = row[3].as<std::string>()[0];
     info.base = row[4].as<long>();
     info.base_typmod = row[5].as<int>();
     info.element = row[6].as<long>();
+    if (first && row[0].as<long>() < 16384) built_in_types[row[0].as<long>()] = info;
   }
   std::map<long, std::vector<std::string>> labels;
   for (const auto& row :

@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,11 +42,24 @@ struct SeedTable {
   long rows = 0;  // how many it holds now (with its partitions)
 };
 
+// A type as the seeder resolves it to the values it makes.
+struct SeedType {
+  std::string name;
+  char type = 'b';  // typtype: b base, d domain, e enum, r range, ...
+  char category = 'X';
+  long base = 0;  // a domain's base type
+  int base_typmod = -1;
+  long element = 0;  // an array's element type
+};
+using SeedTypes = std::map<long, SeedType>;  // by oid
+
 // The tables rows can be inserted into, read from the live catalog: the
 // ordinary and partitioned tables of the user schemas (partitions are
 // filled through their parent), without extensions' tables and the
-// migration tools' bookkeeping tables. Sorted by name.
-std::vector<SeedTable> read_seed_tables(pqxx::connection_base& connection);
+// migration tools' bookkeeping tables. Sorted by name. `built_in_types` is
+// filled on the first call (empty) and read instead of the catalog after it.
+std::vector<SeedTable> read_seed_tables(pqxx::connection_base& connection,
+                                        SeedTypes& built_in_types);
 
 // The migration tools' own tables (Alembic, golang-migrate, dbmate, Flyway,
 // goose): never seeded, emptied or compared.

@@ -38,7 +38,8 @@ std::string captured(const std::string& text, const char* pattern, int group = 1
 }  // namespace
 
 RowsBeforeFailure::RowsBeforeFailure(pqxx::connection_base& connection) : connection_(connection) {
-  std::vector<SeedTable> tables = read_seed_tables(connection);
+  SeedTypes types;
+  std::vector<SeedTable> tables = read_seed_tables(connection, types);
   pqxx::nontransaction work(connection_);
   std::string all;
   for (const SeedTable& table : tables) {

@@ -18,8 +18,11 @@ namespace {
 void check_round_trips(const std::string& format) {
   for (const std::string& rule : recipe_rules()) {
     std::string project = (recipes_dir() / rule / format).string();
-    auto result = run_command(shell_quote(migcheck_binary()) +
-                              " roundtrip --format json --project " + shell_quote(project));
+    // On empty tables: a recipe shows a statement's safe shape, and many
+    // validate a constraint that generated rows break by design.
+    auto result =
+        run_command(shell_quote(migcheck_binary()) +
+                    " roundtrip --rows 0 --format json --project " + shell_quote(project));
     INFO(project, ": ", result.out, result.err);
     CHECK(result.exit_code == 0);
     if (result.exit_code != 2) CHECK(nlohmann::json::parse(result.out)["findings"].empty());

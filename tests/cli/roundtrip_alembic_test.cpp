@@ -14,8 +14,10 @@ using namespace migcheck::testing;
 
 namespace {
 
+// On empty tables: these tests are about the schema's round trip (with rows,
+// the shop's price backfill is a downgrade-loses-data, see roundtrip_data_*).
 CommandResult roundtrip_in(const std::filesystem::path& shop, const std::string& options) {
-  return run_migcheck_in(shop, "roundtrip --format json " + options);
+  return run_migcheck_in(shop, "roundtrip --rows 0 --format json " + options);
 }
 
 // The rules of a JSON report's findings, each with its revision: "rule revision".

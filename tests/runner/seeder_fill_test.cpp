@@ -144,3 +144,18 @@ TEST_CASE("a row PostgreSQL rejects is made again, then skipped") {
   CHECK(count(session.connection(), "SELECT count(*) FROM nobody") == 0);
   CHECK(count(session.connection(), "SELECT count(*) FROM orphan") == 0);
 }
+
+TEST_CASE("types made after the seeder's first top-up are known to the next") {
+  Cluster cluster;
+  Session session(cluster.endpoint("postgres").conninfo);
+  pqxx::nontransaction(session.connection()).exec("CREATE TABLE first (n integer)");
+  Seeder seeder(session.connection(), 10, 3);
+  seeder.top_up();  // reads initdb's types, once
+  pqxx::nontransaction(session.connection())
+      .exec(
+          "CREATE TYPE size AS ENUM ('small', 'large');"
+          "CREATE DOMAIN short_code AS varchar(3);"
+          "CREATE TABLE later (size size NOT NULL, code short_code NOT NULL)");
+  CHECK(seeder.top_up() == 10);
+  CHECK(count(session.connection(), "SELECT count(*) FROM later WHERE length(code) <= 3") == 10);
+}
