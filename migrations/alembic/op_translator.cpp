@@ -8,6 +8,7 @@
 
 #include "migrations/alembic/file_position.h"
 #include "migrations/alembic/op_sql.h"
+#include "migrations/alembic/python_condition.h"
 #include "migrations/alembic/python_eval.h"
 #include "migrations/alembic/sql_text.h"
 #include "migrations/alembic/sqlalchemy_core.h"
@@ -54,12 +55,29 @@ bool bindable(const PyExpr& value) {
   return value.kind != PyExpr::Kind::other && value.kind != PyExpr::Kind::name;
 }
 
-void bind(Env& env, const std::string& name, PyExpr value) {
+void bind_name(Env& env, const std::string& name, PyExpr value) {
   if (bindable(value)) {
     env[name] = std::move(value);
   } else {
     env.erase(name);
   }
+}
+
+// True when `expr` names a list or a dict: code may have changed it since
+// (`rows.append(...)`, `updates[key] = ...`), which the reader does not follow.
+bool names_mutable(const PyExpr& expr, const Env& env) {
+  if (expr.kind == PyExpr::Kind::name) {
+    auto it = env.find(expr.text);
+    return it != env.end() &&
+           (it->second.kind == PyExpr::Kind::list || it->second.kind == PyExpr::Kind::dict);
+  }
+  for (const PyExpr& item : expr.items) {
+    if (names_mutable(item, env)) return true;
+  }
+  for (const auto& keyword : expr.keywords) {
+    if (names_mutable(keyword.second, env)) return true;
+  }
+  return false;
 }
 
 // The values a `for` loop over `iterable` takes, when the file spells them out.
@@ -182,7 +200,7 @@ class Translator {
         functions_[std::string(token_text(statement.first + 1))] = &statement;
       } else {
         for (PyAssignment& a : read_assignment(module, statement)) {
-          bind(module_env_, a.name, substitute(a.value, module_env_));
+          bind_name(module_env_, a.name, substitute(a.value, module_env_));
         }
       }
     }
@@ -227,21 +245,69 @@ class Translator {
     findings_.push_back(std::move(finding));
   }
 
-  void walk(const std::vector<PyStatement>& body, Env& env, const BatchTable* batch,
-            std::string_view batch_alias, int depth) {
+  // Walks a block; returns the keyword that ends it early (`return`,
+  // `raise`, `break`, `continue`, in the block or in a branch that surely
+  // runs), empty when it runs to its end.
+  std::string_view walk(const std::vector<PyStatement>& body, Env& env, const BatchTable* batch,
+                        std::string_view batch_alias, int depth) {
+    Branches branches = Branches::none;
     for (const PyStatement& statement : body) {
+      std::string_view keyword = statement.keyword(module_.source, module_.tokens);
+      if (statement.compound && (keyword == "if" || keyword == "elif" || keyword == "else") &&
+          (keyword == "if" || branches != Branches::none)) {
+        std::string_view exit =
+            branch(statement, keyword, branches, env, batch, batch_alias, depth);
+        if (!exit.empty()) return exit;
+        continue;
+      }
+      branches = Branches::none;
       if (statement.compound) {
-        compound(statement, env, batch, batch_alias, depth);
+        std::string_view exit = compound(statement, env, batch, batch_alias, depth);
+        if (!exit.empty()) return exit;
         continue;
       }
       simple(statement, env, batch, batch_alias, depth);
       // The rest of the block does not run.
-      std::string_view keyword = statement.keyword(module_.source, module_.tokens);
       if (keyword == "return" || keyword == "raise" || keyword == "break" ||
           keyword == "continue") {
-        break;
+        return keyword;
       }
     }
+    return {};
+  }
+
+  // Where an if/elif/else chain stands: `open` while every condition so far
+  // was false, `taken` once one surely ran, `unknown` once one only Python
+  // decides.
+  enum class Branches { none, open, taken, unknown };
+
+  // One part of an if/elif/else chain. A condition Python's answer to follows
+  // from values in the file (`table == "credential"` in a loop unrolled over
+  // a literal list) picks its branch as Python does; one that needs running
+  // code makes the branch SQL that may run.
+  std::string_view branch(const PyStatement& statement, std::string_view keyword,
+                          Branches& branches, Env& env, const BatchTable* batch,
+                          std::string_view batch_alias, int depth) {
+    if (keyword == "if") branches = Branches::open;
+    if (branches == Branches::taken) return {};
+    std::optional<bool> holds = true;  // else
+    if (keyword != "else") {
+      holds = decide_condition(module_.source, module_.tokens, statement.first + 1, statement.last,
+                               [&](const PyExpr& expr) {
+                                 return names_mutable(expr, env) ? expr : substitute(expr, env);
+                               });
+    }
+    if (holds && !*holds) return {};  // never runs
+    if (holds && branches == Branches::open) {
+      branches = Branches::taken;
+      return walk(statement.body, env, batch, batch_alias, depth);
+    }
+    if (holds) branches = Branches::taken;  // runs unless an earlier unknown branch did
+    if (!holds) branches = Branches::unknown;
+    walk_conditional(
+        statement.body, env, batch, batch_alias, depth,
+        "may run: inside `" + std::string(keyword) + "`, which only Python decides whether to run");
+    return {};
   }
 
   bool has_call(size_t first, size_t last) const {
@@ -254,15 +320,16 @@ class Translator {
     return false;
   }
 
-  void compound(const PyStatement& statement, Env& env, const BatchTable* batch,
-                std::string_view batch_alias, int depth) {
+  // Returns the keyword that ends the enclosing block early, as walk().
+  std::string_view compound(const PyStatement& statement, Env& env, const BatchTable* batch,
+                            std::string_view batch_alias, int depth) {
     std::string_view keyword = statement.keyword(module_.source, module_.tokens);
     if (keyword == "with") {
-      with_block(statement, env, batch, batch_alias, depth);
+      return with_block(statement, env, batch, batch_alias, depth);
     } else if (keyword == "def" || keyword == "class") {
       // defined, not run here
     } else if (keyword == "for") {
-      for_loop(statement, env, batch, batch_alias, depth);
+      return for_loop(statement, env, batch, batch_alias, depth);
     } else if (keyword == "try" || keyword == "finally") {
       // A try block runs (up to a failure, which stops the migration unless
       // an except block takes over); a finally block runs in any case.
@@ -276,6 +343,7 @@ class Translator {
                        "may run: inside `" + std::string(keyword) +
                            "`, which only Python decides whether to run");
     }
+    return {};
   }
 
   // Walks a block that may not run: its SQL is linted and its findings say
@@ -298,8 +366,8 @@ class Translator {
   // list, a dict's keys, items or values, reversed(...), enumerate(...)) runs
   // its body once per value; over anything else, once with the target unknown
   // and as code that may not run.
-  void for_loop(const PyStatement& statement, Env& env, const BatchTable* batch,
-                std::string_view batch_alias, int depth) {
+  std::string_view for_loop(const PyStatement& statement, Env& env, const BatchTable* batch,
+                            std::string_view batch_alias, int depth) {
     size_t in = statement.first + 1;
     for (int nesting = 0; in < statement.last; ++in) {
       std::string_view text = token_text(in);
@@ -321,18 +389,21 @@ class Translator {
       for (const PyAssignment& a : unknown) env.erase(a.name);
       walk_conditional(statement.body, env, batch, batch_alias, depth,
                        "may run: inside a `for` loop over values only Python knows");
-      return;
+      return {};
     }
     for (const PyExpr& value : *values) {
       std::vector<PyAssignment> bound;
       bind_target(target, value, bound);
-      for (PyAssignment& a : bound) bind(env, a.name, std::move(a.value));
-      walk(statement.body, env, batch, batch_alias, depth);
+      for (PyAssignment& a : bound) bind_name(env, a.name, std::move(a.value));
+      std::string_view exit = walk(statement.body, env, batch, batch_alias, depth);
+      if (exit == "break") break;
+      if (exit == "return" || exit == "raise") return exit;
     }
+    return {};
   }
 
-  void with_block(const PyStatement& statement, Env& env, const BatchTable* batch,
-                  std::string_view batch_alias, int depth) {
+  std::string_view with_block(const PyStatement& statement, Env& env, const BatchTable* batch,
+                              std::string_view batch_alias, int depth) {
     PyExprReader reader(module_.source, module_.tokens, statement.first + 1, statement.last);
     PyExpr context = substitute(reader.read(), env);
     std::string alias;
@@ -358,25 +429,25 @@ class Translator {
               "recreate=\"always\" copies the table into a new one, which is not modelled",
               recreate->begin);
         }
-        walk(statement.body, env, &table, alias, depth);
+        return walk(statement.body, env, &table, alias, depth);
       } catch (const UnresolvedArgument& e) {
         unresolved(
             context.begin, context.end,
             "op.batch_alter_table(...) block not translated to SQL: " + std::string(e.what()));
       }
-      return;
+      return {};
     }
     if (dotted.ends_with(".autocommit_block()")) {
       // Alembic commits the migration's transaction, runs the block outside
       // one, and begins a new transaction after it.
       transactional_ = false;
       new_unit_ = true;
-      walk(statement.body, env, batch, batch_alias, depth);
+      std::string_view exit = walk(statement.body, env, batch, batch_alias, depth);
       transactional_ = true;
       new_unit_ = true;
-      return;
+      return exit;
     }
-    walk(statement.body, env, batch, batch_alias, depth);  // any other context runs its body once
+    return walk(statement.body, env, batch, batch_alias, depth);  // any other context runs once
   }
 
   void simple(const PyStatement& statement, Env& env, const BatchTable* batch,
@@ -392,7 +463,7 @@ class Translator {
     if (augmented_assignment(statement, env)) return;
     std::vector<PyAssignment> assignments = read_assignment(module_, statement);
     if (!assignments.empty()) {
-      for (PyAssignment& a : assignments) bind(env, a.name, substitute(a.value, env));
+      for (PyAssignment& a : assignments) bind_name(env, a.name, substitute(a.value, env));
       // `rows = conn.execute(sa.text("SELECT ...")).fetchall()` runs its SQL
       // as well; only the result, which Python keeps, is unknown.
       PyExpr value = substitute(assignments.front().value, env);
@@ -461,7 +532,7 @@ class Translator {
     sum.begin = it->second.begin;
     sum.end = value.end;
     sum.items = {it->second, std::move(value)};
-    bind(env, name, evaluate(sum));
+    bind_name(env, name, evaluate(sum));
     return true;
   }
 
@@ -632,7 +703,7 @@ class Translator {
           }
         }
         if (value) {
-          bind(env, name, *value);
+          bind_name(env, name, *value);
         } else {
           env.erase(name);
         }
