@@ -8,6 +8,7 @@
 
 #include "migrations/alembic/file_position.h"
 #include "migrations/alembic/op_sql.h"
+#include "migrations/alembic/python_collections.h"
 #include "migrations/alembic/python_condition.h"
 #include "migrations/alembic/python_eval.h"
 #include "migrations/alembic/sql_text.h"
@@ -377,6 +378,9 @@ class Translator {
     }
     PyExprReader target_reader(module_.source, module_.tokens, statement.first + 1, in);
     PyExpr target = target_reader.read_list();
+    std::vector<PyAssignment> targets;
+    bind_target(target, PyExpr{}, targets);
+    for (const PyAssignment& a : targets) note_collection(a.name, false);
     std::optional<std::vector<PyExpr>> values;
     if (in < statement.last && target_reader.at_end()) {
       PyExprReader reader(module_.source, module_.tokens, in + 1, statement.last);
@@ -460,10 +464,14 @@ class Translator {
         !(keyword == "return" && has_call(statement.first, statement.last))) {
       return;
     }
+    if (collection_change(statement, env)) return;
     if (augmented_assignment(statement, env)) return;
     std::vector<PyAssignment> assignments = read_assignment(module_, statement);
     if (!assignments.empty()) {
-      for (PyAssignment& a : assignments) bind_name(env, a.name, substitute(a.value, env));
+      for (PyAssignment& a : assignments) {
+        note_collection(a.name, builds_collection(module_, a.value));
+        bind_name(env, a.name, substitute(a.value, env));
+      }
       // `rows = conn.execute(sa.text("SELECT ...")).fetchall()` runs its SQL
       // as well; only the result, which Python keeps, is unknown.
       PyExpr value = substitute(assignments.front().value, env);
@@ -503,6 +511,55 @@ class Translator {
       return;
     }
     call_statement(statement, substitute(expr, env), batch, batch_alias, depth);
+  }
+
+  // Names bound to a new list, set or dict by every assignment to them the
+  // reader has seen in this function.
+  void note_collection(const std::string& name, bool is_collection) {
+    if (is_collection && !not_collections_.count(name)) {
+      collections_.insert(name);
+    } else {
+      collections_.erase(name);
+      not_collections_.insert(name);
+    }
+  }
+
+  // `name.append(...)`, `name[key] = value` and the like on a list, set or
+  // dict: the value known for the name no longer holds. On one of Python's
+  // own collections, with nothing but pure builtins called, it does nothing
+  // to the database: true, nothing to report.
+  bool collection_change(const PyStatement& statement, Env& env) {
+    size_t first = statement.first;
+    if (first + 3 >= statement.last || module_.tokens[first].kind != PyToken::Kind::name) {
+      return false;
+    }
+    std::string name(token_text(first));
+    std::string_view next = token_text(first + 1);
+    bool changes = false;
+    size_t arguments = first + 1;  // where the code evaluated besides the change starts
+    if (next == "." && module_.tokens[first + 2].kind == PyToken::Kind::name &&
+        token_text(first + 3) == "(" && is_collection_mutator(token_text(first + 2))) {
+      changes = true;
+      arguments = first + 3;
+    } else if (next == "[") {
+      for (size_t i = first + 1, depth = 0; i < statement.last; ++i) {
+        std::string_view text = token_text(i);
+        if (text == "(" || text == "[" || text == "{") ++depth;
+        if (text == ")" || text == "]" || text == "}") --depth;
+        if (depth == 0 && module_.tokens[i].kind == PyToken::Kind::op && text.ends_with("=") &&
+            text != "==" && text != "!=" && text != "<=" && text != ">=") {
+          changes = true;
+          break;
+        }
+      }
+    }
+    if (!changes) return false;
+    auto it = env.find(name);
+    if (it != env.end() &&
+        (it->second.kind == PyExpr::Kind::list || it->second.kind == PyExpr::Kind::dict)) {
+      env.erase(it);
+    }
+    return collections_.count(name) && calls_only_builtins(module_, arguments, statement.last);
   }
 
   // `name += value` rebinds the name to the sum when both are known (SQL
@@ -855,7 +912,9 @@ class Translator {
   // upgrade(op, tables, tester): `tables.<name>` is the table of that name in
   // the application's metadata, and `tester` a NoopTester in every deployment.
   std::set<std::string_view> parameters_;
-  std::string may_run_;  // why the code being walked may not run; empty when it runs
+  std::string may_run_;                // why the code being walked may not run; empty when it runs
+  std::set<std::string> collections_;  // see note_collection
+  std::set<std::string> not_collections_;  // names ever bound to something else
   bool transactional_ = true;
   bool new_unit_ = true;
 };
