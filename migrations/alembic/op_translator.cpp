@@ -193,15 +193,19 @@ bool is_logging(const std::string& callee) {
 
 class Translator {
  public:
-  Translator(const PyModule& module, std::shared_ptr<const SourceFile> file)
-      : module_(module), file_(std::move(file)) {
+  Translator(const PyModule& module, std::shared_ptr<const SourceFile> file,
+             const ProjectModules* modules)
+      : module_(module),
+        file_(std::move(file)),
+        modules_(modules),
+        facts_(read_module_facts(module, "")) {
     for (const PyStatement& statement : module.statements) {
       if (statement.compound && statement.keyword(module.source, module.tokens) == "def" &&
           statement.first + 1 < statement.last) {
         functions_[std::string(token_text(statement.first + 1))] = &statement;
       } else {
         for (PyAssignment& a : read_assignment(module, statement)) {
-          bind_name(module_env_, a.name, substitute(a.value, module_env_));
+          bind_name(module_env_, a.name, with_enum_members(substitute(a.value, module_env_)));
         }
       }
     }
@@ -470,7 +474,7 @@ class Translator {
     if (!assignments.empty()) {
       for (PyAssignment& a : assignments) {
         note_collection(a.name, builds_collection(module_, a.value));
-        bind_name(env, a.name, substitute(a.value, env));
+        bind_name(env, a.name, with_enum_members(substitute(a.value, env)));
       }
       // `rows = conn.execute(sa.text("SELECT ...")).fetchall()` runs its SQL
       // as well; only the result, which Python keeps, is unknown.
@@ -510,7 +514,71 @@ class Translator {
       }
       return;
     }
-    call_statement(statement, substitute(expr, env), batch, batch_alias, depth);
+    call_statement(statement, with_enum_members(substitute(expr, env)), batch, batch_alias, depth);
+  }
+
+  // sa.Enum(SomeEnum, ...) as SQLAlchemy reads it: the enum class's member
+  // names are its values (values_callable, which picks others, is not
+  // modelled); SomeEnum.MEMBER.value is the value written in the class and
+  // SomeEnum.MEMBER.name the member's name. The class is the file's own or
+  // imported from a project module.
+  PyExpr with_enum_members(PyExpr expr) const {
+    for (PyExpr& item : expr.items) item = with_enum_members(std::move(item));
+    for (auto& keyword : expr.keywords) {
+      keyword.second = with_enum_members(std::move(keyword.second));
+    }
+    if (expr.kind == PyExpr::Kind::attribute && (expr.text == "value" || expr.text == "name") &&
+        expr.items[0].kind == PyExpr::Kind::attribute &&
+        expr.items[0].items[0].kind == PyExpr::Kind::name) {
+      const std::vector<EnumMember>* members = enum_members(expr.items[0].items[0].text);
+      for (const EnumMember& member : members ? *members : std::vector<EnumMember>{}) {
+        if (member.name != expr.items[0].text) continue;
+        if (expr.text == "name") return located_string(member.name, expr);
+        if (member.value.kind == PyExpr::Kind::string) {
+          return located_string(member.value.text, expr);
+        }
+        if (member.value.kind != PyExpr::Kind::other) {
+          PyExpr value = member.value;
+          value.begin = expr.begin;
+          value.end = expr.end;
+          return value;
+        }
+      }
+      return expr;
+    }
+    if (expr.kind != PyExpr::Kind::call || expr.items.size() != 2 ||
+        expr.items[1].kind != PyExpr::Kind::name || expr.keyword("values_callable") ||
+        (!is_construct(expr, "Enum") && !is_construct(expr, "ENUM"))) {
+      return expr;
+    }
+    const PyExpr name = expr.items[1];
+    const std::vector<EnumMember>* members = enum_members(name.text);
+    if (!members) return expr;
+    expr.items.resize(1);
+    for (const EnumMember& member : *members) {
+      expr.items.push_back(located_string(member.name, name));
+    }
+    return expr;
+  }
+
+  // A string computed from another file's text, located at `where`.
+  static PyExpr located_string(const std::string& text, const PyExpr& where) {
+    PyExpr value;
+    value.kind = PyExpr::Kind::string;
+    value.text = text;
+    value.begin = where.begin;
+    value.end = where.end;
+    value.pieces.push_back({0, text.size(), where.begin, where.end, false});
+    return value;
+  }
+
+  const std::vector<EnumMember>* enum_members(const std::string& name) const {
+    if (auto own = facts_.enum_classes.find(name); own != facts_.enum_classes.end()) {
+      return &own->second;
+    }
+    auto imported = facts_.imports.find(name);
+    if (imported == facts_.imports.end() || !modules_) return nullptr;
+    return modules_->enum_members(imported->second.first, imported->second.second);
   }
 
   // Names bound to a new list, set or dict by every assignment to them the
@@ -912,6 +980,8 @@ class Translator {
   // upgrade(op, tables, tester): `tables.<name>` is the table of that name in
   // the application's metadata, and `tester` a NoopTester in every deployment.
   std::set<std::string_view> parameters_;
+  const ProjectModules* modules_;
+  ModuleFacts facts_;                  // the revision file's own enum classes and imports
   std::string may_run_;                // why the code being walked may not run; empty when it runs
   std::set<std::string> collections_;  // see note_collection
   std::set<std::string> not_collections_;  // names ever bound to something else
@@ -923,8 +993,8 @@ class Translator {
 
 TranslatedFunction translate_function(const PyModule& module,
                                       const std::shared_ptr<const SourceFile>& file,
-                                      const PyStatement& function) {
-  return Translator(module, file).run(function);
+                                      const PyStatement& function, const ProjectModules* modules) {
+  return Translator(module, file, modules).run(function);
 }
 
 }  // namespace migcheck

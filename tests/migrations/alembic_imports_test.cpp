@@ -1,0 +1,106 @@
+// Enum classes a revision imports from the project's own modules (onyx's
+// `from onyx.db.enums import ThemePreference`), found as Python finds them
+// from the directory Alembic runs in, through re-exports and relative
+// imports, or defined in the revision itself: sa.Enum(TheClass) has the
+// member names as values, TheClass.MEMBER.value and .name are literals. The
+// expected SQL is Alembic 1.8.1's for the same project in offline (--sql) mode.
+#include <doctest/doctest.h>
+
+#include "migrations/project_loader.h"
+#include "tests/test_support.h"
+
+using namespace migcheck;
+using namespace migcheck::testing;
+
+namespace {
+
+const char* kRevision = R"("""orders"""
+import enum
+
+from alembic import op
+import sqlalchemy as sa
+
+from shop.db.models import OrderState
+from shop.db.enums import Priority as Level
+
+revision = 'a1'
+down_revision = None
+
+
+class Channel(enum.Enum):
+    WEB = "web"
+    STORE = "store"
+
+
+def upgrade():
+    op.create_table(
+        "orders",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("state", sa.Enum(OrderState, native_enum=False), nullable=False,
+                  server_default=OrderState.PENDING.value),
+        sa.Column("level", sa.Enum(Level, native_enum=False), server_default=Level.HIGH.name),
+        sa.Column("channel", sa.Enum(Channel, name="channel")),
+    )
+
+
+def downgrade():
+    op.drop_table("orders")
+)";
+
+void write_project(const TempDir& dir) {
+  write_file(dir / "alembic.ini",
+             "[alembic]\nscript_location = migrations\nprepend_sys_path = .\n");
+  write_file(dir / "migrations/env.py", "");
+  write_file(dir / "migrations/versions/a1.py", kRevision);
+  write_file(dir / "shop/__init__.py", "");
+  write_file(dir / "shop/db/__init__.py", "");
+  write_file(dir / "shop/db/models.py", "from .enums import OrderState, Priority\n");
+}
+
+MigrationSet load(const TempDir& dir) {
+  auto tree = disk_tree(dir.path().string());
+  return load_project(*tree, ProjectOptions{});
+}
+
+std::string upgrade_sql(const MigrationSet& set) {
+  REQUIRE(set.revisions.size() == 1);
+  std::string sql;
+  for (const SqlUnit& unit : set.revisions[0].up) sql += unit.sql;
+  return sql;
+}
+
+}  // namespace
+
+TEST_SUITE("test_migrations") {
+  TEST_CASE("enum classes imported from the project's modules or defined in the revision") {
+    TempDir dir;
+    write_project(dir);
+    write_file(dir / "shop/db/enums.py",
+               "import enum\nfrom enum import Enum as PyEnum\n\n\n"
+               "class OrderState(str, PyEnum):\n    PENDING = \"pending\"\n"
+               "    SHIPPED = \"shipped\"\n    CANCELLED_BY_USER = \"cancelled\"\n\n"
+               "    def label(self):\n        return self.value\n\n\n"
+               "class Priority(enum.IntEnum):\n    _ignore_ = ['x']\n    LOW = 1\n    HIGH = 2\n");
+    MigrationSet set = load(dir);
+    CHECK(set.revisions[0].read_findings.empty());
+    CHECK(upgrade_sql(set) ==
+          "CREATE TYPE channel AS ENUM ('WEB', 'STORE');\n"
+          "CREATE TABLE orders (\n"
+          "    id SERIAL NOT NULL,\n"
+          "    state VARCHAR(17) DEFAULT 'pending' NOT NULL,\n"
+          "    level VARCHAR(4) DEFAULT 'HIGH',\n"
+          "    channel channel,\n"
+          "    PRIMARY KEY (id)\n"
+          ");\n");
+  }
+
+  TEST_CASE("an enum class migcheck cannot read stays unresolved") {
+    TempDir dir;
+    write_project(dir);  // shop/db/enums.py is missing: an installed package, say
+    MigrationSet set = load(dir);
+    REQUIRE(set.revisions[0].read_findings.size() == 1);
+    CHECK(set.revisions[0].read_findings[0].message.find(
+              "a non-native Enum of a Python enum class") != std::string::npos);
+    CHECK(set.revisions[0].up.empty());
+  }
+}
