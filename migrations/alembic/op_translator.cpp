@@ -490,6 +490,16 @@ class Translator {
         }
         return;
       }
+      // `t = op.create_table(...)`: the op runs as it would on its own; the
+      // Table it returns is Python's, unknown here.
+      if (value.kind == PyExpr::Kind::call && assignments.size() == 1) {
+        std::string callee = value.items[0].dotted();
+        if (callee.starts_with("op.") && is_translated_op(callee.substr(3))) {
+          env.erase(assignments.front().name);
+          call_statement(statement, value, batch, batch_alias, depth);
+          return;
+        }
+      }
       // The value of an op call or of conn.execute(...) is used, so its SQL
       // is not taken as a statement of its own.
       for (size_t i = statement.first; i + 1 < statement.last; ++i) {
