@@ -13,6 +13,7 @@
 #include "migrations/alembic/python_eval.h"
 #include "migrations/alembic/sql_text.h"
 #include "migrations/alembic/sqlalchemy_core.h"
+#include "migrations/alembic/sqlalchemy_schema.h"
 #include "migrations/alembic/sqlalchemy_values.h"
 #include "migrations/project_rules.h"
 
@@ -854,8 +855,10 @@ class Translator {
   void execute(const PyExpr& call, bool with_parameters) {
     const PyExpr* sql = call.items.size() >= 2 ? &call.items[1] : call.keyword("sqltext");
     if (!sql) throw UnresolvedArgument("op.execute without SQL", call.begin);
-    if (std::optional<std::string> core = render_core_statement(*sql)) {
-      emit_generated(*core, call.begin, call.end);
+    std::optional<std::string> generated = render_core_statement(*sql);
+    if (!generated) generated = render_drop_sequence(*sql);
+    if (generated) {
+      emit_generated(*generated, call.begin, call.end);
       return;
     }
     // sa.text("... :id").bindparams(...) gives the parameters their values.
