@@ -206,7 +206,7 @@ class Translator {
         functions_[std::string(token_text(statement.first + 1))] = &statement;
       } else {
         for (PyAssignment& a : read_assignment(module, statement)) {
-          bind_name(module_env_, a.name, with_enum_members(substitute(a.value, module_env_)));
+          bind_name(module_env_, a.name, with_project_names(substitute(a.value, module_env_)));
         }
       }
     }
@@ -475,7 +475,7 @@ class Translator {
     if (!assignments.empty()) {
       for (PyAssignment& a : assignments) {
         note_collection(a.name, builds_collection(module_, a.value));
-        bind_name(env, a.name, with_enum_members(substitute(a.value, env)));
+        bind_name(env, a.name, with_project_names(substitute(a.value, env)));
       }
       // `rows = conn.execute(sa.text("SELECT ...")).fetchall()` runs its SQL
       // as well; only the result, which Python keeps, is unknown.
@@ -525,7 +525,7 @@ class Translator {
       }
       return;
     }
-    call_statement(statement, with_enum_members(substitute(expr, env)), batch, batch_alias, depth);
+    call_statement(statement, with_project_names(substitute(expr, env)), batch, batch_alias, depth);
   }
 
   // sa.Enum(SomeEnum, ...) as SQLAlchemy reads it: the enum class's member
@@ -533,11 +533,22 @@ class Translator {
   // modelled); SomeEnum.MEMBER.value is the value written in the class and
   // SomeEnum.MEMBER.name the member's name. The class is the file's own or
   // imported from a project module.
-  PyExpr with_enum_members(PyExpr expr) const {
-    for (PyExpr& item : expr.items) item = with_enum_members(std::move(item));
-    for (auto& keyword : expr.keywords) {
-      keyword.second = with_enum_members(std::move(keyword.second));
+  // A TypeDecorator of the project's (quay's UTF8CharField(length=255)) is
+  // the type it gives PostgreSQL (String(length=255)).
+  PyExpr with_project_names(PyExpr expr) const {
+    const TypeDecoratorFacts* decorator = nullptr;
+    if (expr.kind == PyExpr::Kind::call && expr.items[0].kind == PyExpr::Kind::name) {
+      decorator = type_decorator(expr.items[0].text);
+    } else if (expr.kind == PyExpr::Kind::name) {
+      decorator = type_decorator(expr.text);
     }
+    for (size_t i = decorator ? 1 : 0; i < expr.items.size(); ++i) {
+      expr.items[i] = with_project_names(std::move(expr.items[i]));
+    }
+    for (auto& keyword : expr.keywords) {
+      keyword.second = with_project_names(std::move(keyword.second));
+    }
+    if (decorator) return decorated_type(*decorator, expr);
     if (expr.kind == PyExpr::Kind::attribute && (expr.text == "value" || expr.text == "name") &&
         expr.items[0].kind == PyExpr::Kind::attribute &&
         expr.items[0].items[0].kind == PyExpr::Kind::name) {
@@ -570,6 +581,57 @@ class Translator {
       expr.items.push_back(located_string(member.name, name));
     }
     return expr;
+  }
+
+  // `use` (the decorator's name, or a call of it) as the type the decorator
+  // gives PostgreSQL, located at `use`.
+  static PyExpr decorated_type(const TypeDecoratorFacts& decorator, const PyExpr& use) {
+    PyExpr type = relocated(decorator.type, use);
+    bool called = use.kind == PyExpr::Kind::call;
+    if (decorator.impl_is_class) {
+      if (!called) return type;
+      PyExpr call = use;
+      call.items[0] = std::move(type);
+      return call;
+    }
+    // self.impl.length: what the decorator passed its impl as the length.
+    const PyExpr* length = called ? use.keyword("length") : nullptr;
+    if (!length && called && use.items.size() >= 2) length = &use.items[1];
+    PyExpr none;
+    none.kind = PyExpr::Kind::none;
+    return replace_impl_length(std::move(type),
+                               length ? relocated(*length, use) : relocated(none, use));
+  }
+
+  static PyExpr replace_impl_length(PyExpr expr, const PyExpr& length) {
+    if (expr.dotted() == "self.impl.length") return length;
+    for (PyExpr& item : expr.items) item = replace_impl_length(std::move(item), length);
+    for (auto& keyword : expr.keywords) {
+      keyword.second = replace_impl_length(std::move(keyword.second), length);
+    }
+    return expr;
+  }
+
+  // An expression read from another file, its positions moved to `where`.
+  static PyExpr relocated(PyExpr expr, const PyExpr& where) {
+    expr.begin = where.begin;
+    expr.end = where.end;
+    for (StringPiece& piece : expr.pieces) {
+      piece = {piece.value_begin, piece.value_end, where.begin, where.end, false};
+    }
+    for (PyExpr& item : expr.items) item = relocated(std::move(item), where);
+    for (auto& keyword : expr.keywords)
+      keyword.second = relocated(std::move(keyword.second), where);
+    return expr;
+  }
+
+  const TypeDecoratorFacts* type_decorator(const std::string& name) const {
+    if (auto own = facts_.type_decorators.find(name); own != facts_.type_decorators.end()) {
+      return &own->second;
+    }
+    auto imported = facts_.imports.find(name);
+    if (imported == facts_.imports.end() || !modules_) return nullptr;
+    return modules_->type_decorator(imported->second.first, imported->second.second);
   }
 
   // A string computed from another file's text, located at `where`.

@@ -44,22 +44,35 @@ const ModuleFacts* ProjectModules::facts(const std::string& module) const {
   return nullptr;
 }
 
-const std::vector<EnumMember>* ProjectModules::enum_members(const std::string& module,
-                                                            const std::string& name) const {
+std::pair<const ModuleFacts*, std::string> ProjectModules::definition(
+    const std::string& module, const std::string& name) const {
   std::string current_module = module;
   std::string current_name = name;
   for (int hop = 0; hop <= kMaxReexports; ++hop) {
     const ModuleFacts* found = facts(current_module);
-    if (!found) return nullptr;
-    if (auto it = found->enum_classes.find(current_name); it != found->enum_classes.end()) {
-      return &it->second;
-    }
+    if (!found) break;
     auto imported = found->imports.find(current_name);
-    if (imported == found->imports.end()) return nullptr;
+    if (imported == found->imports.end()) return {found, current_name};
     current_module = imported->second.first;
     current_name = imported->second.second;
   }
-  return nullptr;
+  return {nullptr, ""};
+}
+
+const std::vector<EnumMember>* ProjectModules::enum_members(const std::string& module,
+                                                            const std::string& name) const {
+  auto [found, defined] = definition(module, name);
+  if (!found) return nullptr;
+  auto it = found->enum_classes.find(defined);
+  return it == found->enum_classes.end() ? nullptr : &it->second;
+}
+
+const TypeDecoratorFacts* ProjectModules::type_decorator(const std::string& module,
+                                                         const std::string& name) const {
+  auto [found, defined] = definition(module, name);
+  if (!found) return nullptr;
+  auto it = found->type_decorators.find(defined);
+  return it == found->type_decorators.end() ? nullptr : &it->second;
 }
 
 }  // namespace migcheck

@@ -24,9 +24,16 @@ class ProjectModules {
   // imports it; nullptr when it is not found.
   const std::vector<EnumMember>* enum_members(const std::string& module,
                                               const std::string& name) const;
+  // The TypeDecorator `name` as module `module` defines or imports it.
+  const TypeDecoratorFacts* type_decorator(const std::string& module,
+                                           const std::string& name) const;
 
  private:
   const ModuleFacts* facts(const std::string& module) const;
+  // The module that defines `name`, following `from X import name`
+  // re-exports, and the name there; {nullptr, ""} when not found.
+  std::pair<const ModuleFacts*, std::string> definition(const std::string& module,
+                                                        const std::string& name) const;
 
   const FileTree& tree_;
   std::vector<std::string> roots_;

@@ -1,6 +1,9 @@
 #include "migrations/alembic/python_imports.h"
 
+#include <optional>
 #include <set>
+
+#include "migrations/alembic/python_condition.h"
 
 namespace migcheck {
 namespace {
@@ -18,6 +21,7 @@ class FactsReader {
         from_import(statement, facts);
       } else if (statement.compound && keyword == "class") {
         enum_class(statement, facts);
+        type_decorator(statement, facts);
       }
     }
     return facts;
@@ -63,15 +67,7 @@ class FactsReader {
   // and not methods or nested classes.
   void enum_class(const PyStatement& statement, ModuleFacts& facts) const {
     size_t first = statement.first;
-    if (first + 2 >= statement.last || !is_name(first + 1) || text(first + 2) != "(") return;
-    bool is_enum = false;
-    for (size_t i = first + 3; i < statement.last; ++i) {
-      if (is_name(i) && text(i).ends_with("Enum") &&
-          (i + 1 >= statement.last || text(i + 1) == "," || text(i + 1) == ")")) {
-        is_enum = true;
-      }
-    }
-    if (!is_enum) return;
+    if (!has_base(statement, "Enum")) return;
     std::vector<EnumMember> members;
     std::set<std::string> seen;
     for (const PyStatement& line : statement.body) {
@@ -93,6 +89,88 @@ class FactsReader {
       if (seen.insert(name).second) members.push_back(std::move(member));
     }
     if (!members.empty()) facts.enum_classes[std::string(text(first + 1))] = std::move(members);
+  }
+
+  bool has_base(const PyStatement& statement, std::string_view suffix) const {
+    size_t first = statement.first;
+    if (first + 2 >= statement.last || !is_name(first + 1) || text(first + 2) != "(") return false;
+    for (size_t i = first + 3; i < statement.last; ++i) {
+      if (is_name(i) && text(i).ends_with(suffix) &&
+          (i + 1 >= statement.last || text(i + 1) == "," || text(i + 1) == ")")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // class Name(TypeDecorator): impl = T; def load_dialect_impl(self, dialect): ...
+  void type_decorator(const PyStatement& statement, ModuleFacts& facts) const {
+    if (!has_base(statement, "TypeDecorator")) return;
+    std::optional<PyExpr> impl;
+    const PyStatement* dialect_impl = nullptr;
+    for (const PyStatement& line : statement.body) {
+      std::string_view keyword = line.keyword(module_.source, module_.tokens);
+      if (line.compound && keyword == "def" && line.first + 1 < line.last &&
+          text(line.first + 1) == "load_dialect_impl") {
+        dialect_impl = &line;
+      } else if (!line.compound && line.first + 2 < line.last && text(line.first) == "impl" &&
+                 text(line.first + 1) == "=") {
+        PyExprReader reader(module_.source, module_.tokens, line.first + 2, line.last);
+        impl = reader.read_list();
+        if (!reader.at_end()) return;
+      }
+    }
+    if (!impl) return;
+    TypeDecoratorFacts decorator;
+    if (dialect_impl) {
+      std::optional<PyExpr> returned = postgresql_return(dialect_impl->body);
+      if (!returned) return;
+      decorator.type = std::move(*returned);
+    } else {
+      decorator.type = *impl;
+      decorator.impl_is_class = impl->kind != PyExpr::Kind::call;
+    }
+    facts.type_decorators[std::string(text(statement.first + 1))] = std::move(decorator);
+  }
+
+  // The type load_dialect_impl returns on PostgreSQL: its if/elif/else on
+  // dialect.name taken as PostgreSQL takes them, up to `return
+  // dialect.type_descriptor(T)` or `return T`. nullopt when anything else
+  // (a condition on something other than the dialect's name, other code)
+  // stands in the way.
+  std::optional<PyExpr> postgresql_return(const std::vector<PyStatement>& body) const {
+    auto resolve = [](const PyExpr& expr) {
+      if (expr.dotted() != "dialect.name") return expr;
+      PyExpr name;
+      name.kind = PyExpr::Kind::string;
+      name.text = "postgresql";
+      return name;
+    };
+    bool chain_open = false;  // an if/elif chain whose conditions were all false so far
+    for (const PyStatement& line : body) {
+      std::string_view keyword = line.keyword(module_.source, module_.tokens);
+      if (line.compound && (keyword == "if" || (chain_open && keyword == "elif"))) {
+        std::optional<bool> holds =
+            decide_condition(module_.source, module_.tokens, line.first + 1, line.last, resolve);
+        if (!holds) return std::nullopt;
+        chain_open = !*holds;
+        if (*holds) return postgresql_return(line.body);
+        continue;
+      }
+      if (line.compound && keyword == "else" && chain_open) return postgresql_return(line.body);
+      chain_open = false;
+      if (line.compound && (keyword == "elif" || keyword == "else")) continue;  // taken before
+      if (line.compound || keyword != "return") return std::nullopt;
+      PyExprReader reader(module_.source, module_.tokens, line.first + 1, line.last);
+      PyExpr value = reader.read_list();
+      if (!reader.at_end()) return std::nullopt;
+      if (value.kind == PyExpr::Kind::call && value.items.size() == 2 && value.keywords.empty() &&
+          value.items[0].dotted() == "dialect.type_descriptor") {
+        return value.items[1];
+      }
+      return value;
+    }
+    return std::nullopt;
   }
 
   const PyModule& module_;

@@ -1,4 +1,4 @@
-// Enum classes a revision imports from the project's own modules (onyx's
+// Enum classes and TypeDecorators a revision imports from the project's own modules (onyx's
 // `from onyx.db.enums import ThemePreference`), found as Python finds them
 // from the directory Alembic runs in, through re-exports and relative
 // imports, or defined in the revision itself: sa.Enum(TheClass) has the
@@ -102,5 +102,98 @@ TEST_SUITE("test_migrations") {
     CHECK(set.revisions[0].read_findings[0].message.find(
               "a non-native Enum of a Python enum class") != std::string::npos);
     CHECK(set.revisions[0].up.empty());
+  }
+
+  TEST_CASE(
+      "TypeDecorators of the project's modules or the revision are the type PostgreSQL gets") {
+    // quay's util.migrate: load_dialect_impl read as PostgreSQL takes it.
+    TempDir dir;
+    write_file(dir / "alembic.ini", "[alembic]\nscript_location = migrations\n");
+    write_file(dir / "migrations/env.py", "");
+    write_file(dir / "util/__init__.py", "");
+    write_file(dir / "util/migrate/__init__.py",
+               R"(from sqlalchemy.types import String, Text, TypeDecorator
+
+
+class UTF8LongText(TypeDecorator):
+    impl = Text
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "mysql":
+            return dialect.type_descriptor(LONGTEXT(charset="utf8mb4"))
+        else:
+            return dialect.type_descriptor(Text())
+
+
+class UTF8CharField(TypeDecorator):
+    impl = String
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "mysql":
+            return dialect.type_descriptor(MySQLString(charset="utf8mb4", length=self.impl.length))
+        else:
+            return dialect.type_descriptor(String(length=self.impl.length))
+
+
+class ShortCode(TypeDecorator):
+    impl = String
+    cache_ok = True
+
+
+class PerEngine(TypeDecorator):
+    impl = Text
+
+    def load_dialect_impl(self, dialect):
+        if settings.engine == "fast":
+            return dialect.type_descriptor(Text())
+        return dialect.type_descriptor(String(10))
+)");
+    write_file(dir / "migrations/versions/a1.py", R"("""tags"""
+from alembic import op
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+
+from util.migrate import UTF8CharField, UTF8LongText, ShortCode, PerEngine
+
+revision = 'a1'
+down_revision = None
+
+
+class Money(TypeDecorator):
+    impl = sa.Numeric(12, 2)
+
+
+def upgrade():
+    op.create_table(
+        "tag",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("name", UTF8CharField(length=255), nullable=False),
+        sa.Column("label", UTF8CharField(40)),
+        sa.Column("notes", UTF8LongText),
+        sa.Column("body", UTF8LongText()),
+        sa.Column("code", ShortCode(8)),
+        sa.Column("price", Money()),
+    )
+    op.add_column("tag", sa.Column("x", PerEngine()))
+
+
+def downgrade():
+    op.drop_table("tag")
+)");
+    MigrationSet set = load(dir);
+    // PerEngine's type depends on the application's settings.
+    REQUIRE(set.revisions[0].read_findings.size() == 1);
+    CHECK(set.revisions[0].read_findings[0].location.line == 27);
+    CHECK(upgrade_sql(set) ==
+          "CREATE TABLE tag (\n"
+          "    id SERIAL NOT NULL,\n"
+          "    name VARCHAR(255) NOT NULL,\n"
+          "    label VARCHAR(40),\n"
+          "    notes TEXT,\n"
+          "    body TEXT,\n"
+          "    code VARCHAR(8),\n"
+          "    price NUMERIC(12, 2),\n"
+          "    PRIMARY KEY (id)\n"
+          ");\n");
   }
 }
