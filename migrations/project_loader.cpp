@@ -89,12 +89,15 @@ bool collect_revision_files(const FileTree& tree, const std::string& directory, 
 
 // One revision file: its metadata only, or everything with the SQL. The
 // metadata alone needs no SourceFile, whose line index only an error would use.
-std::optional<Revision> read_revision(std::string path, std::string text, bool read_sql) {
+std::optional<Revision> read_revision(std::string path, std::string text, bool read_sql,
+                                      const ProjectModules* modules) {
   // Read in the encoding Python reads the module in, as UTF-8 from here on.
   text = decode_python_source(std::move(text), path);
   // Python refuses such a module too, so Alembic stops on it.
   validate_source_text(text, path);
-  if (read_sql) return read_alembic_revision(SourceFile::make(std::move(path), std::move(text)));
+  if (read_sql) {
+    return read_alembic_revision(SourceFile::make(std::move(path), std::move(text)), modules);
+  }
   PyModule module = read_python_module(text, path);
   std::optional<RevisionMetadata> metadata = read_revision_metadata(module, path);
   if (!metadata) return std::nullopt;
@@ -106,7 +109,7 @@ std::optional<Revision> read_revision(std::string path, std::string text, bool r
 // file's error. The workers read the files themselves when the tree allows it
 // (the disk); otherwise (a git tree) this thread reads them all first.
 std::vector<Revision> read_revisions(const FileTree& tree, const std::vector<std::string>& paths,
-                                     bool read_sql) {
+                                     bool read_sql, const ProjectModules* modules) {
   std::vector<std::optional<std::string>> texts(paths.size());
   bool concurrent = tree.concurrent_reads();
   if (!concurrent) {
@@ -125,7 +128,8 @@ std::vector<Revision> read_revisions(const FileTree& tree, const std::vector<std
         std::optional<std::string> text = concurrent ? tree.read(paths[i]) : std::move(texts[i]);
         // A dangling symlink: Alembic fails on it, we cannot read it either.
         if (!text) continue;
-        auto revision = read_revision(tree.display_path(paths[i]), std::move(*text), read_sql);
+        auto revision =
+            read_revision(tree.display_path(paths[i]), std::move(*text), read_sql, modules);
         if (!revision) continue;
         revisions[i] = std::move(*revision);
         is_revision[i] = 1;
@@ -179,7 +183,10 @@ MigrationSet load_alembic(const FileTree& tree, const AlembicLocations& location
       files.push_back(std::move(file.path));
     }
   }
-  set.revisions = read_revisions(tree, files, options.read_sql);
+  // Revisions import enum classes from the application, found from the
+  // directory Alembic runs in.
+  ProjectModules modules(tree, {options.directory});
+  set.revisions = read_revisions(tree, files, options.read_sql, &modules);
   if (options.read_sql) {
     auto env = tree.read(join_tree_path(locations.script_location, "env.py"));
     if (env) environment = read_env_settings(*env);

@@ -48,18 +48,23 @@ class Stub(types.ModuleType):
 
 
 class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Last on sys.meta_path: only imports nothing else could satisfy reach it.
+    """First on sys.meta_path: the application's modules are stubs, whether or not
+    the project's copy holds their code (running it needs the application's
+    settings, services and dependencies).
 
     The standard library and installed libraries are never stubbed: they try
-    optional modules (`sqlalchemy.cimmutabledict`) and must see ImportError.
+    optional modules (`sqlalchemy.cimmutabledict`) and must see ImportError. Nor is
+    the package a `package:path` script_location names, which Alembic imports to
+    find its folder.
     """
 
-    def __init__(self, library_paths):
+    def __init__(self, library_paths, keep):
         self.library_paths = library_paths
+        self.keep = keep
 
     def find_spec(self, fullname, path, target=None):
         top = fullname.partition(".")[0]
-        if top in sys.stdlib_module_names or \
+        if top in sys.stdlib_module_names or top in self.keep or \
                 importlib.machinery.PathFinder.find_spec(top, self.library_paths):
             return None
         return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
@@ -101,7 +106,6 @@ def main():
     library_paths = list(sys.path)
     for folder in [ini.parent, *ini.parent.parents][:6]:
         sys.path.append(str(folder))
-    sys.meta_path.append(StubFinder(library_paths))
     tolerate_newer_names(["sqlalchemy", "sqlalchemy.dialects.postgresql", "sqlalchemy.orm",
                           "sqlalchemy.sql", "sqlalchemy.types"])
     from alembic.config import Config
@@ -110,6 +114,11 @@ def main():
     if not config.get_main_option("script_location"):
         # Flask-Migrate's ini has none: Flask-Migrate passes the ini's folder.
         config.set_main_option("script_location", str(ini.parent))
+    package, colon, _ = config.get_main_option("script_location").partition(":")
+    keep = {package.partition(".")[0]} if colon and "/" not in package else set()
+    sys.meta_path.insert(0, StubFinder(library_paths, keep))
+    # What the kept package's copy lacks is stubbed as well.
+    sys.meta_path.append(StubFinder(library_paths, set()))
     for head in heads_of(config):
         print(head)
 

@@ -317,11 +317,12 @@ def write_report(results, migcheck, out_path, command):
         add("")
     add("## Alembic: unresolved operations")
     add("")
-    add("`before` is the share on 2026-12-04 after the reader's first round on issue 15 "
-        "(loops unrolled, branches as SQL that may run, executed queries linted), before its "
-        "second (strings built with `+`, `%`, `.format()` and str methods, `op.bulk_insert`, "
-        "SQLAlchemy Core statements, quay's `tables`/`tester` arguments); `may run` counts the "
-        "findings about SQL in such branches, whose messages say so.")
+    add("`before` is the share on 2026-12-04 after the reader's second round on issue 15, "
+        "before its third (conditions decided from values in the file, the migration's own "
+        "lists, sets and dicts, Core statements over several tables and with subqueries, enum "
+        "classes and TypeDecorators imported from the project's modules, op results assigned, "
+        "DropSequence); `may run` counts "
+        "the findings about SQL in branches only Python decides, whose messages say so.")
     add("")
     add("| project | revisions' op.* calls | unresolved-operation | share | before | may run |")
     add("|---|---|---|---|---|---|")

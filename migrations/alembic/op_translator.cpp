@@ -8,9 +8,12 @@
 
 #include "migrations/alembic/file_position.h"
 #include "migrations/alembic/op_sql.h"
+#include "migrations/alembic/python_collections.h"
+#include "migrations/alembic/python_condition.h"
 #include "migrations/alembic/python_eval.h"
 #include "migrations/alembic/sql_text.h"
 #include "migrations/alembic/sqlalchemy_core.h"
+#include "migrations/alembic/sqlalchemy_schema.h"
 #include "migrations/alembic/sqlalchemy_values.h"
 #include "migrations/project_rules.h"
 
@@ -54,12 +57,29 @@ bool bindable(const PyExpr& value) {
   return value.kind != PyExpr::Kind::other && value.kind != PyExpr::Kind::name;
 }
 
-void bind(Env& env, const std::string& name, PyExpr value) {
+void bind_name(Env& env, const std::string& name, PyExpr value) {
   if (bindable(value)) {
     env[name] = std::move(value);
   } else {
     env.erase(name);
   }
+}
+
+// True when `expr` names a list or a dict: code may have changed it since
+// (`rows.append(...)`, `updates[key] = ...`), which the reader does not follow.
+bool names_mutable(const PyExpr& expr, const Env& env) {
+  if (expr.kind == PyExpr::Kind::name) {
+    auto it = env.find(expr.text);
+    return it != env.end() &&
+           (it->second.kind == PyExpr::Kind::list || it->second.kind == PyExpr::Kind::dict);
+  }
+  for (const PyExpr& item : expr.items) {
+    if (names_mutable(item, env)) return true;
+  }
+  for (const auto& keyword : expr.keywords) {
+    if (names_mutable(keyword.second, env)) return true;
+  }
+  return false;
 }
 
 // The values a `for` loop over `iterable` takes, when the file spells them out.
@@ -174,15 +194,19 @@ bool is_logging(const std::string& callee) {
 
 class Translator {
  public:
-  Translator(const PyModule& module, std::shared_ptr<const SourceFile> file)
-      : module_(module), file_(std::move(file)) {
+  Translator(const PyModule& module, std::shared_ptr<const SourceFile> file,
+             const ProjectModules* modules)
+      : module_(module),
+        file_(std::move(file)),
+        modules_(modules),
+        facts_(read_module_facts(module, "")) {
     for (const PyStatement& statement : module.statements) {
       if (statement.compound && statement.keyword(module.source, module.tokens) == "def" &&
           statement.first + 1 < statement.last) {
         functions_[std::string(token_text(statement.first + 1))] = &statement;
       } else {
         for (PyAssignment& a : read_assignment(module, statement)) {
-          bind(module_env_, a.name, substitute(a.value, module_env_));
+          bind_name(module_env_, a.name, with_project_names(substitute(a.value, module_env_)));
         }
       }
     }
@@ -227,21 +251,69 @@ class Translator {
     findings_.push_back(std::move(finding));
   }
 
-  void walk(const std::vector<PyStatement>& body, Env& env, const BatchTable* batch,
-            std::string_view batch_alias, int depth) {
+  // Walks a block; returns the keyword that ends it early (`return`,
+  // `raise`, `break`, `continue`, in the block or in a branch that surely
+  // runs), empty when it runs to its end.
+  std::string_view walk(const std::vector<PyStatement>& body, Env& env, const BatchTable* batch,
+                        std::string_view batch_alias, int depth) {
+    Branches branches = Branches::none;
     for (const PyStatement& statement : body) {
+      std::string_view keyword = statement.keyword(module_.source, module_.tokens);
+      if (statement.compound && (keyword == "if" || keyword == "elif" || keyword == "else") &&
+          (keyword == "if" || branches != Branches::none)) {
+        std::string_view exit =
+            branch(statement, keyword, branches, env, batch, batch_alias, depth);
+        if (!exit.empty()) return exit;
+        continue;
+      }
+      branches = Branches::none;
       if (statement.compound) {
-        compound(statement, env, batch, batch_alias, depth);
+        std::string_view exit = compound(statement, env, batch, batch_alias, depth);
+        if (!exit.empty()) return exit;
         continue;
       }
       simple(statement, env, batch, batch_alias, depth);
       // The rest of the block does not run.
-      std::string_view keyword = statement.keyword(module_.source, module_.tokens);
       if (keyword == "return" || keyword == "raise" || keyword == "break" ||
           keyword == "continue") {
-        break;
+        return keyword;
       }
     }
+    return {};
+  }
+
+  // Where an if/elif/else chain stands: `open` while every condition so far
+  // was false, `taken` once one surely ran, `unknown` once one only Python
+  // decides.
+  enum class Branches { none, open, taken, unknown };
+
+  // One part of an if/elif/else chain. A condition Python's answer to follows
+  // from values in the file (`table == "credential"` in a loop unrolled over
+  // a literal list) picks its branch as Python does; one that needs running
+  // code makes the branch SQL that may run.
+  std::string_view branch(const PyStatement& statement, std::string_view keyword,
+                          Branches& branches, Env& env, const BatchTable* batch,
+                          std::string_view batch_alias, int depth) {
+    if (keyword == "if") branches = Branches::open;
+    if (branches == Branches::taken) return {};
+    std::optional<bool> holds = true;  // else
+    if (keyword != "else") {
+      holds = decide_condition(module_.source, module_.tokens, statement.first + 1, statement.last,
+                               [&](const PyExpr& expr) {
+                                 return names_mutable(expr, env) ? expr : substitute(expr, env);
+                               });
+    }
+    if (holds && !*holds) return {};  // never runs
+    if (holds && branches == Branches::open) {
+      branches = Branches::taken;
+      return walk(statement.body, env, batch, batch_alias, depth);
+    }
+    if (holds) branches = Branches::taken;  // runs unless an earlier unknown branch did
+    if (!holds) branches = Branches::unknown;
+    walk_conditional(
+        statement.body, env, batch, batch_alias, depth,
+        "may run: inside `" + std::string(keyword) + "`, which only Python decides whether to run");
+    return {};
   }
 
   bool has_call(size_t first, size_t last) const {
@@ -254,15 +326,16 @@ class Translator {
     return false;
   }
 
-  void compound(const PyStatement& statement, Env& env, const BatchTable* batch,
-                std::string_view batch_alias, int depth) {
+  // Returns the keyword that ends the enclosing block early, as walk().
+  std::string_view compound(const PyStatement& statement, Env& env, const BatchTable* batch,
+                            std::string_view batch_alias, int depth) {
     std::string_view keyword = statement.keyword(module_.source, module_.tokens);
     if (keyword == "with") {
-      with_block(statement, env, batch, batch_alias, depth);
+      return with_block(statement, env, batch, batch_alias, depth);
     } else if (keyword == "def" || keyword == "class") {
       // defined, not run here
     } else if (keyword == "for") {
-      for_loop(statement, env, batch, batch_alias, depth);
+      return for_loop(statement, env, batch, batch_alias, depth);
     } else if (keyword == "try" || keyword == "finally") {
       // A try block runs (up to a failure, which stops the migration unless
       // an except block takes over); a finally block runs in any case.
@@ -276,6 +349,7 @@ class Translator {
                        "may run: inside `" + std::string(keyword) +
                            "`, which only Python decides whether to run");
     }
+    return {};
   }
 
   // Walks a block that may not run: its SQL is linted and its findings say
@@ -298,8 +372,8 @@ class Translator {
   // list, a dict's keys, items or values, reversed(...), enumerate(...)) runs
   // its body once per value; over anything else, once with the target unknown
   // and as code that may not run.
-  void for_loop(const PyStatement& statement, Env& env, const BatchTable* batch,
-                std::string_view batch_alias, int depth) {
+  std::string_view for_loop(const PyStatement& statement, Env& env, const BatchTable* batch,
+                            std::string_view batch_alias, int depth) {
     size_t in = statement.first + 1;
     for (int nesting = 0; in < statement.last; ++in) {
       std::string_view text = token_text(in);
@@ -309,6 +383,9 @@ class Translator {
     }
     PyExprReader target_reader(module_.source, module_.tokens, statement.first + 1, in);
     PyExpr target = target_reader.read_list();
+    std::vector<PyAssignment> targets;
+    bind_target(target, PyExpr{}, targets);
+    for (const PyAssignment& a : targets) note_collection(a.name, false);
     std::optional<std::vector<PyExpr>> values;
     if (in < statement.last && target_reader.at_end()) {
       PyExprReader reader(module_.source, module_.tokens, in + 1, statement.last);
@@ -321,18 +398,21 @@ class Translator {
       for (const PyAssignment& a : unknown) env.erase(a.name);
       walk_conditional(statement.body, env, batch, batch_alias, depth,
                        "may run: inside a `for` loop over values only Python knows");
-      return;
+      return {};
     }
     for (const PyExpr& value : *values) {
       std::vector<PyAssignment> bound;
       bind_target(target, value, bound);
-      for (PyAssignment& a : bound) bind(env, a.name, std::move(a.value));
-      walk(statement.body, env, batch, batch_alias, depth);
+      for (PyAssignment& a : bound) bind_name(env, a.name, std::move(a.value));
+      std::string_view exit = walk(statement.body, env, batch, batch_alias, depth);
+      if (exit == "break") break;
+      if (exit == "return" || exit == "raise") return exit;
     }
+    return {};
   }
 
-  void with_block(const PyStatement& statement, Env& env, const BatchTable* batch,
-                  std::string_view batch_alias, int depth) {
+  std::string_view with_block(const PyStatement& statement, Env& env, const BatchTable* batch,
+                              std::string_view batch_alias, int depth) {
     PyExprReader reader(module_.source, module_.tokens, statement.first + 1, statement.last);
     PyExpr context = substitute(reader.read(), env);
     std::string alias;
@@ -358,25 +438,25 @@ class Translator {
               "recreate=\"always\" copies the table into a new one, which is not modelled",
               recreate->begin);
         }
-        walk(statement.body, env, &table, alias, depth);
+        return walk(statement.body, env, &table, alias, depth);
       } catch (const UnresolvedArgument& e) {
         unresolved(
             context.begin, context.end,
             "op.batch_alter_table(...) block not translated to SQL: " + std::string(e.what()));
       }
-      return;
+      return {};
     }
     if (dotted.ends_with(".autocommit_block()")) {
       // Alembic commits the migration's transaction, runs the block outside
       // one, and begins a new transaction after it.
       transactional_ = false;
       new_unit_ = true;
-      walk(statement.body, env, batch, batch_alias, depth);
+      std::string_view exit = walk(statement.body, env, batch, batch_alias, depth);
       transactional_ = true;
       new_unit_ = true;
-      return;
+      return exit;
     }
-    walk(statement.body, env, batch, batch_alias, depth);  // any other context runs its body once
+    return walk(statement.body, env, batch, batch_alias, depth);  // any other context runs once
   }
 
   void simple(const PyStatement& statement, Env& env, const BatchTable* batch,
@@ -389,10 +469,14 @@ class Translator {
         !(keyword == "return" && has_call(statement.first, statement.last))) {
       return;
     }
+    if (collection_change(statement, env)) return;
     if (augmented_assignment(statement, env)) return;
     std::vector<PyAssignment> assignments = read_assignment(module_, statement);
     if (!assignments.empty()) {
-      for (PyAssignment& a : assignments) bind(env, a.name, substitute(a.value, env));
+      for (PyAssignment& a : assignments) {
+        note_collection(a.name, builds_collection(module_, a.value));
+        bind_name(env, a.name, with_project_names(substitute(a.value, env)));
+      }
       // `rows = conn.execute(sa.text("SELECT ...")).fetchall()` runs its SQL
       // as well; only the result, which Python keeps, is unknown.
       PyExpr value = substitute(assignments.front().value, env);
@@ -406,6 +490,16 @@ class Translator {
                          ", so its SQL is not linted");
         }
         return;
+      }
+      // `t = op.create_table(...)`: the op runs as it would on its own; the
+      // Table it returns is Python's, unknown here.
+      if (value.kind == PyExpr::Kind::call && assignments.size() == 1) {
+        std::string callee = value.items[0].dotted();
+        if (callee.starts_with("op.") && is_translated_op(callee.substr(3))) {
+          env.erase(assignments.front().name);
+          call_statement(statement, value, batch, batch_alias, depth);
+          return;
+        }
       }
       // The value of an op call or of conn.execute(...) is used, so its SQL
       // is not taken as a statement of its own.
@@ -431,7 +525,182 @@ class Translator {
       }
       return;
     }
-    call_statement(statement, substitute(expr, env), batch, batch_alias, depth);
+    call_statement(statement, with_project_names(substitute(expr, env)), batch, batch_alias, depth);
+  }
+
+  // sa.Enum(SomeEnum, ...) as SQLAlchemy reads it: the enum class's member
+  // names are its values (values_callable, which picks others, is not
+  // modelled); SomeEnum.MEMBER.value is the value written in the class and
+  // SomeEnum.MEMBER.name the member's name. The class is the file's own or
+  // imported from a project module.
+  // A TypeDecorator of the project's (quay's UTF8CharField(length=255)) is
+  // the type it gives PostgreSQL (String(length=255)).
+  PyExpr with_project_names(PyExpr expr) const {
+    const TypeDecoratorFacts* decorator = nullptr;
+    if (expr.kind == PyExpr::Kind::call && expr.items[0].kind == PyExpr::Kind::name) {
+      decorator = type_decorator(expr.items[0].text);
+    } else if (expr.kind == PyExpr::Kind::name) {
+      decorator = type_decorator(expr.text);
+    }
+    for (size_t i = decorator ? 1 : 0; i < expr.items.size(); ++i) {
+      expr.items[i] = with_project_names(std::move(expr.items[i]));
+    }
+    for (auto& keyword : expr.keywords) {
+      keyword.second = with_project_names(std::move(keyword.second));
+    }
+    if (decorator) return decorated_type(*decorator, expr);
+    if (expr.kind == PyExpr::Kind::attribute && (expr.text == "value" || expr.text == "name") &&
+        expr.items[0].kind == PyExpr::Kind::attribute &&
+        expr.items[0].items[0].kind == PyExpr::Kind::name) {
+      const std::vector<EnumMember>* members = enum_members(expr.items[0].items[0].text);
+      for (const EnumMember& member : members ? *members : std::vector<EnumMember>{}) {
+        if (member.name != expr.items[0].text) continue;
+        if (expr.text == "name") return located_string(member.name, expr);
+        if (member.value.kind == PyExpr::Kind::string) {
+          return located_string(member.value.text, expr);
+        }
+        if (member.value.kind != PyExpr::Kind::other) {
+          PyExpr value = member.value;
+          value.begin = expr.begin;
+          value.end = expr.end;
+          return value;
+        }
+      }
+      return expr;
+    }
+    if (expr.kind != PyExpr::Kind::call || expr.items.size() != 2 ||
+        expr.items[1].kind != PyExpr::Kind::name || expr.keyword("values_callable") ||
+        (!is_construct(expr, "Enum") && !is_construct(expr, "ENUM"))) {
+      return expr;
+    }
+    const PyExpr name = expr.items[1];
+    const std::vector<EnumMember>* members = enum_members(name.text);
+    if (!members) return expr;
+    expr.items.resize(1);
+    for (const EnumMember& member : *members) {
+      expr.items.push_back(located_string(member.name, name));
+    }
+    return expr;
+  }
+
+  // `use` (the decorator's name, or a call of it) as the type the decorator
+  // gives PostgreSQL, located at `use`.
+  static PyExpr decorated_type(const TypeDecoratorFacts& decorator, const PyExpr& use) {
+    PyExpr type = relocated(decorator.type, use);
+    bool called = use.kind == PyExpr::Kind::call;
+    if (decorator.impl_is_class) {
+      if (!called) return type;
+      PyExpr call = use;
+      call.items[0] = std::move(type);
+      return call;
+    }
+    // self.impl.length: what the decorator passed its impl as the length.
+    const PyExpr* length = called ? use.keyword("length") : nullptr;
+    if (!length && called && use.items.size() >= 2) length = &use.items[1];
+    PyExpr none;
+    none.kind = PyExpr::Kind::none;
+    return replace_impl_length(std::move(type),
+                               length ? relocated(*length, use) : relocated(none, use));
+  }
+
+  static PyExpr replace_impl_length(PyExpr expr, const PyExpr& length) {
+    if (expr.dotted() == "self.impl.length") return length;
+    for (PyExpr& item : expr.items) item = replace_impl_length(std::move(item), length);
+    for (auto& keyword : expr.keywords) {
+      keyword.second = replace_impl_length(std::move(keyword.second), length);
+    }
+    return expr;
+  }
+
+  // An expression read from another file, its positions moved to `where`.
+  static PyExpr relocated(PyExpr expr, const PyExpr& where) {
+    expr.begin = where.begin;
+    expr.end = where.end;
+    for (StringPiece& piece : expr.pieces) {
+      piece = {piece.value_begin, piece.value_end, where.begin, where.end, false};
+    }
+    for (PyExpr& item : expr.items) item = relocated(std::move(item), where);
+    for (auto& keyword : expr.keywords)
+      keyword.second = relocated(std::move(keyword.second), where);
+    return expr;
+  }
+
+  const TypeDecoratorFacts* type_decorator(const std::string& name) const {
+    if (auto own = facts_.type_decorators.find(name); own != facts_.type_decorators.end()) {
+      return &own->second;
+    }
+    auto imported = facts_.imports.find(name);
+    if (imported == facts_.imports.end() || !modules_) return nullptr;
+    return modules_->type_decorator(imported->second.first, imported->second.second);
+  }
+
+  // A string computed from another file's text, located at `where`.
+  static PyExpr located_string(const std::string& text, const PyExpr& where) {
+    PyExpr value;
+    value.kind = PyExpr::Kind::string;
+    value.text = text;
+    value.begin = where.begin;
+    value.end = where.end;
+    value.pieces.push_back({0, text.size(), where.begin, where.end, false});
+    return value;
+  }
+
+  const std::vector<EnumMember>* enum_members(const std::string& name) const {
+    if (auto own = facts_.enum_classes.find(name); own != facts_.enum_classes.end()) {
+      return &own->second;
+    }
+    auto imported = facts_.imports.find(name);
+    if (imported == facts_.imports.end() || !modules_) return nullptr;
+    return modules_->enum_members(imported->second.first, imported->second.second);
+  }
+
+  // Names bound to a new list, set or dict by every assignment to them the
+  // reader has seen in this function.
+  void note_collection(const std::string& name, bool is_collection) {
+    if (is_collection && !not_collections_.count(name)) {
+      collections_.insert(name);
+    } else {
+      collections_.erase(name);
+      not_collections_.insert(name);
+    }
+  }
+
+  // `name.append(...)`, `name[key] = value` and the like on a list, set or
+  // dict: the value known for the name no longer holds. On one of Python's
+  // own collections, with nothing but pure builtins called, it does nothing
+  // to the database: true, nothing to report.
+  bool collection_change(const PyStatement& statement, Env& env) {
+    size_t first = statement.first;
+    if (first + 3 >= statement.last || module_.tokens[first].kind != PyToken::Kind::name) {
+      return false;
+    }
+    std::string name(token_text(first));
+    std::string_view next = token_text(first + 1);
+    bool changes = false;
+    size_t arguments = first + 1;  // where the code evaluated besides the change starts
+    if (next == "." && module_.tokens[first + 2].kind == PyToken::Kind::name &&
+        token_text(first + 3) == "(" && is_collection_mutator(token_text(first + 2))) {
+      changes = true;
+      arguments = first + 3;
+    } else if (next == "[") {
+      for (size_t i = first + 1, depth = 0; i < statement.last; ++i) {
+        std::string_view text = token_text(i);
+        if (text == "(" || text == "[" || text == "{") ++depth;
+        if (text == ")" || text == "]" || text == "}") --depth;
+        if (depth == 0 && module_.tokens[i].kind == PyToken::Kind::op && text.ends_with("=") &&
+            text != "==" && text != "!=" && text != "<=" && text != ">=") {
+          changes = true;
+          break;
+        }
+      }
+    }
+    if (!changes) return false;
+    auto it = env.find(name);
+    if (it != env.end() &&
+        (it->second.kind == PyExpr::Kind::list || it->second.kind == PyExpr::Kind::dict)) {
+      env.erase(it);
+    }
+    return collections_.count(name) && calls_only_builtins(module_, arguments, statement.last);
   }
 
   // `name += value` rebinds the name to the sum when both are known (SQL
@@ -461,7 +730,7 @@ class Translator {
     sum.begin = it->second.begin;
     sum.end = value.end;
     sum.items = {it->second, std::move(value)};
-    bind(env, name, evaluate(sum));
+    bind_name(env, name, evaluate(sum));
     return true;
   }
 
@@ -632,7 +901,7 @@ class Translator {
           }
         }
         if (value) {
-          bind(env, name, *value);
+          bind_name(env, name, *value);
         } else {
           env.erase(name);
         }
@@ -648,8 +917,10 @@ class Translator {
   void execute(const PyExpr& call, bool with_parameters) {
     const PyExpr* sql = call.items.size() >= 2 ? &call.items[1] : call.keyword("sqltext");
     if (!sql) throw UnresolvedArgument("op.execute without SQL", call.begin);
-    if (std::optional<std::string> core = render_core_statement(*sql)) {
-      emit_generated(*core, call.begin, call.end);
+    std::optional<std::string> generated = render_core_statement(*sql);
+    if (!generated) generated = render_drop_sequence(*sql);
+    if (generated) {
+      emit_generated(*generated, call.begin, call.end);
       return;
     }
     // sa.text("... :id").bindparams(...) gives the parameters their values.
@@ -784,7 +1055,11 @@ class Translator {
   // upgrade(op, tables, tester): `tables.<name>` is the table of that name in
   // the application's metadata, and `tester` a NoopTester in every deployment.
   std::set<std::string_view> parameters_;
-  std::string may_run_;  // why the code being walked may not run; empty when it runs
+  const ProjectModules* modules_;
+  ModuleFacts facts_;                  // the revision file's own enum classes and imports
+  std::string may_run_;                // why the code being walked may not run; empty when it runs
+  std::set<std::string> collections_;  // see note_collection
+  std::set<std::string> not_collections_;  // names ever bound to something else
   bool transactional_ = true;
   bool new_unit_ = true;
 };
@@ -793,8 +1068,8 @@ class Translator {
 
 TranslatedFunction translate_function(const PyModule& module,
                                       const std::shared_ptr<const SourceFile>& file,
-                                      const PyStatement& function) {
-  return Translator(module, file).run(function);
+                                      const PyStatement& function, const ProjectModules* modules) {
+  return Translator(module, file, modules).run(function);
 }
 
 }  // namespace migcheck

@@ -5,6 +5,7 @@
 #include "linter/finding.h"
 #include "linter/source_file.h"
 #include "linter/source_map.h"
+#include "migrations/alembic/project_modules.h"
 #include "migrations/alembic/python_module.h"
 #include "migrations/migration_set.h"
 
@@ -35,8 +36,12 @@ struct TranslatedFunction {
 // `# migcheck:ignore ...` comments on or right above a call become
 // `-- migcheck:ignore ...` before its SQL; `# migcheck:ignore-file ...`
 // comments open every unit.
+// sa.Enum(SomeEnum, ...) of a Python enum class defined in the file, or
+// imported from one of the project's modules (`modules`, when given), has
+// the class's member names as its values, as SQLAlchemy gives it.
 TranslatedFunction translate_function(const PyModule& module,
                                       const std::shared_ptr<const SourceFile>& file,
-                                      const PyStatement& function);
+                                      const PyStatement& function,
+                                      const ProjectModules* modules = nullptr);
 
 }  // namespace migcheck

@@ -63,14 +63,15 @@ Finding irreversible(const Location& location, const std::string& message) {
 
 }  // namespace
 
-std::optional<Revision> read_alembic_revision(std::shared_ptr<const SourceFile> file) {
+std::optional<Revision> read_alembic_revision(std::shared_ptr<const SourceFile> file,
+                                              const ProjectModules* modules) {
   PyModule module = read_python_module(file->text(), file->path());
   std::optional<RevisionMetadata> meta = read_revision_metadata(module, file->path());
   if (!meta) return std::nullopt;
   Revision revision = revision_from_metadata(std::move(*meta), file->path());
 
   if (const PyStatement* upgrade = find_function(module, "upgrade")) {
-    TranslatedFunction up = translate_function(module, file, *upgrade);
+    TranslatedFunction up = translate_function(module, file, *upgrade, modules);
     revision.up = std::move(up.units);
     for (Finding& f : up.findings) revision.read_findings.push_back(std::move(f));
     revision.conditional = std::move(up.conditional);
@@ -89,7 +90,7 @@ std::optional<Revision> read_alembic_revision(std::shared_ptr<const SourceFile> 
     revision.read_findings.push_back(
         irreversible(location_in(*file, def.begin, colon.end), reason));
   } else {
-    TranslatedFunction down = translate_function(module, file, *downgrade);
+    TranslatedFunction down = translate_function(module, file, *downgrade, modules);
     revision.down = std::move(down.units);
     for (Finding& f : down.findings) revision.read_findings.push_back(std::move(f));
     for (ConditionalSql& c : down.conditional) revision.conditional.push_back(std::move(c));

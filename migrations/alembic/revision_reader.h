@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "linter/source_file.h"
+#include "migrations/alembic/project_modules.h"
 #include "migrations/migration_set.h"
 
 namespace migcheck {
@@ -21,6 +22,9 @@ namespace migcheck {
 // name (Alembic's legacy form) or is an InputError, because Alembic stops on
 // it too. Throws InputError "file:line:col: ..." when a revision's metadata
 // is not a literal, or the file cannot be tokenized.
-std::optional<Revision> read_alembic_revision(std::shared_ptr<const SourceFile> file);
+// `modules`, when given, are the project's Python modules, whose enum
+// classes the revision may import (op_translator.h).
+std::optional<Revision> read_alembic_revision(std::shared_ptr<const SourceFile> file,
+                                              const ProjectModules* modules = nullptr);
 
 }  // namespace migcheck

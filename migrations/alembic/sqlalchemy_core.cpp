@@ -1,5 +1,6 @@
 #include "migrations/alembic/sqlalchemy_core.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -30,14 +31,37 @@ bool is_python_value(const PyExpr& value) {
          value.kind == Kind::boolean || is_runtime_value(value);
 }
 
+// The table a column belongs to: `t.c.x` or `t.columns.x`.
+std::optional<CoreTable> column_owner(const PyExpr& expr) {
+  if (expr.kind != Kind::attribute || expr.items[0].kind != Kind::attribute) return std::nullopt;
+  const PyExpr& collection = expr.items[0];
+  if (collection.text != "c" && collection.text != "columns") return std::nullopt;
+  return read_core_table(collection.items[0]);
+}
+
+bool same_table(const CoreTable& a, const CoreTable& b) {
+  return a.name == b.name && a.schema == b.schema;
+}
+
+// `subquery`: inside another statement, where SQLAlchemy would correlate
+// other tables with the enclosing statement's (not modelled).
+std::optional<std::string> render_select(const PyExpr& select,
+                                         const std::vector<const PyExpr*>& where_calls,
+                                         bool distinct, bool subquery, int& parameters);
+
+// A select given where a where clause wants rows (`t.c.id.in_(sa.select(...))`):
+// the select statement's call chain, nullopt for anything else.
+std::optional<std::string> render_subquery(const PyExpr& expr, int& parameters);
+
 // Renders one Core statement, numbering its bind parameters in the order
-// they appear in the SQL.
+// they appear in the SQL (a subquery's share the count).
 class CoreRenderer {
  public:
-  explicit CoreRenderer(CoreTable table) : table_(std::move(table)) {}
+  CoreRenderer(CoreTable table, int& parameters)
+      : table_(std::move(table)), parameters_(parameters) {}
 
   std::string value(const PyExpr& value) {
-    if (std::optional<std::string> name = column(value)) return qualified(*name);
+    if (std::optional<std::string> sql = column(value)) return *sql;
     if (is_python_value(value)) return "$" + std::to_string(++parameters_);
     if (value.kind == Kind::call && is_construct(value, "inline_literal") &&
         value.items.size() == 2 && value.keywords.empty()) {
@@ -50,16 +74,27 @@ class CoreRenderer {
   }
 
   // t.c.name or t.columns.name of this statement's table: its name.
-  std::optional<std::string> column(const PyExpr& expr) const {
-    if (expr.kind != Kind::attribute || expr.items[0].kind != Kind::attribute) return std::nullopt;
-    const PyExpr& collection = expr.items[0];
-    if (collection.text != "c" && collection.text != "columns") return std::nullopt;
-    std::optional<CoreTable> owner = read_core_table(collection.items[0]);
-    if (!owner || owner->name != table_.name || owner->schema != table_.schema) {
-      return std::nullopt;
-    }
+  std::optional<std::string> own_column(const PyExpr& expr) const {
+    std::optional<CoreTable> owner = column_owner(expr);
+    if (!owner || !same_table(*owner, table_)) return std::nullopt;
     table_.column_type(expr.text, expr);  // SQLAlchemy: AttributeError for another name
     return expr.text;
+  }
+
+  // A column of any sa.table(...): its table-qualified SQL. Another table's
+  // column in a where clause joins that table to the statement's FROM list
+  // (UPDATE ... FROM, DELETE ... USING), in the order the clause names them,
+  // as SQLAlchemy does; in values() it does not.
+  std::optional<std::string> column(const PyExpr& expr) {
+    std::optional<CoreTable> owner = column_owner(expr);
+    if (!owner) return std::nullopt;
+    owner->column_type(expr.text, expr);
+    std::string table = owner->sql_name();
+    if (in_where_ && !same_table(*owner, table_) &&
+        std::find(froms_.begin(), froms_.end(), table) == froms_.end()) {
+      froms_.push_back(table);
+    }
+    return table + "." + quote_identifier(expr.text);
   }
 
   std::string qualified(const std::string& column) const {
@@ -81,8 +116,8 @@ class CoreRenderer {
     if (expr.kind == Kind::binary) return comparison(expr);
     if (expr.kind == Kind::call && expr.items[0].kind == Kind::attribute && expr.keywords.empty() &&
         !expr.has_star_args) {
-      if (std::optional<std::string> name = column(expr.items[0].items[0])) {
-        return column_method(*name, expr.items[0].text, expr);
+      if (std::optional<std::string> sql = column(expr.items[0].items[0])) {
+        return column_method(*sql, expr.items[0].text, expr);
       }
     }
     throw UnresolvedArgument("a where clause migcheck does not model", expr.begin);
@@ -102,17 +137,16 @@ class CoreRenderer {
     const PyExpr& right = expr.items[1];
     std::string op = expr.text == "==" ? "=" : expr.text;
     if (right.kind == Kind::none && (op == "=" || op == "!=")) {
-      return qualified(*name) + (op == "=" ? " IS NULL" : " IS NOT NULL");
+      return *name + (op == "=" ? " IS NULL" : " IS NOT NULL");
     }
-    if (std::optional<std::string> other = column(right)) {
-      return qualified(*name) + " " + op + " " + qualified(*other);
-    }
+    if (std::optional<std::string> other = column(right)) return *name + " " + op + " " + *other;
     if (right.kind == Kind::boolean) {
-      return qualified(*name) + " " + op + (right.text == "True" ? " true" : " false");
+      return *name + " " + op + (right.text == "True" ? " true" : " false");
     }
-    return qualified(*name) + " " + op + " " + value(right);
+    return *name + " " + op + " " + value(right);
   }
 
+  // `name` is the column's SQL.
   std::string column_method(const std::string& name, const std::string& method,
                             const PyExpr& call) {
     if (call.items.size() != 2)
@@ -123,10 +157,17 @@ class CoreRenderer {
       std::string operand = argument.kind == Kind::none ? "NULL"
                             : argument.text == "True"   ? "true"
                                                         : "false";
-      return qualified(name) + (method == "is_" ? " IS " : " IS NOT ") + operand;
+      return name + (method == "is_" ? " IS " : " IS NOT ") + operand;
     }
     if (method == "like" || method == "ilike") {
-      return qualified(name) + (method == "like" ? " LIKE " : " ILIKE ") + value(argument);
+      return name + (method == "like" ? " LIKE " : " ILIKE ") + value(argument);
+    }
+    // A select: `IN (SELECT ...)`; SQLAlchemy parenthesises a NOT IN.
+    if (method == "in_" || method == "not_in" || method == "notin_") {
+      if (std::optional<std::string> select = render_subquery(argument, parameters_)) {
+        return method == "in_" ? name + " IN (" + *select + ")"
+                               : "(" + name + " NOT IN (" + *select + "))";
+      }
     }
     // Each item of the list is a parameter of its own when it runs.
     if (method == "in_" && (argument.kind == Kind::list || argument.kind == Kind::tuple) &&
@@ -134,7 +175,7 @@ class CoreRenderer {
       std::string values;
       for (const PyExpr& item : argument.items)
         values += (values.empty() ? "" : ", ") + value(item);
-      return qualified(name) + " IN (" + values + ")";
+      return name + " IN (" + values + ")";
     }
     throw UnresolvedArgument("the column method " + method + "() is not modelled", call.begin);
   }
@@ -194,28 +235,32 @@ class CoreRenderer {
       for (size_t i = 1; i < call->items.size(); ++i) parts.push_back(&call->items[i]);
     }
     if (parts.empty()) return "";
-    return " WHERE " + conjunction(true, parts, false);
+    in_where_ = true;
+    std::string criteria = conjunction(true, parts, false);
+    in_where_ = false;
+    return " WHERE " + criteria;
   }
 
   const CoreTable& table() const { return table_; }
+  // The other tables the where clause named, comma-separated; empty for none.
+  std::string other_tables() const {
+    std::string out;
+    for (const std::string& table : froms_) out += (out.empty() ? "" : ", ") + table;
+    return out;
+  }
 
  private:
   CoreTable table_;
-  int parameters_ = 0;
+  int& parameters_;
+  bool in_where_ = false;
+  std::vector<std::string> froms_;
 };
 
-// The table a select column belongs to: `t.c.x` or `t.columns.x`.
-std::optional<CoreTable> column_owner(const PyExpr& expr) {
-  if (expr.kind != Kind::attribute || expr.items[0].kind != Kind::attribute) return std::nullopt;
-  const PyExpr& collection = expr.items[0];
-  if (collection.text != "c" && collection.text != "columns") return std::nullopt;
-  return read_core_table(collection.items[0]);
-}
-
 // sa.select(t) / sa.select(t.c.a, t.c.b) / select([...]) of one table, with
-// where(...) criteria: SELECT t.a, t.b FROM t WHERE ...
+// where(...) criteria and .distinct(): SELECT [DISTINCT] t.a, t.b FROM t WHERE ...
 std::optional<std::string> render_select(const PyExpr& select,
-                                         const std::vector<const PyExpr*>& where_calls) {
+                                         const std::vector<const PyExpr*>& where_calls,
+                                         bool distinct, bool subquery, int& parameters) {
   std::vector<const PyExpr*> selected;
   for (size_t i = 1; i < select.items.size(); ++i) {
     const PyExpr& item = select.items[i];
@@ -229,11 +274,11 @@ std::optional<std::string> render_select(const PyExpr& select,
   std::optional<CoreTable> table = read_core_table(*selected.front());
   if (!table) table = column_owner(*selected.front());
   if (!table) return std::nullopt;
-  CoreRenderer renderer(*table);
+  CoreRenderer renderer(*table, parameters);
   std::string columns;
   for (const PyExpr* item : selected) {
     std::vector<std::string> names;
-    if (std::optional<std::string> name = renderer.column(*item)) {
+    if (std::optional<std::string> name = renderer.own_column(*item)) {
       names.push_back(*name);
     } else if (std::optional<CoreTable> whole = read_core_table(*item);
                whole && whole->name == table->name && whole->schema == table->schema &&
@@ -247,7 +292,49 @@ std::optional<std::string> render_select(const PyExpr& select,
     }
   }
   std::string where = renderer.where(where_calls);
-  return "SELECT " + columns + " FROM " + table->sql_name() + where;
+  std::string others = renderer.other_tables();
+  if (subquery && !others.empty()) {
+    throw UnresolvedArgument("a subquery over several tables", select.begin);
+  }
+  return std::string(distinct ? "SELECT DISTINCT " : "SELECT ") + columns + " FROM " +
+         table->sql_name() + (others.empty() ? "" : ", " + others) + where;
+}
+
+// A statement's call chain, outermost call first in the source:
+// stmt.where(...).values(...) is values(where(stmt)).
+struct CoreChain {
+  const PyExpr* base = nullptr;
+  std::vector<const PyExpr*> where_calls;
+  std::vector<const PyExpr*> values_calls;
+  bool distinct = false;
+};
+
+CoreChain read_chain(const PyExpr& expr) {
+  CoreChain chain;
+  chain.base = &expr;
+  while (chain.base->kind == Kind::call && chain.base->items[0].kind == Kind::attribute) {
+    const std::string& method = chain.base->items[0].text;
+    if (method == "where" || method == "values") {
+      auto& calls = method == "where" ? chain.where_calls : chain.values_calls;
+      calls.insert(calls.begin(), chain.base);
+    } else if (method == "distinct" && chain.base->items.size() == 1 &&
+               chain.base->keywords.empty()) {
+      chain.distinct = true;
+    } else {
+      break;
+    }
+    chain.base = &chain.base->items[0].items[0];
+  }
+  return chain;
+}
+
+std::optional<std::string> render_subquery(const PyExpr& expr, int& parameters) {
+  CoreChain chain = read_chain(expr);
+  if (chain.base->kind != Kind::call || construct_name(*chain.base) != "select" ||
+      !chain.values_calls.empty() || chain.base->has_star_args || !chain.base->keywords.empty()) {
+    return std::nullopt;
+  }
+  return render_select(*chain.base, chain.where_calls, chain.distinct, true, parameters);
 }
 
 }  // namespace
@@ -288,7 +375,10 @@ std::optional<CoreTable> read_core_table(const PyExpr& expr) {
   table.schema = optional_string(expr.keyword("schema"), "the table schema").value_or("");
   for (size_t i = 2; i < expr.items.size(); ++i) {
     const PyExpr& column = expr.items[i];
-    if (column.kind != Kind::call || !is_construct(column, "column") || column.items.size() < 2) {
+    // sa.Column(...) works too: a Column is a column clause of its own name and type.
+    if (column.kind != Kind::call ||
+        !(is_construct(column, "column") || is_construct(column, "Column")) ||
+        column.items.size() < 2) {
       throw UnresolvedArgument("a table column that is not sa.column(...)", column.begin);
     }
     const PyExpr* type = column.items.size() >= 3 ? &column.items[2] : column.keyword("type_");
@@ -312,23 +402,19 @@ std::string render_literal(const PyExpr& value, ValueType type) {
 }
 
 std::optional<std::string> render_core_statement(const PyExpr& expr) {
-  // Outermost first: stmt.where(...).values(...) is values(where(stmt)).
-  std::vector<const PyExpr*> where_calls;
-  std::vector<const PyExpr*> values_calls;
-  const PyExpr* base = &expr;
-  while (base->kind == Kind::call && base->items[0].kind == Kind::attribute &&
-         (base->items[0].text == "where" || base->items[0].text == "values")) {
-    auto& calls = base->items[0].text == "where" ? where_calls : values_calls;
-    calls.insert(calls.begin(), base);
-    base = &base->items[0].items[0];
-  }
+  CoreChain chain = read_chain(expr);
+  const PyExpr* base = chain.base;
   if (base->kind != Kind::call || base->has_star_args || !base->keywords.empty()) {
     return std::nullopt;
   }
   const PyExpr& callee = base->items[0];
   std::string verb = construct_name(*base);
-  if (verb == "select" && values_calls.empty()) return render_select(*base, where_calls);
+  int parameters = 0;
+  if (verb == "select" && chain.values_calls.empty()) {
+    return render_select(*base, chain.where_calls, chain.distinct, false, parameters);
+  }
   if (verb != "update" && verb != "delete" && verb != "insert") return std::nullopt;
+  if (chain.distinct) throw UnresolvedArgument("distinct() on " + verb + "()", base->begin);
   std::optional<CoreTable> table;
   if (base->items.size() == 1 && callee.kind == Kind::attribute) {
     table = read_core_table(callee.items[0]);  // t.update()
@@ -336,20 +422,28 @@ std::optional<std::string> render_core_statement(const PyExpr& expr) {
     table = read_core_table(base->items[1]);  // sa.update(t)
   }
   if (!table) return std::nullopt;
-  CoreRenderer renderer(std::move(*table));
+  CoreRenderer renderer(std::move(*table), parameters);
   const std::string name = renderer.table().sql_name();
   if (verb == "delete") {
-    if (!values_calls.empty()) throw UnresolvedArgument("values() on a delete", base->begin);
-    return "DELETE FROM " + name + renderer.where(where_calls);
+    if (!chain.values_calls.empty()) throw UnresolvedArgument("values() on a delete", base->begin);
+    std::string where = renderer.where(chain.where_calls);
+    std::string others = renderer.other_tables();
+    return "DELETE FROM " + name + (others.empty() ? "" : " USING " + others) + where;
   }
   if (verb == "insert") {
-    if (!where_calls.empty()) throw UnresolvedArgument("where() on an insert", base->begin);
-    if (values_calls.empty()) throw UnresolvedArgument("an insert without values()", base->begin);
-    return "INSERT INTO " + name + " " + renderer.assignments(values_calls, true);
+    if (!chain.where_calls.empty()) throw UnresolvedArgument("where() on an insert", base->begin);
+    if (chain.values_calls.empty()) {
+      throw UnresolvedArgument("an insert without values()", base->begin);
+    }
+    return "INSERT INTO " + name + " " + renderer.assignments(chain.values_calls, true);
   }
-  if (values_calls.empty()) throw UnresolvedArgument("an update without values()", base->begin);
-  std::string set = renderer.assignments(values_calls, false);
-  return "UPDATE " + name + " SET " + set + renderer.where(where_calls);
+  if (chain.values_calls.empty()) {
+    throw UnresolvedArgument("an update without values()", base->begin);
+  }
+  std::string set = renderer.assignments(chain.values_calls, false);
+  std::string where = renderer.where(chain.where_calls);
+  std::string others = renderer.other_tables();
+  return "UPDATE " + name + " SET " + set + (others.empty() ? "" : " FROM " + others) + where;
 }
 
 }  // namespace migcheck

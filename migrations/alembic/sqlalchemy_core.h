@@ -50,9 +50,11 @@ std::string render_literal(const PyExpr& value, ValueType type);
 // The SQL of a SQLAlchemy Core statement given to op.execute or a
 // connection's execute: t.delete(), t.update(), t.insert() or
 // sa.delete(t) / sa.update(t) / sa.insert(t), sa.select(t) or
-// sa.select(t.c.a, ...) of one table, with .where(...) criteria
-// (comparisons of t.c.<column>, .is_(), .is_not(), .in_([...]), .like(),
-// .ilike(), & and |, sa.and_/sa.or_) and .values(...). As SQLAlchemy sends
+// sa.select(t.c.a, ...) of one table (.distinct()), with .where(...) criteria
+// (comparisons of columns, .is_(), .is_not(), .in_([...]), .in_/.not_in of a
+// select, .like(), .ilike(), & and |, sa.and_/sa.or_; other tables' columns
+// join those tables: UPDATE ... FROM, DELETE ... USING) and .values(...); a
+// sa.table(...) of sa.column(...)s or sa.Column(...)s. As SQLAlchemy sends
 // it: a Python value, written in the file or known only to running code (a
 // name, an attribute of one), is a bind parameter, rendered $1, $2, ...;
 // None compared is IS NULL, True/False, op.inline_literal(...) and

@@ -219,4 +219,27 @@ std::optional<TableConstraint> read_table_constraint(const PyExpr& expr) {
   return std::nullopt;
 }
 
+std::optional<std::string> render_drop_sequence(const PyExpr& expr) {
+  if (expr.kind != PyExpr::Kind::call || !is_construct(expr, "DropSequence")) return std::nullopt;
+  if (expr.items.size() != 2 || !expr.keywords.empty() || expr.has_star_args) {
+    throw UnresolvedArgument("a DropSequence with arguments migcheck does not model", expr.begin);
+  }
+  const PyExpr& sequence = expr.items[1];
+  if (sequence.kind != PyExpr::Kind::call || !is_construct(sequence, "Sequence") ||
+      sequence.items.size() != 2 || sequence.has_star_args) {
+    throw UnresolvedArgument("a DropSequence of something other than Sequence(name)",
+                             sequence.begin);
+  }
+  for (const auto& keyword : sequence.keywords) {
+    if (keyword.first != "schema") {
+      throw UnresolvedArgument("a Sequence argument migcheck does not model: " + keyword.first,
+                               keyword.second.begin);
+    }
+  }
+  std::string name = string_value(sequence.items[1], "the sequence name");
+  std::string schema =
+      optional_string(sequence.keyword("schema"), "the sequence schema").value_or("");
+  return "DROP SEQUENCE " + qualified_name(schema, name);
+}
+
 }  // namespace migcheck

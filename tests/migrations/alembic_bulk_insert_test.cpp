@@ -87,4 +87,19 @@ TEST_SUITE("test_migrations") {
       CHECK(r.up.empty());
     }
   }
+
+  TEST_CASE("an op call whose result is assigned runs its SQL; the Table it returns is unknown") {
+    // dispatch's `_ = op.create_table(...)`. Alembic 1.8.1 offline emits the
+    // CREATE TABLE, then the INSERT through the returned Table, which the
+    // reader does not model.
+    Revision r = read_upgrade(
+        "    t = op.create_table('settings', sa.Column('id', sa.Integer(), nullable=False),\n"
+        "                        sa.PrimaryKeyConstraint('id'), schema='core')\n"
+        "    op.bulk_insert(t, [{'id': 1}])\n");
+    CHECK(upgrade_sql(r) ==
+          "CREATE TABLE core.settings (\n    id SERIAL NOT NULL,\n    PRIMARY KEY (id)\n);\n");
+    REQUIRE(r.read_findings.size() == 1);
+    CHECK(r.read_findings[0].location.line == 10);
+    CHECK(r.read_findings[0].message.starts_with("op.bulk_insert(...) not translated to SQL"));
+  }
 }

@@ -21,7 +21,8 @@ Revision read_upgrade(const std::string& upgrade_body) {
       "from alembic import op\nimport sqlalchemy as sa\nrevision = 'r1'\ndown_revision = None\n"
       "t = sa.table('user', sa.column('id', sa.Integer), sa.column('email', sa.String),\n"
       "             sa.column('kind', sa.String), sa.column('active', sa.Boolean), "
-      "schema='app')\n\n"
+      "schema='app')\n"
+      "t2 = sa.table('t2', sa.column('id'), sa.column('x'))\n\n"
       "def upgrade():\n" +
       upgrade_body + "\ndef downgrade():\n    op.drop_table('t')\n");
 }
@@ -89,6 +90,36 @@ TEST_SUITE("test_migrations") {
           "SELECT app.\"user\".id FROM app.\"user\";\n");
   }
 
+  TEST_CASE("Core statements over several tables, with subqueries") {
+    // onyx's c71a18ea7d07 and 4ff2545411ad: a where clause naming other
+    // tables joins them (UPDATE ... FROM, DELETE ... USING, in the order the
+    // clause names them); in_()/not_in() of a select is a subquery.
+    Revision r = read_upgrade(
+        "    g = sa.table('grp', sa.column('id', sa.Integer), sa.column('owner_id', sa.Integer),\n"
+        "                 sa.Column('name', sa.String(), nullable=False), "
+        "sa.column('is_default'))\n"
+        "    m = sa.table('member', sa.column('user_id'), sa.column('grp_id'))\n"
+        "    defaults = sa.select(g.c.id).where(g.c.is_default == sa.true())\n"
+        "    op.execute(sa.update(t).where(t.c.id == g.c.owner_id, g.c.name == 'admins',\n"
+        "        t.c.id.not_in(sa.select(m.c.user_id).where(m.c.grp_id.notin_(defaults))))\n"
+        "        .values(kind=g.c.name))\n"
+        "    op.execute(t.delete().where(t.c.id == m.c.user_id, m.c.grp_id == g.c.id,\n"
+        "                                g.c.name == 'x'))\n"
+        "    "
+        "op.get_bind().execute(sa.select(g).where(g.c.id.in_(sa.select(m.c.grp_id).distinct())))\n"
+        "    op.get_bind().execute(sa.select(g.c.id).where(g.c.owner_id == t.c.id))\n");
+    CHECK(r.read_findings.empty());
+    CHECK(upgrade_sql(r) ==
+          "UPDATE app.\"user\" SET kind=grp.name FROM grp WHERE app.\"user\".id = grp.owner_id AND "
+          "grp.name = $1 AND (app.\"user\".id NOT IN (SELECT member.user_id FROM member WHERE "
+          "(member.grp_id NOT IN (SELECT grp.id FROM grp WHERE grp.is_default = true))));\n"
+          "DELETE FROM app.\"user\" USING member, grp WHERE app.\"user\".id = member.user_id AND "
+          "member.grp_id = grp.id AND grp.name = $1;\n"
+          "SELECT grp.id, grp.owner_id, grp.name, grp.is_default FROM grp WHERE grp.id IN "
+          "(SELECT DISTINCT member.grp_id FROM member);\n"
+          "SELECT grp.id FROM grp, app.\"user\" WHERE grp.owner_id = app.\"user\".id;\n");
+  }
+
   TEST_CASE("Core statements on quay's tables.<name>") {
     Revision r = read_revision_text(
         "revision = 'r1'\ndown_revision = None\nKINDS = ['a', 'b']\n\n"
@@ -125,6 +156,10 @@ TEST_SUITE("test_migrations") {
              "    op.execute(sa.select(t.c.id).order_by(t.c.id))\n",      // order_by: not modelled
              "    op.execute(sa.select(t.c.id, u.c.id))\n",               // two tables
              "    op.execute(tables.kind.delete())\n",                    // no `tables` parameter
+             // a subquery naming the enclosing statement's table: SQLAlchemy correlates it
+             "    op.execute(t.delete().where(t.c.id.in_(sa.select(t2.c.id).where(t2.c.x == "
+             "t.c.id))))\n",
+             "    op.execute(t.delete().where(t.c.id.in_(sa.select(t.c.id).limit(1))))\n",
          }) {
       CAPTURE(body);
       Revision r = read_upgrade(body);

@@ -267,6 +267,21 @@ TEST_SUITE("test_migrations") {
     CHECK(r->down[0].sql == "ALTER TABLE users DROP COLUMN b;\n");
   }
 
+  TEST_CASE("op translation: DropSequence objects given to op.execute") {
+    // ckan's 016_uuids_everywhere; SQLAlchemy 1.4 compiles them as below.
+    CHECK(up_sql("    op.execute(sa.schema.DropSequence(sa.schema.Sequence('tag_id_seq')))\n"
+                 "    op.execute(sa.schema.DropSequence(sa.Sequence('x', schema='s')))") ==
+          "DROP SEQUENCE tag_id_seq;\nDROP SEQUENCE s.x;\n");
+    for (std::string body : {"    op.execute(sa.schema.DropSequence(sa.Sequence('x', start=5)))",
+                             "    op.execute(sa.schema.DropSequence(seq))",
+                             "    op.execute(sa.schema.DropSequence(sa.Sequence(name)))"}) {
+      CAPTURE(body);
+      Revision r = revision_of(body);
+      REQUIRE(r.read_findings.size() == 1);
+      CHECK(r.up.empty());
+    }
+  }
+
   TEST_CASE("op translation: autocommit blocks are units of their own, in order") {
     Revision r = revision_of(
         "    op.add_column('t', sa.Column('a', sa.Integer))\n"
