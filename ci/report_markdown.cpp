@@ -134,14 +134,15 @@ void write_help(const Report& report, std::ostream& out) {
 }
 
 // Per revision, the observed statements that took a lock blocking reads or
-// writes, or rewrote a relation: what the deploy makes the application wait for.
+// writes on a relation that existed before it, or rewrote a relation: what
+// the deploy makes the application wait for.
 void write_trace(const Report& report, std::ostream& out) {
   std::string revision;
   bool any = false;
   for (const TraceRecord& record : report.trace) {
     std::string locks;
     for (const TracedLock& lock : record.locks) {
-      if (!blocks_reads_or_writes(lock.mode)) continue;
+      if (!blocks_reads_or_writes(lock.mode) || lock.on_new_relation) continue;
       locks += (locks.empty() ? "" : "<br>") + inline_text(lock_mode_words(lock.mode)) + " on " +
                inline_text(lock.relation) + " for " + milliseconds_text(lock.held_ms);
     }

@@ -211,15 +211,19 @@ ObservedStep Observer::read() {
     return std::tie(a.relation, a.mode, a.granted) < std::tie(b.relation, b.mode, b.granted);
   });
   for (const auto& [oid, relation] : catalogs.relations) {
-    if (relation.filenode == 0) continue;  // partitioned tables and views have no storage
     auto seen = filenodes_seen_.find(oid);
     // A relation first seen now was made since the previous read, not rewritten.
-    if (seen != filenodes_seen_.end() && !seen->second.count(relation.filenode)) {
-      step.rewritten.push_back(relation.name);
+    if (seen == filenodes_seen_.end()) {
+      step.created.push_back(relation.name);
+      filenodes_seen_[oid].insert(relation.filenode);
+      continue;
     }
-    filenodes_seen_[oid].insert(relation.filenode);
+    if (relation.filenode == 0) continue;  // partitioned tables and views have no storage
+    if (!seen->second.count(relation.filenode)) step.rewritten.push_back(relation.name);
+    seen->second.insert(relation.filenode);
   }
   std::sort(step.rewritten.begin(), step.rewritten.end());
+  std::sort(step.created.begin(), step.created.end());
   return step;
 }
 

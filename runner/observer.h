@@ -20,6 +20,8 @@ struct ObservedStep {
   std::vector<HeldLock> locks;  // every relation lock the backend holds now (granted or waiting)
   std::vector<std::string>
       rewritten;  // relations whose relfilenode changed since the previous read
+  // Relations first seen since the previous read: the statement made them.
+  std::vector<std::string> created;
 };
 
 // Watches a migration's backend from a second connection while its

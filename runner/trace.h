@@ -13,6 +13,9 @@ struct TracedLock {
   std::string relation;  // schema-qualified, as pg_class names it
   std::string mode;      // pg_locks.mode, e.g. "AccessExclusiveLock"
   double held_ms = 0;
+  // Made by an earlier statement of the same revision, or this one: a lock on
+  // it blocks no application query.
+  bool on_new_relation = false;
 };
 
 // How long application-like queries on one table (the load probes, --load)

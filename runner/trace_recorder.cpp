@@ -67,6 +67,7 @@ TraceRecorder::TraceRecorder(const std::string& conninfo, std::optional<Executed
 void TraceRecorder::begin(const Revision&) {
   watched_pid_ = 0;  // the next statement's backend is watched afresh
   revision_first_ = records_.size();
+  made_in_revision_.clear();
   run_with_big_stack([&] { before_ = live_catalog(catalog_.connection()); });
   if (lint_) before_.set_connection_settings(lint_->environment);
   during_ = before_;
@@ -112,6 +113,7 @@ void TraceRecorder::executed(const ExecutedStatement& statement) {
     close(statement.backend_pid, started_ms);
   }
   ObservedStep step = observer_.read();
+  made_in_revision_.insert(step.created.begin(), step.created.end());
   TraceRecord record;
   record.revision = statement.revision;
   record.location = statement.location;
@@ -126,7 +128,8 @@ void TraceRecorder::executed(const ExecutedStatement& statement) {
     if (!lock.granted) continue;
     held.emplace(lock.relation, lock.mode);
     if (!transaction.held.count({lock.relation, lock.mode})) {
-      record.locks.push_back(TracedLock{lock.relation, lock.mode, 0});
+      record.locks.push_back(
+          TracedLock{lock.relation, lock.mode, 0, made_in_revision_.count(lock.relation) > 0});
     }
   }
   transaction.held = std::move(held);

@@ -71,6 +71,8 @@ class TraceRecorder : public StatementListener {
   Catalog before_;             // the schema before the revision
   Catalog during_;             // the schema as the revision's statements so far left it
   size_t revision_first_ = 0;  // the revision's first record in records_
+  // Relations the revision's statements made so far (the observer saw them appear).
+  std::set<std::string> made_in_revision_;
   int watched_pid_ = 0;
   std::map<int, Transaction> open_;
   std::vector<TraceRecord> records_;

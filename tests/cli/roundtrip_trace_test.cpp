@@ -80,6 +80,11 @@ TEST_CASE("markdown tables the blocking statements; text shows the timeline unde
   CHECK(markdown.out.find("| <code>ALTER TABLE products ALTER COLUMN price TYPE float8</code> |") !=
         std::string::npos);
   CHECK(markdown.out.find("ACCESS EXCLUSIVE on public.products for ") != std::string::npos);
+  // A table the revision creates blocks no one: its locks are not listed.
+  auto created = run_migcheck_in(shop, "roundtrip --format markdown --trace");
+  CHECK(created.out.find("<code>CREATE TABLE users") == std::string::npos);
+  CHECK(created.out.find("ACCESS EXCLUSIVE on public.users_pkey") == std::string::npos);
+  CHECK(created.out.find("SHARE on public.users for ") != std::string::npos);  // its index
 
   auto quiet = run_migcheck_in(shop, "roundtrip --format text " + options());
   CHECK(quiet.out.find("trace of revision") == std::string::npos);
