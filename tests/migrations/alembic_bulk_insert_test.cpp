@@ -11,16 +11,17 @@
 
 using namespace migcheck;
 using migcheck::testing::read_revision_text;
+using migcheck::testing::read_upgrade_revision;
 using migcheck::testing::upgrade_sql;
 
 namespace {
 
+// The module's tables, as the revisions the tests read declare them.
+constexpr const char* kTables =
+    "T = sa.table('kind', sa.column('id', sa.BigInteger), sa.column('name', sa.String))\n";
+
 Revision read_upgrade(const std::string& upgrade_body) {
-  return read_revision_text(
-      "from alembic import op\nimport sqlalchemy as sa\nrevision = 'r1'\ndown_revision = None\n"
-      "T = sa.table('kind', sa.column('id', sa.BigInteger), sa.column('name', sa.String))\n\n"
-      "def upgrade():\n" +
-      upgrade_body + "\ndef downgrade():\n    op.drop_table('t')\n");
+  return read_upgrade_revision(upgrade_body, kTables);
 }
 
 }  // namespace

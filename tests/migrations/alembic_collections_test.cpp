@@ -9,16 +9,13 @@
 #include "tests/migrations/alembic_revision_text.h"
 
 using namespace migcheck;
-using migcheck::testing::read_revision_text;
+using migcheck::testing::read_upgrade_revision;
 using migcheck::testing::upgrade_sql;
 
 namespace {
 
 Revision read_upgrade(const std::string& upgrade_body) {
-  return read_revision_text(
-      "from alembic import op\nimport sqlalchemy as sa\nrevision = 'r1'\ndown_revision = None\n"
-      "\ndef upgrade():\n" +
-      upgrade_body + "\ndef downgrade():\n    op.execute('SELECT 1')\n");
+  return read_upgrade_revision(upgrade_body);
 }
 
 }  // namespace

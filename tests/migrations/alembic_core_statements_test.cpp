@@ -12,19 +12,20 @@
 
 using namespace migcheck;
 using migcheck::testing::read_revision_text;
+using migcheck::testing::read_upgrade_revision;
 using migcheck::testing::upgrade_sql;
 
 namespace {
 
+// The module's tables, as the revisions the tests read declare them.
+constexpr const char* kTables =
+    "t = sa.table('user', sa.column('id', sa.Integer), sa.column('email', sa.String),\n"
+    "             sa.column('kind', sa.String), sa.column('active', sa.Boolean), "
+    "schema='app')\n"
+    "t2 = sa.table('t2', sa.column('id'), sa.column('x'))\n";
+
 Revision read_upgrade(const std::string& upgrade_body) {
-  return read_revision_text(
-      "from alembic import op\nimport sqlalchemy as sa\nrevision = 'r1'\ndown_revision = None\n"
-      "t = sa.table('user', sa.column('id', sa.Integer), sa.column('email', sa.String),\n"
-      "             sa.column('kind', sa.String), sa.column('active', sa.Boolean), "
-      "schema='app')\n"
-      "t2 = sa.table('t2', sa.column('id'), sa.column('x'))\n\n"
-      "def upgrade():\n" +
-      upgrade_body + "\ndef downgrade():\n    op.drop_table('t')\n");
+  return read_upgrade_revision(upgrade_body, kTables);
 }
 
 }  // namespace

@@ -15,6 +15,17 @@ inline Revision read_revision_text(const std::string& text) {
   return *revision;
 }
 
+// A revision r1 without a parent whose upgrade() runs `upgrade_body` (lines
+// indented by four spaces), after `module_lines` (tables, constants) at
+// module level.
+inline Revision read_upgrade_revision(const std::string& upgrade_body,
+                                      const std::string& module_lines = "") {
+  return read_revision_text(
+      "from alembic import op\nimport sqlalchemy as sa\nrevision = 'r1'\ndown_revision = None\n" +
+      module_lines + "\ndef upgrade():\n" + upgrade_body +
+      "\ndef downgrade():\n    op.execute('SELECT 1')\n");
+}
+
 // The SQL of the revision's upgrade, its units joined.
 inline std::string upgrade_sql(const Revision& revision) {
   std::string sql;
