@@ -25,6 +25,23 @@ bool contains(const std::vector<std::string>& items, const std::string& item) {
   return std::find(items.begin(), items.end(), item) != items.end();
 }
 
+// A throwaway server whose round trips are traced.
+struct TracedRun {
+  RoundTripDatabase database{DatabaseOptions{}};
+  Session session{database.endpoint().conninfo};
+  SqlApplier applier{session.connection()};
+  TraceRecorder recorder{database.endpoint().conninfo};
+
+  // Round-trips `set` from revision 002 on (001 runs once, untraced).
+  std::vector<Finding> from_002(const MigrationSet& set) {
+    RoundTripOptions options;
+    options.from = "002";
+    options.trace = &recorder;
+    return run_round_trip(
+        set, applier, [&] { return take_snapshot(session.connection()); }, options);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("a SQL revision is traced at line:column, int -> bigint rewrites, varchar widening not") {
@@ -45,15 +62,9 @@ TEST_CASE("a SQL revision is traced at line:column, int -> bigint rewrites, varc
                                             "INSERT INTO accounts VALUES (1, 'one');\n",
                                             "DROP TABLE accounts;\n"),
                             second, third});
-  RoundTripDatabase database(DatabaseOptions{});
-  Session session(database.endpoint().conninfo);
-  SqlApplier applier(session.connection());
-  TraceRecorder recorder(database.endpoint().conninfo);
-  RoundTripOptions options;
-  options.from = "002";
-  options.trace = &recorder;
-  std::vector<Finding> findings = run_round_trip(
-      set, applier, [&] { return take_snapshot(session.connection()); }, options);
+  TracedRun run;
+  std::vector<Finding> findings = run.from_002(set);
+  const TraceRecorder& recorder = run.recorder;
   CHECK(findings.empty());
   const std::vector<TraceRecord>& records = recorder.records();
   REQUIRE(records.size() == 4);
@@ -116,16 +127,9 @@ TEST_CASE("a strong lock held only across quick statements is not exclusive-lock
                                             "INSERT INTO accounts VALUES (1);\n",
                                             "DROP TABLE accounts;\n"),
                             quick});
-  RoundTripDatabase database(DatabaseOptions{});
-  Session session(database.endpoint().conninfo);
-  SqlApplier applier(session.connection());
-  TraceRecorder recorder(database.endpoint().conninfo);
-  RoundTripOptions options;
-  options.from = "002";
-  options.trace = &recorder;
-  CHECK(run_round_trip(
-            set, applier, [&] { return take_snapshot(session.connection()); }, options)
-            .empty());
+  TracedRun run;
+  CHECK(run.from_002(set).empty());
+  const TraceRecorder& recorder = run.recorder;
   REQUIRE(recorder.records().size() == 5);
   CHECK_FALSE(recorder.records()[0].locks.empty());  // ACCESS EXCLUSIVE was taken
   for (const Finding& finding : recorder.findings()) MESSAGE(finding.rule, ": ", finding.message);
@@ -141,15 +145,9 @@ TEST_CASE("a revision without a down migration is traced on its only upgrade") {
                                             "INSERT INTO accounts VALUES (1);\n",
                                             "DROP TABLE accounts;\n"),
                             once});
-  RoundTripDatabase database(DatabaseOptions{});
-  Session session(database.endpoint().conninfo);
-  SqlApplier applier(session.connection());
-  TraceRecorder recorder(database.endpoint().conninfo);
-  RoundTripOptions options;
-  options.from = "002";
-  options.trace = &recorder;
-  std::vector<Finding> findings = run_round_trip(
-      set, applier, [&] { return take_snapshot(session.connection()); }, options);
+  TracedRun run;
+  std::vector<Finding> findings = run.from_002(set);
+  const TraceRecorder& recorder = run.recorder;
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].rule == "downgrade-not-checked");
   REQUIRE(recorder.records().size() == 1);
