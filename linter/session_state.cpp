@@ -133,12 +133,17 @@ void SessionState::apply(const Statement& statement, const Catalog& before, int 
   }
   if (statement.type == "AlterTableStmt") {
     std::string table = qualified_name(statement.body["relation"]);
-    for (const JsonNode& cmd : statement.body["cmds"]) {
-      const JsonNode& def = cmd.body()["def"].body();
-      if (cmd.body()["subtype"].str() != "AT_AddConstraint" || !def["skip_validation"].boolean()) {
-        continue;
+    for (const JsonNode& cmd_node : statement.body["cmds"]) {
+      const JsonNode& cmd = cmd_node.body();
+      std::string subtype = cmd["subtype"].str();
+      if (subtype == "AT_DropConstraint" && cmd["missing_ok"].boolean()) {
+        constraints_dropped_if_exists.insert(table + "." + cmd["name"].str());
       }
-      not_valid_constraints.insert(table + "." + constraint_name(table, def, ""));
+      if (subtype != "AT_AddConstraint") continue;
+      const JsonNode& def = cmd["def"].body();
+      std::string constraint = table + "." + constraint_name(table, def, "");
+      constraints_dropped_if_exists.erase(constraint);
+      if (def["skip_validation"].boolean()) not_valid_constraints.insert(constraint);
     }
   }
   if (!in_transaction()) end_transaction();

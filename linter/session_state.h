@@ -36,6 +36,10 @@ struct SessionState {
   std::optional<Span> open_begin;
   // Counts the transactions that ended, so each has its own number.
   int transaction_serial = 0;
+  // "schema.table.constraint" for constraints this unit dropped with DROP
+  // CONSTRAINT IF EXISTS and has not added again since: an ADD of the same
+  // name after that drop succeeds when the unit is re-run.
+  std::set<std::string> constraints_dropped_if_exists;
 
   // Transaction-scoped: forgotten when the transaction ends.
   // Pre-existing tables the transaction holds ACCESS EXCLUSIVE on, in order.

@@ -32,6 +32,29 @@ std::optional<Span> drop_keywords(RuleContext& context, const Statement& stateme
   return context.find_words(statement, {"drop", "index"});
 }
 
+// PostgreSQL has no ADD CONSTRAINT IF NOT EXISTS: the re-runnable form drops
+// the constraint with DROP CONSTRAINT IF EXISTS first, in the same unit.
+void check_add_constraint(const Statement& statement, const JsonNode& constraint,
+                          RuleContext& context) {
+  std::string table = qualified_name(statement.body["relation"]);
+  // PostgreSQL picks a free name for an unnamed one, so a re-run adds a second
+  // copy (a second primary key fails, as a named constraint does).
+  if (constraint["conname"].str().empty() && constraint["contype"].str() != "CONSTR_PRIMARY") {
+    context.report(first_clause(context, statement, {{"add"}}),
+                   "ADD of an unnamed constraint adds a second copy of it if the migration is "
+                   "re-run after a partial failure (PostgreSQL names the copy with a suffix); "
+                   "name it and drop it first with DROP CONSTRAINT IF EXISTS.");
+    return;
+  }
+  std::string name = constraint_name(table, constraint, "");
+  if (context.session().constraints_dropped_if_exists.count(table + "." + name)) return;
+  context.report(first_clause(context, statement, {{"add", "constraint"}, {"add"}}),
+                 "ADD CONSTRAINT " + name +
+                     " fails if the migration is re-run after a partial failure; it runs outside "
+                     "a transaction, so nothing was rolled back. PostgreSQL has no IF NOT EXISTS "
+                     "for constraints: drop it first with DROP CONSTRAINT IF EXISTS.");
+}
+
 void check(const Statement& statement, RuleContext& context) {
   if (context.session().in_transaction()) return;
   const JsonNode& body = statement.body;
@@ -81,6 +104,8 @@ void check(const Statement& statement, RuleContext& context) {
       } else if (subtype == "AT_DropColumn") {
         report(context, first_clause(context, statement, {{"drop", "column"}, {"drop"}}),
                "DROP COLUMN", "IF EXISTS", after({"drop", "column"}, {"drop"}));
+      } else if (subtype == "AT_AddConstraint") {
+        check_add_constraint(statement, cmd["def"].body(), context);
       } else if (subtype == "AT_DropConstraint") {
         report(context, context.clause(statement, {"drop", "constraint"}), "DROP CONSTRAINT",
                "IF EXISTS", after({"drop", "constraint"}, {"drop", "constraint"}));
@@ -105,8 +130,11 @@ const Rule kPreferRobustStatementsRule{
         "transaction the problem does not arise.",
     .safe_alternative =
         "Write statements that succeed when already applied: CREATE ... IF NOT EXISTS, DROP "
-        "... IF EXISTS, ADD COLUMN IF NOT EXISTS, DROP COLUMN IF EXISTS. For CREATE INDEX "
-        "CONCURRENTLY, also drop an INVALID leftover index before retrying.",
+        "... IF EXISTS, ADD COLUMN IF NOT EXISTS, DROP COLUMN IF EXISTS. ADD CONSTRAINT has "
+        "no IF NOT EXISTS: run ALTER TABLE ... DROP CONSTRAINT IF EXISTS of the same name "
+        "before it (for ADD CONSTRAINT ... USING INDEX, build that index with IF NOT EXISTS "
+        "before the drop, since dropping the constraint drops the index it took over). For "
+        "CREATE INDEX CONCURRENTLY, also drop an INVALID leftover index before retrying.",
     .check = check,
 };
 

@@ -104,9 +104,6 @@ constexpr Exception kExceptions[] = {
      "fail on or do twice"},
     {777, "squawk wrong: as line 773"},
     {781, "squawk wrong: as line 773, for DISABLE ROW LEVEL SECURITY"},
-    {785,
-     "not covered yet: prefer-robust-statements does not report ADD CONSTRAINT (PostgreSQL has no "
-     "IF NOT EXISTS for it), here the second ADD of a constraint the first one added"},
     {791,
      "squawk wrong: SET NOT NULL on a column already NOT NULL does nothing, so a re-run succeeds"},
     {1049,
