@@ -56,6 +56,10 @@ struct TraceRecord {
   // With --load, for each probed table (empty without): how long the
   // application waited on it because of this statement.
   std::vector<BlockedTime> blocked;
+  // Slow work the round trip measured running while an earlier statement of
+  // its transaction held ACCESS EXCLUSIVE (or another lock blocking reads or
+  // writes) on a pre-existing table: an exclusive-lock-held finding lists it.
+  bool slow_under_held_lock = false;
 };
 
 }  // namespace migcheck

@@ -213,7 +213,8 @@ void TraceRecorder::report_held_locks(const Transaction& transaction) {
       std::vector<std::string> slow_positions;
       for (size_t j = i + 1; j < transaction.records.size(); ++j) {
         if (!slow[j]) continue;
-        const TraceRecord& next = records_[transaction.records[j]];
+        TraceRecord& next = records_[transaction.records[j]];
+        next.slow_under_held_lock = true;
         slow_positions.push_back(statement_position(next.location));
         later += (later.empty() ? "" : "; ") + slow_positions.back() + " `" +
                  sql_excerpt(next.sql) + "` (" + milliseconds_text(next.duration_ms) + ")";
@@ -232,7 +233,6 @@ void TraceRecorder::report_held_locks(const Transaction& transaction) {
       finding.evidence.emplace_back("lock_held_ms", milliseconds_text(lock.held_ms));
       finding.evidence.emplace_back("later_statements", std::to_string(count));
       finding.evidence.emplace_back("slow_statements", std::to_string(slow_count));
-      // Which ones, for merging with the lint's holding-exclusive-lock on them.
       std::string positions;
       for (const std::string& position : slow_positions) {
         positions += (positions.empty() ? "" : "; ") + position;
