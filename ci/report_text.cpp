@@ -123,7 +123,8 @@ void write_checks(const Report& report, const Style& style, std::ostream& out) {
 }
 
 // The trace as a timeline per revision, one line a statement: where it ran,
-// its time, the SQL, then what it newly locked (and for how long), rewrote,
+// its time, the SQL, then what it newly locked (and for how long; locks on
+// relations the revision made are marked, they block no one), rewrote,
 // and (with --load) how long application queries on each table waited for it.
 void write_trace(const Report& report, const Style& style, std::ostream& out) {
   std::string revision;
@@ -136,7 +137,8 @@ void write_trace(const Report& report, const Style& style, std::ostream& out) {
         << "  " << sql_excerpt(record.sql, 70) << "\n";
     for (const TracedLock& lock : record.locks) {
       out << "      locks " << lock.relation << " " << lock_mode_words(lock.mode) << " for "
-          << milliseconds_text(lock.held_ms) << "\n";
+          << milliseconds_text(lock.held_ms)
+          << (lock.on_new_relation ? " (made by this revision: blocks no one)" : "") << "\n";
     }
     for (const std::string& relation : record.rewrites) out << "      rewrote " << relation << "\n";
     for (const BlockedTime& time : record.blocked) {

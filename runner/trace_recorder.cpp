@@ -74,7 +74,8 @@ void TraceRecorder::begin(const Revision&) {
 }
 
 bool TraceRecorder::existed_before(const std::string& relation) const {
-  return before_.table(relation) != nullptr;
+  // A table the revision dropped and made again under the same name is new.
+  return before_.table(relation) != nullptr && !made_in_revision_.count(relation);
 }
 
 void TraceRecorder::end() {

@@ -61,7 +61,9 @@ class TraceRecorder : public StatementListener {
 
   void lint_revision();
   // Whether a table (schema-qualified, as pg_class names it) existed before
-  // the revision: the observation-only findings are about those alone.
+  // the revision and is not one the revision made (what TracedLock's
+  // on_new_relation says of any relation): the observation-only findings are
+  // about those alone.
   bool existed_before(const std::string& relation) const;
 
   Session catalog_;  // reads the live catalog before each revision

@@ -85,6 +85,21 @@ TEST_CASE("markdown tables the blocking statements; text shows the timeline unde
   CHECK(created.out.find("<code>CREATE TABLE users") == std::string::npos);
   CHECK(created.out.find("ACCESS EXCLUSIVE on public.users_pkey") == std::string::npos);
   CHECK(created.out.find("SHARE on public.users for ") != std::string::npos);  // its index
+  // The text timeline lists every lock, and marks those.
+  auto timeline = run_migcheck_in(shop, "roundtrip --format text --trace --verbose");
+  INFO(timeline.out);
+  // The first line starting so after `after`.
+  auto line_of = [&](const std::string& start, const std::string& after = "") {
+    size_t at = timeline.out.find(start, timeline.out.find(after));
+    REQUIRE(at != std::string::npos);
+    return timeline.out.substr(at, timeline.out.find('\n', at) - at);
+  };
+  const std::string marker = " (made by this revision: blocks no one)";
+  CHECK(line_of("      locks public.users_pkey ACCESS EXCLUSIVE for ").ends_with(marker));
+  // The revision that changes the column type found the table there already.
+  CHECK(!line_of("      locks public.products ACCESS EXCLUSIVE for ",
+                 std::string("trace of revision ") + kRevision)
+             .ends_with(marker));
 
   auto quiet = run_migcheck_in(shop, "roundtrip --format text " + options());
   CHECK(quiet.out.find("trace of revision") == std::string::npos);
