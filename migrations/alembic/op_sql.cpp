@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "migrations/alembic/replaceable_entities.h"
 #include "migrations/alembic/sql_text.h"
 #include "migrations/alembic/sqlalchemy_core.h"
 #include "migrations/alembic/sqlalchemy_schema.h"
@@ -95,9 +96,11 @@ std::string column_index_name(const std::string& schema, const std::string& tabl
   return "ix_" + (schema.empty() ? "" : schema + "_") + table + "_" + column;
 }
 
-// One index element: a column name, or SQL given as sa.text("lower(email)").
+// One index element: a column name, or SQL given as sa.text("lower(email)")
+// or sa.literal_column("lower(email)"), which SQLAlchemy writes as is.
 std::string index_element(const PyExpr& element) {
-  if (element.kind == PyExpr::Kind::call && is_construct(element, "text")) {
+  if (element.kind == PyExpr::Kind::call &&
+      (is_construct(element, "text") || is_construct(element, "literal_column"))) {
     return render_sql_expression(element, "an index expression");
   }
   return quote_identifier(string_value(element, "an index column"));
@@ -517,6 +520,7 @@ bool is_translated_op(std::string_view method) {
 
 std::vector<std::string> translate_op_call(std::string_view method, const PyExpr& call,
                                            const BatchTable* batch) {
+  if (is_entity_op(method) && !batch) return entity_op_statements(method, call);
   auto it = signatures().find(method);
   if (it == signatures().end()) {
     throw UnresolvedArgument("op." + std::string(method) + " is not translated to SQL", call.begin);

@@ -199,6 +199,9 @@ TEST_SUITE("test_migrations") {
           "status = 'a';\n");
     CHECK(up_sql("    op.create_index(op.f('ix_b'), 'users', [sa.text('lower(email)')], "
                  "schema='app')") == "CREATE INDEX ix_b ON app.users (lower(email));\n");
+    // As Alembic 1.8.1's offline mode writes it.
+    CHECK(up_sql("    op.create_index('ix_ci', 'users', [sa.literal_column('lower(email)')], "
+                 "unique=True)") == "CREATE UNIQUE INDEX ix_ci ON users (lower(email));\n");
     CHECK(up_sql("    op.create_index('ix_c', 'users', ['name'], if_not_exists=True)") ==
           "CREATE INDEX IF NOT EXISTS ix_c ON users (name);\n");
     CHECK(up_sql("    op.drop_index('ix_a', table_name='users', postgresql_concurrently=True)\n"
