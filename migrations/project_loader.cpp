@@ -215,6 +215,54 @@ bool is_script_directory(const FileTree& tree, const std::string& directory) {
          is_directory(tree, join_tree_path(directory, "versions"));
 }
 
+// The Alembic script folder where projects keep it beside their code: the
+// first of migrations/, alembic/ or the directory itself that is one.
+std::vector<std::string> script_directories_at_root(const FileTree& tree,
+                                                    const std::string& directory) {
+  for (const char* folder : {"migrations", "alembic", ""}) {
+    std::string script = join_tree_path(directory, folder);
+    if (is_script_directory(tree, script)) return {script};
+  }
+  return {};
+}
+
+// Script folders one or two levels down, where applications that configure
+// Alembic in code keep them (lemur/migrations, warehouse/migrations,
+// backend/alembic, src/app/migrations), for a project whose root has none.
+// Folders of tests, documentation, examples and installed packages are
+// skipped: their env.py files are fixtures or other projects'.
+std::vector<std::string> nested_script_directories(const FileTree& tree,
+                                                   const std::string& directory) {
+  static const std::set<std::string> kSkipped = {
+      "test",          "tests", "doc", "docs",  "example", "examples", "node_modules",
+      "site-packages", "venv",  "env", "build", "dist",    "vendor",   "third_party"};
+  auto children = [&](const std::string& parent) {
+    std::vector<std::string> out;
+    for (const FileTree::Entry& entry :
+         tree.list(parent).value_or(std::vector<FileTree::Entry>{})) {
+      if (entry.is_directory && !entry.is_symlink && entry.name.front() != '.' &&
+          !kSkipped.count(entry.name)) {
+        out.push_back(join_tree_path(parent, entry.name));
+      }
+    }
+    return out;
+  };
+  std::vector<std::string> found;
+  for (const std::string& child : children(directory)) {
+    std::vector<std::string> here = script_directories_at_root(tree, child);
+    if (here.empty()) {
+      for (const std::string& grandchild : children(child)) {
+        for (const char* folder : {"migrations", "alembic"}) {
+          std::string script = join_tree_path(grandchild, folder);
+          if (is_script_directory(tree, script)) here.push_back(script);
+        }
+      }
+    }
+    found.insert(found.end(), here.begin(), here.end());
+  }
+  return found;
+}
+
 // Tree path `path` relative to tree directory `base` ("." when they are one).
 std::string tree_relative(const std::string& path, const std::string& base) {
   auto or_dot = [](const std::string& p) { return std::filesystem::path(p.empty() ? "." : p); };
@@ -275,8 +323,11 @@ MigrationSet load_with_ini(const FileTree& tree, const ProjectOptions& options, 
 
 // Alembic's configuration (alembic.ini, pyproject.toml), or a conventional
 // script directory (migrations/, alembic/) with or without an ini of its own.
+// Where try_alembic looks for a script folder without an ini file naming it.
+enum class ScriptSearch { root, nested };
+
 std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptions& options,
-                                        ConnectionSettings& environment) {
+                                        ScriptSearch search, ConnectionSettings& environment) {
   std::string ini_path = join_tree_path(options.directory, options.ini_file);
   std::optional<PyprojectAlembic> pyproject = read_project_pyproject(tree, options);
   const PyprojectAlembic* pyproject_settings = pyproject ? &*pyproject : nullptr;
@@ -300,24 +351,32 @@ std::optional<MigrationSet> try_alembic(const FileTree& tree, const ProjectOptio
   if (options.ini_file != "alembic.ini") {
     throw InputError(tree.display_path(ini_path) + ": configuration file not found");
   }
-  for (const char* folder : {"migrations", "alembic", ""}) {
-    std::string script = join_tree_path(options.directory, folder);
-    if (!is_script_directory(tree, script)) continue;
-    // Flask-Migrate's layout seen from the app's root, where `flask db` runs:
-    // Alembic reads migrations/alembic.ini, told the folder is the scripts'.
-    std::string folder_ini = join_tree_path(script, "alembic.ini");
-    if (auto text = tree.read(folder_ini)) {
-      IniUse ini{folder_ini, options.directory, script};
-      return load_with_ini(tree, options, ini, *text, pyproject_settings, environment);
+  std::vector<std::string> scripts = search == ScriptSearch::root
+                                         ? script_directories_at_root(tree, options.directory)
+                                         : nested_script_directories(tree, options.directory);
+  if (scripts.empty()) return std::nullopt;
+  if (scripts.size() > 1) {
+    std::string listed;
+    for (const std::string& script : scripts) {
+      listed += (listed.empty() ? "" : ", ") + project_relative(options, script);
     }
-    AlembicLocations locations;
-    locations.script_location = script;
-    locations.version_locations = {join_tree_path(script, "versions")};
-    MigrationSet set = load_alembic(tree, locations, options, environment);
-    set.implied_script_location = project_relative(options, script);
-    return set;
+    throw InputError(tree.display_path(options.directory) + ": several Alembic script folders (" +
+                     listed + "); name the project's with --project");
   }
-  return std::nullopt;
+  const std::string& script = scripts.front();
+  // Flask-Migrate's layout seen from the app's root, where `flask db` runs:
+  // Alembic reads migrations/alembic.ini, told the folder is the scripts'.
+  std::string folder_ini = join_tree_path(script, "alembic.ini");
+  if (auto text = tree.read(folder_ini)) {
+    IniUse ini{folder_ini, options.directory, script};
+    return load_with_ini(tree, options, ini, *text, pyproject_settings, environment);
+  }
+  AlembicLocations locations;
+  locations.script_location = script;
+  locations.version_locations = {join_tree_path(script, "versions")};
+  MigrationSet set = load_alembic(tree, locations, options, environment);
+  set.implied_script_location = project_relative(options, script);
+  return set;
 }
 
 MigrationSet load_sql_layout(const FileTree& tree, MigrationFormat format,
@@ -368,8 +427,13 @@ std::optional<MigrationFormat> forced_format(ProjectLayout layout) {
 MigrationSet find_and_load(const FileTree& tree, const ProjectOptions& options,
                            ConnectionSettings& environment) {
   if (options.layout == ProjectLayout::detect || options.layout == ProjectLayout::alembic) {
-    if (auto set = try_alembic(tree, options, environment)) return std::move(*set);
+    if (auto set = try_alembic(tree, options, ScriptSearch::root, environment)) {
+      return std::move(*set);
+    }
     if (options.layout == ProjectLayout::alembic) {
+      if (auto set = try_alembic(tree, options, ScriptSearch::nested, environment)) {
+        return std::move(*set);
+      }
       throw InputError(tree.display_path(options.directory) + ": no Alembic project (no " +
                        options.ini_file +
                        ", and no migrations/ or alembic/ folder with env.py and versions/)");
@@ -387,6 +451,11 @@ MigrationSet find_and_load(const FileTree& tree, const ProjectOptions& options,
     return load_sql_layout(tree, forced ? *forced : *found, directory);
   }
   if (forced) return load_sql_layout(tree, *forced, options.directory);
+  // Last, since a package's own migrations folder is a weaker sign than any
+  // layout at the root.
+  if (auto set = try_alembic(tree, options, ScriptSearch::nested, environment)) {
+    return std::move(*set);
+  }
   throw InputError(tree.display_path(options.directory) +
                    ": no migration project found (no alembic.ini, Alembic script folder, or "
                    "golang-migrate, Flyway, goose, dbmate, pop, Prisma or .sql migration files)");

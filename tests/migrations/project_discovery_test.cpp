@@ -235,6 +235,46 @@ TEST_CASE("Flask-Migrate: the ini's own settings apply when found from the app r
   CHECK(ids(set) == Ids{"a1", "b2", "c3"});
 }
 
+TEST_CASE("a script folder inside the application's package is found from the repository root") {
+  // Flask-Migrate's folder inside the package (lemur/migrations).
+  TempDir flask;
+  write_flask_app(flask);
+  auto set = load_disk(flask);
+  CHECK(ids(set) == Ids{"a1", "b2"});
+  CHECK(set.alembic_config == "app/migrations/alembic.ini");
+  CHECK(set.implied_script_location == "app/migrations");
+
+  // Alembic configured in code (warehouse/migrations), two levels down
+  // (src/app/alembic); a test fixture's env.py is not the project's.
+  for (const char* folder : {"warehouse/migrations", "src/app/alembic"}) {
+    CAPTURE(folder);
+    TempDir dir;
+    write_file(dir / folder / "env.py", "");
+    write_file(dir / folder / "versions/x.py", revision("x1", ""));
+    write_file(dir / "tests/migrations/env.py", "");
+    write_file(dir / "tests/migrations/versions/f.py", revision("f1", ""));
+    set = load_disk(dir);
+    CHECK(set.format == MigrationFormat::alembic);
+    CHECK(ids(set) == Ids{"x1"});
+    CHECK(set.implied_script_location == folder);
+  }
+
+  // Two candidates: the user names one.
+  TempDir two;
+  for (const char* folder : {"api/migrations", "worker/alembic"}) {
+    write_file(two / folder / "env.py", "");
+    write_file(two / folder / "versions/x.py", revision("x1", ""));
+  }
+  CHECK_THROWS_WITH_AS(
+      load_disk(two),
+      doctest::Contains("several Alembic script folders (api/migrations, worker/alembic)"),
+      InputError);
+
+  // A layout at the root is a stronger sign than a package's folder.
+  write_file(two / "001_a.up.sql", "SELECT 1;\n");
+  CHECK(load_disk(two).format == MigrationFormat::golang_migrate);
+}
+
 TEST_CASE("an ini without script_location and no script directory beside it is still an error") {
   TempDir dir;
   write_file(dir / "alembic.ini", "[alembic]\n# nothing here\n");
