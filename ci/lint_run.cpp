@@ -36,16 +36,22 @@ std::vector<SqlInput> expand_inputs(const LintArguments& args, const LintSetting
     std::filesystem::file_status status = std::filesystem::status(path, ec);
     if (std::filesystem::is_directory(status)) {
       std::vector<std::string> found;
+      bool python = false;
       for (auto it = std::filesystem::recursive_directory_iterator(
                path, std::filesystem::directory_options::follow_directory_symlink, ec);
            it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && it->path().extension() == ".sql") {
+        if (!it->is_regular_file(ec)) continue;
+        if (it->path().extension() == ".sql")
           found.push_back(it->path().lexically_normal().string());
-        }
+        python = python || it->path().extension() == ".py";
       }
       if (ec) throw InputError(path + ": cannot list directory: " + ec.message());
       // A mistyped or wrong directory must not pass CI as "No findings in 0 files".
-      if (found.empty()) throw InputError(path + ": no .sql files to lint");
+      if (found.empty()) {
+        // Paths name SQL files; Alembic revisions are read as a project.
+        throw InputError(path + ": no .sql files to lint" +
+                         (python ? " (for an Alembic project, use --project " + path + ")" : ""));
+      }
       std::sort(found.begin(), found.end());
       for (auto& file : found) {
         if (!settings.excluded(file)) inputs.push_back({std::move(file), nullptr});

@@ -60,6 +60,12 @@ TEST_CASE("a directory without .sql files, or a path that does not exist, is exi
   CHECK(empty.err == "migcheck: empty/: no .sql files to lint\n");
   CHECK(empty.out.empty());
   CHECK(lint("m empty", dir.path()).exit_code == 2);
+  // Python files there: the user meant the project.
+  write_file(dir / "app/migrations/versions/a1_init.py", "revision = 'a1'\n");
+  auto alembic = lint("app", dir.path());
+  CHECK(alembic.exit_code == 2);
+  CHECK(alembic.err ==
+        "migcheck: app: no .sql files to lint (for an Alembic project, use --project app)\n");
   auto missing = lint("migratoins", dir.path());
   CHECK(missing.exit_code == 2);
   CHECK(missing.err == "migcheck: migratoins: no such file or directory\n");
