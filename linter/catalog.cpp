@@ -176,6 +176,7 @@ void Catalog::begin_migration() {
   fresh_tables_.clear();
   fresh_indexes_.clear();
   fresh_objects_.clear();
+  renamed_objects_.clear();
   connection_settings_ = {};
 }
 

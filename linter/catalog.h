@@ -114,6 +114,9 @@ class Catalog {
   const ObjectInfo* object(const std::string& kind, const std::string& name) const;
   // True when the object was created earlier in the migration being checked.
   bool is_new_object(const std::string& kind, const std::string& name) const;
+  // True when the migration being checked gave the object this name (RENAME
+  // or SET SCHEMA): no code running before it names it so.
+  bool renamed_in_current_migration(const std::string& kind, const std::string& name) const;
   // The views reading a table or view, directly or through other views: what
   // DROP ... CASCADE of it takes along. Sorted, qualified.
   std::vector<std::string> views_depending_on(const std::string& relation) const;
@@ -181,6 +184,7 @@ class Catalog {
   std::vector<std::string> fresh_tables_;
   std::vector<std::string> fresh_indexes_;
   std::vector<std::string> fresh_objects_;  // keys of objects_
+  std::set<std::string> renamed_objects_;   // keys (new names) renamed in this migration
   bool history_known_ = false;
   int unit_serial_ = 0;
   ConnectionSettings connection_settings_;

@@ -41,6 +41,10 @@ const ObjectInfo* Catalog::object(const std::string& kind, const std::string& na
   return it == objects_.end() ? nullptr : &it->second;
 }
 
+bool Catalog::renamed_in_current_migration(const std::string& kind, const std::string& name) const {
+  return renamed_objects_.count(key_of(kind, name)) > 0;
+}
+
 bool Catalog::is_new_object(const std::string& kind, const std::string& name) const {
   if (kind == "index") {
     const IndexInfo* created = index(name);
@@ -113,6 +117,8 @@ ObjectInfo& Catalog::create_object(ObjectRef created, std::vector<std::string> r
 }
 
 void Catalog::rename_object(const ObjectRef& from, const std::string& to_name) {
+  // Remembered for objects the memory never saw created too (a lone file).
+  renamed_objects_.insert(key_of(from.kind, to_name));
   auto node = objects_.extract(key_of(from.kind, from.name));
   if (node.empty()) return;
   ObjectInfo moved = std::move(node.mapped());

@@ -67,6 +67,9 @@ inline void report_dropped_objects(const Statement& statement, RuleContext& cont
   for (const JsonNode& object : statement.body["objects"]) {
     auto dropped = dropped_object(object_type, object);
     if (!dropped || is_new_object(context.catalog(), *dropped)) continue;
+    // Renamed earlier in this migration (the old half of a swap, say): no
+    // running code names it so.
+    if (context.catalog().renamed_in_current_migration(dropped->kind, dropped->name)) continue;
     if (harmless && harmless(statement, context.catalog(), *dropped)) continue;
     context.report(context.clause(statement, {"drop"}),
                    "Dropping " + dropped->word + " `" + dropped->shown + "` " +

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "migrations/alembic/enum_sync.h"
 #include "migrations/alembic/replaceable_entities.h"
 #include "migrations/alembic/sql_text.h"
 #include "migrations/alembic/sqlalchemy_core.h"
@@ -520,7 +521,9 @@ bool is_translated_op(std::string_view method) {
 
 std::vector<std::string> translate_op_call(std::string_view method, const PyExpr& call,
                                            const BatchTable* batch) {
+  // Operations that Alembic plugins register (alembic_utils, alembic-postgresql-enum).
   if (is_entity_op(method) && !batch) return entity_op_statements(method, call);
+  if (method == "sync_enum_values" && !batch) return enum_sync_statements(call);
   auto it = signatures().find(method);
   if (it == signatures().end()) {
     throw UnresolvedArgument("op." + std::string(method) + " is not translated to SQL", call.begin);

@@ -3,6 +3,7 @@
 #include <map>
 #include <sstream>
 
+#include "migrations/alembic/call_arguments.h"
 #include "migrations/alembic/sqlalchemy_values.h"
 
 namespace migcheck {
@@ -53,29 +54,10 @@ std::string definition_sql(std::string_view definition) {
   return out;
 }
 
-// An entity constructor's arguments, positional or by keyword.
-class EntityArguments {
+// An entity constructor's arguments, with alembic_utils' normalizations.
+class EntityArguments : public CallArguments {
  public:
-  EntityArguments(const PyExpr& entity, std::vector<std::string_view> params) : entity_(entity) {
-    if (entity.has_star_args)
-      throw UnresolvedArgument("*args or **kwargs in the call", entity.begin);
-    for (size_t i = 1; i < entity.items.size() && i - 1 < params.size(); ++i) {
-      bound_[params[i - 1]] = &entity.items[i];
-    }
-    for (const auto& [name, value] : entity.keywords) bound_[name] = &value;
-  }
-  size_t at() const { return entity_.begin; }
-  const PyExpr* get(std::string_view name) const {
-    auto it = bound_.find(name);
-    return it == bound_.end() ? nullptr : it->second;
-  }
-  std::string text(std::string_view name) const {
-    const PyExpr* value = get(name);
-    if (!value) {
-      throw UnresolvedArgument("the entity has no " + std::string(name), entity_.begin);
-    }
-    return string_value(*value, name);
-  }
+  using CallArguments::CallArguments;
   // schema and signature as alembic_utils keeps them: whitespace normalized,
   // double quotes removed.
   std::string name(std::string_view param) const {
@@ -87,10 +69,6 @@ class EntityArguments {
     if (on.find('.') == std::string::npos) on = "public." + on;
     return without_double_quotes(on);
   }
-
- private:
-  const PyExpr& entity_;
-  std::map<std::string_view, const PyExpr*> bound_;
 };
 
 struct EntitySql {
