@@ -85,7 +85,8 @@ const Rule kRenamingObjectRule{
         "and fails with 'does not exist' until every instance runs new code; renaming a "
         "schema breaks every qualified name and search_path entry in it. Tables and columns "
         "have their own rules (renaming-table, renaming-column). Objects created earlier in "
-        "the same migration are not reported.",
+        "the same migration are not reported, nor a rename whose old name the same "
+        "transaction creates again (the swap that replaces an enum type or a view).",
     .safe_alternative =
         "1. Create the object under its new name alongside the old one (a view over the other "
         "view, a wrapper function calling the old one), or accept the break knowingly.\n"
