@@ -183,11 +183,17 @@ const PyExpr* executed_call(const PyExpr& value) {
 // Calls whose effect is output, not schema: not worth an unresolved finding.
 bool is_logging(const std::string& callee) {
   std::string root = callee.substr(0, callee.find('.'));
-  // setup_logger().info(...), _logger.warning(...): a logger however it is made.
-  static const std::set<std::string_view> kLevels = {"debug", "info",      "warning", "warn",
-                                                     "error", "exception", "critical"};
-  bool logger_call = root.find("logger") != std::string::npos && root.size() < callee.size() &&
-                     kLevels.count(std::string_view(callee).substr(root.size() + 1));
+  std::string lower_root = root;
+  for (char& c : lower_root) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // setup_logger().info(...), _logger.warning(...), getLogger(__name__).info(...)
+  // (a `log = getLogger(...)` substituted): a logger however it is made, and
+  // its configuration.
+  static const std::set<std::string_view> kMethods = {
+      "debug",     "info",     "warning",  "warn",       "error",
+      "exception", "critical", "setLevel", "addHandler", "removeHandler"};
+  bool logger_call = lower_root.find("logger") != std::string::npos &&
+                     root.size() < callee.size() &&
+                     kMethods.count(std::string_view(callee).substr(root.size() + 1));
   return logger_call || root == "print" || root == "log" || root == "logger" || root == "logging" ||
          root == "warnings";
 }

@@ -51,6 +51,16 @@ std::optional<ColumnType> third_party_column_type(const PyExpr& type) {
     bool binary = bool_value(argument(type, "binary"), true, "UUIDType's binary");
     return ColumnType{binary ? "BYTEA" : "CHAR(32)", "", std::nullopt};
   }
+  if (name == "ArrowType") {
+    // impl = DateTime, given ArrowType's own arguments.
+    const PyExpr* timezone = argument(type, "timezone");
+    if (!timezone && type.kind == PyExpr::Kind::call && type.items.size() >= 2) {
+      timezone = &type.items[1];
+    }
+    bool with_zone = bool_value(timezone, false, "ArrowType's timezone");
+    return ColumnType{with_zone ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP WITHOUT TIME ZONE", "",
+                      std::nullopt};
+  }
   if (name == "StringEncryptedType") return varchar(type, "length", "");  // impl = String
   if (name == "EmailType") return varchar(type, "length", "255");
   if (name == "ColorType") return varchar(type, "max_length", "20");

@@ -92,6 +92,9 @@ TEST_SUITE("test_migrations") {
         "    print('done')\n"
         "    setup_logger().info('done')\n"  // logging however the logger is made
         "    _logger.warning('done')\n"
+        "    log = getLogger(__name__)\n"
+        "    log.setLevel('DEBUG')\n"
+        "    log.info('rows: %d' % 3)\n"
         "    run_logger.flush_rows()\n");  // not a logging call: reported
     REQUIRE(r.read_findings.size() == 2);
     CHECK(r.read_findings[1].message.starts_with("run_logger.flush_rows(...) not translated"));

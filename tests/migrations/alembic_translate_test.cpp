@@ -139,6 +139,8 @@ TEST_SUITE("test_migrations") {
     CHECK(type_of("ChoiceType(Kind, impl=sa.Integer())") == "INTEGER");
     CHECK(type_of("sqlalchemy_utils.types.password.PasswordType(max_length=64)") == "BYTEA");
     CHECK(type_of("CIText()") == "CITEXT");
+    CHECK(type_of("sqlalchemy_utils.types.arrow.ArrowType()") == "TIMESTAMP WITHOUT TIME ZONE");
+    CHECK(type_of("ArrowType(timezone=True)") == "TIMESTAMP WITH TIME ZONE");
     // A non-native Enum needs no type name (onyx writes them without one).
     CHECK(type_of("sa.Enum('a', 'bbb', native_enum=False)") == "VARCHAR(3)");
   }
