@@ -254,6 +254,10 @@ class Translator {
     finding.message = may_run_.empty() ? message : message + " (" + may_run_ + ")";
     finding.help = kUnresolvedHelp;
     finding.location = location_in(*file_, begin, end);
+    // A call in a loop the reader unrolls is one call: reported once.
+    for (const Finding& earlier : findings_) {
+      if (earlier.location == finding.location && earlier.message == finding.message) return;
+    }
     findings_.push_back(std::move(finding));
   }
 

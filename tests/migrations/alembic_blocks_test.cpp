@@ -75,6 +75,13 @@ TEST_SUITE("test_migrations") {
     CHECK(upgrade_sql(numbered) ==
           "ALTER TABLE a ADD COLUMN c VARCHAR(0);\nALTER TABLE b ADD COLUMN c VARCHAR(1);\n");
 
+    // A call the reader cannot translate is one finding, not one per value.
+    Revision unknown = read_upgrade(
+        "    for t in ('a', 'b', 'c'):\n        op.execute(sql_for(t))\n        "
+        "op.drop_table(t)\n");
+    CHECK(unknown.read_findings.size() == 1);
+    CHECK(upgrade_sql(unknown) == "DROP TABLE a;\nDROP TABLE b;\nDROP TABLE c;\n");
+
     // The loop's name keeps its last value after the loop, as in Python.
     Revision after = read_upgrade("    for t in ('a', 'b'):\n        pass\n    op.drop_table(t)\n");
     CHECK(upgrade_sql(after) == "DROP TABLE b;\n");
