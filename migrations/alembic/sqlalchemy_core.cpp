@@ -411,6 +411,12 @@ std::optional<std::string> render_core_statement(const PyExpr& expr) {
   std::string verb = construct_name(*base);
   int parameters = 0;
   if (verb == "select" && chain.values_calls.empty()) {
+    if (base->items.size() == 1 && callee.kind == Kind::attribute) {
+      // t.select(): every column of t, as sa.select(t).
+      PyExpr whole_table = *base;
+      whole_table.items.push_back(callee.items[0]);
+      return render_select(whole_table, chain.where_calls, chain.distinct, false, parameters);
+    }
     return render_select(*base, chain.where_calls, chain.distinct, false, parameters);
   }
   if (verb != "update" && verb != "delete" && verb != "insert") return std::nullopt;

@@ -81,14 +81,18 @@ TEST_SUITE("test_migrations") {
         "    rows = op.get_bind().execute(sa.select(t.c.id, t.c.kind).where(t.c.kind == "
         "'a')).all()\n"
         "    op.get_bind().execute(sa.select(t))\n"
-        "    op.get_bind().execute(sa.select([t.c.id]))\n");
+        "    op.get_bind().execute(sa.select([t.c.id]))\n"
+        "    row = op.get_bind().execute(t.select().where(t.c.id == 3)).fetchone()\n");
     CHECK(r.read_findings.empty());
     CHECK(upgrade_sql(r) ==
           "SELECT app.\"user\".id, app.\"user\".kind FROM app.\"user\" WHERE app.\"user\".kind = "
           "$1;\n"
           "SELECT app.\"user\".id, app.\"user\".email, app.\"user\".kind, app.\"user\".active FROM "
           "app.\"user\";\n"
-          "SELECT app.\"user\".id FROM app.\"user\";\n");
+          "SELECT app.\"user\".id FROM app.\"user\";\n"
+          // t.select() is every column, as SQLAlchemy 1.4 compiles it.
+          "SELECT app.\"user\".id, app.\"user\".email, app.\"user\".kind, app.\"user\".active FROM "
+          "app.\"user\" WHERE app.\"user\".id = $1;\n");
   }
 
   TEST_CASE("Core statements over several tables, with subqueries") {
