@@ -24,6 +24,11 @@ ValueType column_value_type(const PyExpr* type) {
   return ValueType::other;
 }
 
+// Whether an attribute chain names a table's column (t.c.x, t.columns.x).
+bool names_column(const std::string& dotted) {
+  return dotted.find(".c.") != std::string::npos || dotted.find(".columns.") != std::string::npos;
+}
+
 // A Python value, written in the file or known only to running code: in a
 // Core statement it is sent as a bind parameter.
 bool is_python_value(const PyExpr& value) {
@@ -340,11 +345,53 @@ std::optional<std::string> render_subquery(const PyExpr& expr, int& parameters) 
 }  // namespace
 
 bool is_runtime_value(const PyExpr& value) {
-  if (value.kind == Kind::name) return true;
-  std::string dotted = value.dotted();
-  return value.kind == Kind::attribute && !dotted.empty() &&
-         dotted.find('(') == std::string::npos && dotted.find(".c.") == std::string::npos &&
-         dotted.find(".columns.") == std::string::npos;
+  switch (value.kind) {
+    case Kind::name:
+      return true;
+    case Kind::attribute: {
+      // A field of a fetched row (`row = bind.execute(...).fetchone()`, then
+      // row.email) is Python's.
+      static const std::set<std::string_view> kFetches = {
+          "fetchone", "first", "one", "one_or_none", "scalar", "scalar_one", "scalar_one_or_none"};
+      const PyExpr& object = value.items[0];
+      if (object.kind == Kind::call && object.items[0].kind == Kind::attribute &&
+          kFetches.count(object.items[0].text)) {
+        return true;
+      }
+      std::string dotted = value.dotted();
+      return !dotted.empty() && dotted.find('(') == std::string::npos && !names_column(dotted);
+    }
+    case Kind::call: {
+      // A string or dict method of such a value (`page.content.replace(a,
+      // b)`) or a Python conversion of one computes a Python value; other
+      // calls may build SQL (sa.func.now(), t.c.name.lower()).
+      static const std::set<std::string_view> kMethods = {
+          "replace", "strip",     "lstrip", "rstrip", "format",     "join",  "encode",
+          "decode",  "isoformat", "get",    "title",  "capitalize", "zfill", "casefold"};
+      static const std::set<std::string_view> kConversions = {"str",   "int", "float", "bool",
+                                                              "round", "len", "repr"};
+      const PyExpr& callee = value.items[0];
+      if (callee.kind == Kind::attribute) {
+        return kMethods.count(callee.text) && is_runtime_value(callee.items[0]);
+      }
+      return callee.kind == Kind::name && kConversions.count(callee.text) &&
+             value.items.size() == 2 && is_runtime_value(value.items[1]);
+    }
+    case Kind::binary: {
+      // Strings built from such values ("<style>" + css.value): Python's.
+      if (value.text != "+" && value.text != "%") return false;
+      bool runtime = false;
+      for (const PyExpr& side : value.items) {
+        bool literal =
+            side.kind == Kind::string || side.kind == Kind::fstring || side.kind == Kind::number;
+        if (!literal && !is_runtime_value(side)) return false;
+        runtime = runtime || !literal;
+      }
+      return runtime;
+    }
+    default:  // `other` may be SQL too (t.c.n - 1): unknown
+      return false;
+  }
 }
 
 std::string CoreTable::sql_name() const {

@@ -37,8 +37,9 @@ struct CoreTable {
 // table() whose names are not literals.
 std::optional<CoreTable> read_core_table(const PyExpr& expr);
 
-// A value only running code knows: a name, or an attribute of one (not a
-// table's column, not a call's result, which may build SQL such as
+// A value only running code knows: a name, an attribute of one (not a
+// table's column), a method call on one or a Python conversion of one, a
+// string built from them (not other calls, which may build SQL such as
 // sa.func.now()). Sent as a bind parameter, it is written $1, $2, ...
 bool is_runtime_value(const PyExpr& value);
 

@@ -74,6 +74,19 @@ TEST_SUITE("test_migrations") {
           "SELECT id, email FROM app.user;\n"
           "UPDATE app.\"user\" SET email=$1 WHERE app.\"user\".id = $2;\n");
     REQUIRE(r.conditional.size() == 1);  // inside a loop over rows only Python knows
+
+    // Python computing from such values (CTFd's page.content.replace(...),
+    // "<style>" + css.value): bound as parameters too; SQL functions are not.
+    Revision computed = read_upgrade(
+        "    row = op.get_bind().execute(sa.text('SELECT email FROM app.user')).fetchone()\n"
+        "    op.get_bind().execute(t.update().values(email=row.email.replace('a', 'b'), "
+        "kind='<' + row.kind + '>').where(t.c.id == int(row.id)))\n"
+        "    op.get_bind().execute(t.update().values(email=sa.func.lower('X')))\n");
+    CHECK(computed.read_findings.empty());
+    CHECK(upgrade_sql(computed) ==
+          "SELECT email FROM app.user;\n"
+          "UPDATE app.\"user\" SET email=$1, kind=$2 WHERE app.\"user\".id = $3;\n"
+          "UPDATE app.\"user\" SET email=lower('X');\n");
   }
 
   TEST_CASE("Core statements: selects of one table's columns, whose rows Python reads") {
