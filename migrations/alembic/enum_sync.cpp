@@ -1,5 +1,6 @@
 #include "migrations/alembic/enum_sync.h"
 
+#include <algorithm>
 #include <optional>
 #include <regex>
 #include <utility>
@@ -133,9 +134,66 @@ std::string conversion(const ColumnReference& ref, const std::string& type,
 const std::pair<const char*, const char*> kOperators[] = {{"!=", "new_old_not_equals"},
                                                           {"=", "new_old_equals"}};
 
+// alembic-autogenerate-enums registers the same operation with another
+// signature, (schema, name, old_values, new_values, affected_columns=None,
+// should_reverse=False): its calls name old_values or should_reverse, pass
+// six arguments, or pass value names as the fourth.
+bool is_autogenerate_enums_call(const PyExpr& call) {
+  if (call.keyword("old_values") || call.keyword("should_reverse")) return true;
+  if (call.items.size() == 7) return true;
+  if (call.items.size() < 5) return false;
+  const PyExpr& fourth = call.items[4];
+  if (fourth.kind != PyExpr::Kind::list && fourth.kind != PyExpr::Kind::tuple) return false;
+  return std::all_of(fourth.items.begin(), fourth.items.end(),
+                     [](const PyExpr& item) { return item.kind == PyExpr::Kind::string; });
+}
+
+// What alembic-autogenerate-enums runs: with should_reverse and the
+// columns, the same swap as above without operators, the values sorted;
+// otherwise it commits Alembic's transaction and adds each new value (ADD
+// VALUE could not run in a transaction block before PostgreSQL 12).
+std::vector<std::string> autogenerate_enums_statements(const PyExpr& call) {
+  CallArguments args(
+      call, {"schema", "name", "old_values", "new_values", "affected_columns", "should_reverse"});
+  std::string type = args.text("schema") + "." + args.text("name");
+  std::vector<std::string> old_values = string_list(args.need("old_values"), "old_values");
+  std::vector<std::string> new_values = string_list(args.need("new_values"), "new_values");
+  const PyExpr* affected = args.get("affected_columns");
+  if (affected && affected->kind == PyExpr::Kind::none) affected = nullptr;
+  if (bool_value(args.get("should_reverse"), false, "should_reverse") && affected) {
+    std::vector<std::string> sorted = new_values;
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    std::string listed;
+    for (const std::string& value : sorted) listed += (listed.empty() ? "'" : ", '") + value + "'";
+    std::vector<std::string> out = {
+        "ALTER TYPE " + type + " RENAME TO " + args.text("name") + "_old",
+        "CREATE TYPE " + type + " AS ENUM(" + listed + ")"};
+    if (affected->kind != PyExpr::Kind::list && affected->kind != PyExpr::Kind::tuple) {
+      throw UnresolvedArgument("affected_columns is not a literal list", affected->begin);
+    }
+    for (const PyExpr& pair : affected->items) {
+      std::vector<std::string> names = string_list(pair, "an affected column");
+      if (names.size() != 2) throw UnresolvedArgument("an affected column", pair.begin);
+      out.push_back("ALTER TABLE " + names[0] + " ALTER COLUMN " + names[1] + " TYPE " + type +
+                    " USING " + names[1] + "::text::" + type);
+    }
+    out.push_back("DROP TYPE " + type + "_old");
+    return out;
+  }
+  std::vector<std::string> out = {"COMMIT"};
+  for (const std::string& value : new_values) {
+    if (std::find(old_values.begin(), old_values.end(), value) != old_values.end()) continue;
+    std::string statement = "ALTER TYPE " + type + " ADD VALUE '" + value + "'";
+    if (std::find(out.begin(), out.end(), statement) == out.end()) out.push_back(statement);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> enum_sync_statements(const PyExpr& call) {
+  if (is_autogenerate_enums_call(call)) return autogenerate_enums_statements(call);
   CallArguments args(call, {"enum_schema", "enum_name", "new_values", "affected_columns",
                             "enum_values_to_rename"});
   std::string schema = args.text("enum_schema");

@@ -15,7 +15,9 @@ namespace migcheck {
 // comparison operators, then the old type is dropped. A column given as a
 // tuple, the plugin's old style, has its default read from the database at
 // run time: the statements that drop and restore it are not known here and
-// are left out. Throws UnresolvedArgument for values that are not literals.
+// are left out. alembic-autogenerate-enums's operation of the same name is
+// told apart by its arguments. Throws UnresolvedArgument for values that are
+// not literals.
 std::vector<std::string> enum_sync_statements(const PyExpr& call);
 
 }  // namespace migcheck

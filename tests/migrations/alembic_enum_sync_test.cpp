@@ -99,6 +99,28 @@ TEST_SUITE("test_migrations") {
             kDropOldType);
   }
 
+  TEST_CASE("alembic-autogenerate-enums' sync_enum_values: values added after a COMMIT, or a swap") {
+    // Its old interface: (schema, name, old_values, new_values).
+    Revision added = read_upgrade_revision(
+        "    op.sync_enum_values('public', 'log_type', ['view'], ['create', 'view', 'update'])\n");
+    CHECK(added.read_findings.empty());
+    CHECK(upgrade_sql(added) ==
+          "COMMIT;\n"
+          "ALTER TYPE public.log_type ADD VALUE 'create';\n"
+          "ALTER TYPE public.log_type ADD VALUE 'update';\n");
+    // As its autogenerate writes it, reversible: the swap, values sorted.
+    Revision swapped = read_upgrade_revision(
+        "    op.sync_enum_values('public', 'log_type', ['b', 'a'], ['b'], [('logs', 'kind')], "
+        "True)\n");
+    CHECK(swapped.read_findings.empty());
+    CHECK(upgrade_sql(swapped) ==
+          "ALTER TYPE public.log_type RENAME TO log_type_old;\n"
+          "CREATE TYPE public.log_type AS ENUM('b');\n"
+          "ALTER TABLE logs ALTER COLUMN kind TYPE public.log_type USING "
+          "kind::text::public.log_type;\n"
+          "DROP TYPE public.log_type_old;\n");
+  }
+
   TEST_CASE("sync_enum_values: columns only running code knows stay unresolved") {
     Revision r = read_upgrade_revision(
         "    op.sync_enum_values('public', 'status', ['a'], columns_of('status'))\n", kImports);
