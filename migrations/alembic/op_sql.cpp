@@ -296,7 +296,19 @@ Statements create_table(const OpArguments& args) {
   }
   std::string sql = "CREATE TABLE " + table + " (";
   for (size_t i = 0; i < lines.size(); ++i) sql += (i ? ",\n    " : "\n    ") + lines[i];
-  out.push_back(sql + "\n)");
+  sql += "\n)";
+  // The PostgreSQL dialect's table options, in its post_create_table order.
+  if (const PyExpr* inherits = args.get("postgresql_inherits")) {
+    std::string parents;
+    for (const std::string& parent : string_list(*inherits, "postgresql_inherits")) {
+      parents += (parents.empty() ? "" : ", ") + quote_identifier(parent);
+    }
+    sql += "\n INHERITS ( " + parents + " )";
+  }
+  if (auto partition_by = args.optional_text("postgresql_partition_by")) {
+    sql += "\n PARTITION BY " + *partition_by;
+  }
+  out.push_back(sql);
   for (const ColumnSpec& c : columns) {
     if (!c.index) continue;
     out.push_back(std::string(c.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +

@@ -145,6 +145,16 @@ TEST_SUITE("test_migrations") {
     CHECK(type_of("sa.Enum('a', 'bbb', native_enum=False)") == "VARCHAR(3)");
   }
 
+  TEST_CASE("op translation: create_table's PostgreSQL options, as Alembic 1.8.1 writes them") {
+    CHECK(up_sql("    op.create_table('events', sa.Column('at', sa.DateTime(), nullable=False), "
+                 "postgresql_partition_by='RANGE (at)')") ==
+          "CREATE TABLE events (\n    at TIMESTAMP WITHOUT TIME ZONE NOT NULL\n)\n PARTITION BY "
+          "RANGE (at);\n");
+    CHECK(up_sql("    op.create_table('events_2024', sa.Column('id', sa.BigInteger), "
+                 "postgresql_inherits=('events', 'Base'))") ==
+          "CREATE TABLE events_2024 (\n    id BIGINT\n)\n INHERITS ( events, \"Base\" );\n");
+  }
+
   TEST_CASE("op translation: create_table with constraints, enums, indexes and comments") {
     CHECK(
         up_sql(
