@@ -10,6 +10,7 @@
 #include "migrations/alembic/op_sql.h"
 #include "migrations/alembic/python_collections.h"
 #include "migrations/alembic/python_condition.h"
+#include "migrations/alembic/python_environment.h"
 #include "migrations/alembic/python_eval.h"
 #include "migrations/alembic/sql_text.h"
 #include "migrations/alembic/sqlalchemy_core.h"
@@ -28,28 +29,7 @@ constexpr const char* kUnresolvedHelp =
 // Helpers nest rarely; the bound keeps a self-calling helper from recursing forever.
 constexpr int kMaxHelperDepth = 8;
 
-using Env = std::map<std::string, PyExpr>;
-
-// Replaces names bound to known values, so `op.add_column(TABLE, ...)` with a
-// module-level TABLE = "users" reads as a literal, and so do
-// f"DROP TABLE {TABLE}", TABLE + "_id" and "DROP TABLE %s" % TABLE.
-PyExpr substitute(const PyExpr& expr, const Env& env) {
-  if (expr.kind == PyExpr::Kind::name) {
-    auto it = env.find(expr.text);
-    return it == env.end() ? expr : it->second;
-  }
-  PyExpr out = expr;
-  for (PyExpr& item : out.items) {
-    PyExpr value = substitute(item, env);
-    if (expr.kind == PyExpr::Kind::fstring) {
-      value.begin = item.begin;  // the placeholder's braces, where its value goes
-      value.end = item.end;
-    }
-    item = std::move(value);
-  }
-  for (auto& keyword : out.keywords) keyword.second = substitute(keyword.second, env);
-  return evaluate(format_fstring(out));
-}
+using Env = PyEnv;
 
 // A value worth remembering for a name: not an alias of another name and not
 // something the reader could not make out.
@@ -210,9 +190,14 @@ class Translator {
       if (statement.compound && statement.keyword(module.source, module.tokens) == "def" &&
           statement.first + 1 < statement.last) {
         functions_[std::string(token_text(statement.first + 1))] = &statement;
+      } else if (statement.keyword(module.source, module.tokens) == "from") {
+        bind_imported_constants(statement);
       } else {
         for (PyAssignment& a : read_assignment(module, statement)) {
-          bind_name(module_env_, a.name, with_project_names(substitute(a.value, module_env_)));
+          std::set<std::string> notes = notes_of(statement);
+          PyExpr value = with_environment(a.value, notes);
+          note_name(a.name, std::move(notes));
+          bind_name(module_env_, a.name, with_project_names(substitute(value, module_env_)));
         }
       }
     }
@@ -241,6 +226,62 @@ class Translator {
 
  private:
   std::string_view token_text(size_t i) const { return module_.tokens[i].text(module_.source); }
+
+  // `from pkg.module import NAME [as ALIAS]` of a constant of one of the
+  // project's modules binds the name to its value, located at the name here.
+  void bind_imported_constants(const PyStatement& statement) {
+    if (!modules_) return;
+    size_t i = statement.first;
+    while (i < statement.last && token_text(i) != "import") ++i;
+    for (++i; i < statement.last; ++i) {
+      if (module_.tokens[i].kind != PyToken::Kind::name ||
+          (i + 1 < statement.last && token_text(i + 1) == "as")) {
+        continue;
+      }
+      std::string alias(token_text(i));
+      auto imported = facts_.imports.find(alias);
+      if (imported == facts_.imports.end()) continue;
+      const ModuleConstant* constant =
+          modules_->constant(imported->second.first, imported->second.second);
+      if (!constant) continue;
+      PyExpr where;
+      where.begin = module_.tokens[i].begin;
+      where.end = module_.tokens[i].end;
+      bind_name(module_env_, alias, relocated(constant->value, where));
+      note_name(alias, constant->notes);
+    }
+  }
+
+  // The notes on settings read from the environment (python_environment)
+  // that the values of the names a statement uses were built from.
+  std::set<std::string> notes_of(const PyStatement& statement) const {
+    std::set<std::string> notes;
+    if (name_notes_.empty()) return notes;
+    PyExprReader reader = module_.reader(statement);
+    while (!reader.at_end()) {
+      add_notes(reader.read_list(), notes);
+      if (!reader.at_end()) reader.skip();  // `=`, `:` or a keyword
+    }
+    return notes;
+  }
+
+  // The notes of the names in `expr`, f-strings' placeholders included.
+  void add_notes(const PyExpr& expr, std::set<std::string>& notes) const {
+    if (expr.kind == PyExpr::Kind::name) {
+      auto it = name_notes_.find(expr.text);
+      if (it != name_notes_.end()) notes.insert(it->second.begin(), it->second.end());
+    }
+    for (const PyExpr& item : expr.items) add_notes(item, notes);
+    for (const auto& keyword : expr.keywords) add_notes(keyword.second, notes);
+  }
+
+  void note_name(const std::string& name, std::set<std::string> notes) {
+    if (notes.empty()) {
+      name_notes_.erase(name);
+    } else {
+      name_notes_[name] = std::move(notes);
+    }
+  }
 
   // The last token index of a statement, its block included.
   size_t last_token(const PyStatement& statement) const {
@@ -308,10 +349,15 @@ class Translator {
     if (branches == Branches::taken) return {};
     std::optional<bool> holds = true;  // else
     if (keyword != "else") {
-      holds = decide_condition(module_.source, module_.tokens, statement.first + 1, statement.last,
-                               [&](const PyExpr& expr) {
-                                 return names_mutable(expr, env) ? expr : substitute(expr, env);
-                               });
+      // A setting read from the environment differs between deployments:
+      // a condition on it is left to Python, and both branches are linted.
+      holds = decide_condition(
+          module_.source, module_.tokens, statement.first + 1, statement.last,
+          [&](const PyExpr& expr) {
+            std::set<std::string> notes;
+            add_notes(expr, notes);
+            return names_mutable(expr, env) || !notes.empty() ? expr : substitute(expr, env);
+          });
     }
     if (holds && !*holds) return {};  // never runs
     if (holds && branches == Branches::open) {
@@ -469,8 +515,20 @@ class Translator {
     return walk(statement.body, env, batch, batch_alias, depth);  // any other context runs once
   }
 
+  // The SQL of a statement built from settings read from the environment says
+  // so (with the notes of the statement that called a helper, for the
+  // helper's statements).
   void simple(const PyStatement& statement, Env& env, const BatchTable* batch,
               std::string_view batch_alias, int depth) {
+    std::set<std::string> notes = notes_of(statement);
+    notes.insert(statement_notes_.begin(), statement_notes_.end());
+    std::set<std::string> outer = std::exchange(statement_notes_, std::move(notes));
+    simple_statement(statement, env, batch, batch_alias, depth);
+    statement_notes_ = std::move(outer);
+  }
+
+  void simple_statement(const PyStatement& statement, Env& env, const BatchTable* batch,
+                        std::string_view batch_alias, int depth) {
     std::string_view keyword = statement.keyword(module_.source, module_.tokens);
     static const std::set<std::string_view> kInert = {"pass",     "import", "from",  "global",
                                                       "nonlocal", "del",    "break", "continue",
@@ -485,7 +543,10 @@ class Translator {
     if (!assignments.empty()) {
       for (PyAssignment& a : assignments) {
         note_collection(a.name, builds_collection(module_, a.value));
-        bind_name(env, a.name, with_project_names(substitute(a.value, env)));
+        std::set<std::string> notes = statement_notes_;
+        PyExpr value = with_environment(a.value, notes);
+        note_name(a.name, std::move(notes));
+        bind_name(env, a.name, with_project_names(substitute(value, env)));
       }
       // `rows = conn.execute(sa.text("SELECT ...")).fetchall()` runs its SQL
       // as well; only the result, which Python keeps, is unknown.
@@ -1009,9 +1070,12 @@ class Translator {
   }
 
   // Conditional SQL is linted as any other; its findings say it may not run.
+  // So are the notes on the settings read from the environment it was built
+  // from.
   void note_conditional(size_t call_begin, size_t call_end) {
-    if (!may_run_.empty())
-      conditional_.push_back({location_in(*file_, call_begin, call_end), may_run_});
+    std::string why = may_run_;
+    for (const std::string& note : statement_notes_) why += (why.empty() ? "" : "; ") + note;
+    if (!why.empty()) conditional_.push_back({location_in(*file_, call_begin, call_end), why});
   }
 
   void emit_generated(const std::string& sql, size_t call_begin, size_t call_end) {
@@ -1066,9 +1130,14 @@ class Translator {
   // the application's metadata, and `tester` a NoopTester in every deployment.
   std::set<std::string_view> parameters_;
   const ProjectModules* modules_;
-  ModuleFacts facts_;                  // the revision file's own enum classes and imports
-  std::string may_run_;                // why the code being walked may not run; empty when it runs
-  std::set<std::string> collections_;  // see note_collection
+  ModuleFacts facts_;    // the revision file's own enum classes and imports
+  std::string may_run_;  // why the code being walked may not run; empty when it runs
+  // Names whose values were built from settings read from the environment,
+  // with the notes saying how each setting was read; and the notes of the
+  // statement being translated.
+  std::map<std::string, std::set<std::string>> name_notes_;
+  std::set<std::string> statement_notes_;
+  std::set<std::string> collections_;      // see note_collection
   std::set<std::string> not_collections_;  // names ever bound to something else
   bool transactional_ = true;
   bool new_unit_ = true;

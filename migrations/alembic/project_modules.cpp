@@ -75,4 +75,12 @@ const TypeDecoratorFacts* ProjectModules::type_decorator(const std::string& modu
   return it == found->type_decorators.end() ? nullptr : &it->second;
 }
 
+const ModuleConstant* ProjectModules::constant(const std::string& module,
+                                               const std::string& name) const {
+  auto [found, defined] = definition(module, name);
+  if (!found) return nullptr;
+  auto it = found->constants.find(defined);
+  return it == found->constants.end() ? nullptr : &it->second;
+}
+
 }  // namespace migcheck

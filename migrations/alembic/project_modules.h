@@ -27,6 +27,9 @@ class ProjectModules {
   // The TypeDecorator `name` as module `module` defines or imports it.
   const TypeDecoratorFacts* type_decorator(const std::string& module,
                                            const std::string& name) const;
+  // The constant `name` as module `module` defines or imports it (a
+  // setting read from the environment included).
+  const ModuleConstant* constant(const std::string& module, const std::string& name) const;
 
  private:
   const ModuleFacts* facts(const std::string& module) const;

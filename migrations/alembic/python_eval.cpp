@@ -192,9 +192,32 @@ std::optional<std::string> string_method(const std::string& self, const std::str
   return std::nullopt;
 }
 
+// urllib.parse.quote_plus(text) with its default safe characters: letters,
+// digits and `_.-~` stay, a space becomes `+`, every other byte of the UTF-8
+// text becomes %XX.
+std::string quote_plus(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || c == '_' || c == '.' || c == '-' || c == '~') {
+      out += c;
+    } else if (c == ' ') {
+      out += '+';
+    } else {
+      out += {'%', kHex[byte >> 4], kHex[byte & 0xF]};
+    }
+  }
+  return out;
+}
+
 PyExpr evaluate_call(const PyExpr& call) {
   if (call.has_star_args) return call;
   const PyExpr& callee = call.items[0];
+  if (callee.dotted() == "urllib.parse.quote_plus" && call.items.size() == 2 &&
+      call.keywords.empty() && call.items[1].kind == Kind::string) {
+    return computed_string(call, quote_plus(call.items[1].text));
+  }
   if (callee.kind == Kind::attribute && callee.items[0].kind == Kind::string) {
     std::optional<std::string> text = string_method(callee.items[0].text, callee.text, call);
     return text ? computed_string(call, std::move(*text)) : call;
@@ -219,7 +242,45 @@ PyExpr evaluate_call(const PyExpr& call) {
   return call;
 }
 
+// Python's truth of a literal value; nullopt for anything else.
+std::optional<bool> truth(const PyExpr& value) {
+  switch (value.kind) {
+    case Kind::string:
+    case Kind::bytes:
+      return !value.text.empty();
+    case Kind::number:
+      if (!is_integer(value)) return std::nullopt;  // a float's zero has many spellings
+      return value.text != "0" && value.text != "-0";
+    case Kind::none:
+      return false;
+    case Kind::boolean:
+      return value.text == "True";
+    case Kind::tuple:
+    case Kind::list:
+    case Kind::dict:
+      return !value.items.empty();
+    default:
+      return std::nullopt;
+  }
+}
+
+// `a or b` is a when a is true, else b; `a and b` is a when a is false, else
+// b. With `a` unknown the value is unknown: `other`, so that nothing reads
+// the operator as one of SQLAlchemy's.
+PyExpr evaluate_boolean(const PyExpr& expr) {
+  const PyExpr& left = expr.items[0];
+  std::optional<bool> left_truth = truth(left);
+  if (!left_truth) {
+    PyExpr unknown;
+    unknown.begin = expr.begin;
+    unknown.end = expr.end;
+    return unknown;
+  }
+  return *left_truth == (expr.text == "or") ? left : expr.items[1];
+}
+
 PyExpr evaluate_binary(const PyExpr& expr) {
+  if (expr.text == "or" || expr.text == "and") return evaluate_boolean(expr);
   const PyExpr& left = expr.items[0];
   const PyExpr& right = expr.items[1];
   if (expr.text == "%") {
@@ -227,6 +288,7 @@ PyExpr evaluate_binary(const PyExpr& expr) {
     std::optional<std::string> text = percent_format(left.text, right);
     return text ? computed_string(expr, std::move(*text)) : expr;
   }
+  if (expr.text != "+") return expr;
   if (left.kind == Kind::string && right.kind == Kind::string) {
     PyExpr out = left;  // each side keeps where its text comes from
     out.end = expr.end;
@@ -253,6 +315,24 @@ PyExpr evaluate(const PyExpr& expr) {
   if (expr.kind == Kind::binary) return evaluate_binary(expr);
   if (expr.kind == Kind::call) return evaluate_call(expr);
   return expr;
+}
+
+PyExpr substitute(const PyExpr& expr, const PyEnv& env) {
+  if (expr.kind == Kind::name) {
+    auto it = env.find(expr.text);
+    return it == env.end() ? expr : it->second;
+  }
+  PyExpr out = expr;
+  for (PyExpr& item : out.items) {
+    PyExpr value = substitute(item, env);
+    if (expr.kind == Kind::fstring) {
+      value.begin = item.begin;  // the placeholder's braces, where its value goes
+      value.end = item.end;
+    }
+    item = std::move(value);
+  }
+  for (auto& keyword : out.keywords) keyword.second = substitute(keyword.second, env);
+  return evaluate(format_fstring(out));
 }
 
 }  // namespace migcheck

@@ -97,21 +97,36 @@ PyExpr binary(std::string_view op, PyExpr left, PyExpr right) {
 }  // namespace
 
 PyExpr PyExprReader::read() {
-  // Python's precedence, loosest first: one comparison, `|`, `&`, `+`, `%`;
-  // all but the comparison group from the left.
-  PyExpr expr = read_binary(0);
-  for (std::string_view op : {"==", "!=", "<", ">", "<=", ">="}) {
-    if (at_op(op)) {
-      skip();
-      expr = binary(op, std::move(expr), read_binary(0));
-      break;
-    }
-  }
+  PyExpr expr = read_boolean(0);
   // Whatever follows up to the next delimiter (another operator, a subscript,
   // an `if` … `else`) makes the value something only running the code can know.
   if (!at_end() && !at_op(",") && !at_op(")") && !at_op("]") && !at_op("}") && !at_op(":") &&
       !at_op("=") && !at_name("as") && !at_name("for") && !at_op(";")) {
     skip_to_delimiter(expr);
+  }
+  return expr;
+}
+
+// Python's precedence, loosest first: `or`, `and`, one comparison, `|`, `&`,
+// `+`, `%`; all but the comparison group from the left.
+PyExpr PyExprReader::read_boolean(size_t level) {
+  static constexpr std::string_view kLevels[] = {"or", "and"};
+  if (level == std::size(kLevels)) return read_comparison();
+  PyExpr expr = read_boolean(level + 1);
+  while (at_name(kLevels[level])) {
+    skip();
+    expr = binary(kLevels[level], std::move(expr), read_boolean(level + 1));
+  }
+  return expr;
+}
+
+PyExpr PyExprReader::read_comparison() {
+  PyExpr expr = read_binary(0);
+  for (std::string_view op : {"==", "!=", "<", ">", "<=", ">="}) {
+    if (at_op(op)) {
+      skip();
+      return binary(op, std::move(expr), read_binary(0));
+    }
   }
   return expr;
 }

@@ -23,7 +23,8 @@ struct StringPiece {
 // A Python expression as far as migcheck needs to understand one: literal
 // values, names and attribute chains, calls with their arguments,
 // collections, f-strings, `+` / `%` between operands (what migrations build
-// names and SQL with; python_eval evaluates them on known values), and the
+// names and SQL with; python_eval evaluates them on known values), `or` and
+// `and` (settings' fallbacks: `os.environ.get("X") or "default"`), and the
 // comparisons, `&` and `|` of SQLAlchemy's where clauses. Anything else
 // (other arithmetic, chained comparisons, subscripts, comprehensions) is
 // `other`: present, located, not evaluated.
@@ -50,7 +51,8 @@ struct PyExpr {
   // string/bytes: the decoded value; number: its value in decimal (no `_`,
   // hex/octal/binary converted; see python_number_value); boolean: "True" or
   // "False"; name: the identifier; attribute: the attribute's name; binary:
-  // the operator ("+", "%", "&", "|", "==", "!=", "<", ">", "<=", ">=").
+  // the operator ("+", "%", "&", "|", "==", "!=", "<", ">", "<=", ">=", "or",
+  // "and").
   std::string text;
   std::vector<StringPiece> pieces;  // string and fstring, in value order
   // attribute: {object}; call: {callee, positional arguments...}; binary:
@@ -97,6 +99,8 @@ class PyExprReader {
   const PyToken& peek() const;
   PyExpr read_atom();
   PyExpr read_postfix();
+  PyExpr read_boolean(size_t level);
+  PyExpr read_comparison();
   PyExpr read_binary(size_t level);
   PyExpr read_string_run();
   void read_arguments(PyExpr& call);

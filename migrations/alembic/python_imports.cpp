@@ -4,6 +4,8 @@
 #include <set>
 
 #include "migrations/alembic/python_condition.h"
+#include "migrations/alembic/python_environment.h"
+#include "migrations/alembic/python_eval.h"
 
 namespace migcheck {
 namespace {
@@ -22,7 +24,12 @@ class FactsReader {
       } else if (statement.compound && keyword == "class") {
         enum_class(statement, facts);
         type_decorator(statement, facts);
+      } else if (!statement.compound) {
+        constant(statement, facts);
       }
+    }
+    for (const PyStatement& statement : module_.statements) {
+      if (statement.compound) forget_assigned(statement.body, facts);
     }
     return facts;
   }
@@ -59,6 +66,50 @@ class FactsReader {
         i += 2;
       }
       if (name != "*") facts.imports[alias] = {module, name};
+    }
+  }
+
+  // NAME = value at the top level: known when the value is a literal once the
+  // earlier constants and settings read from the environment are put in.
+  void constant(const PyStatement& statement, ModuleFacts& facts) const {
+    for (PyAssignment& a : read_assignment(module_, statement)) {
+      std::set<std::string> notes;
+      PyEnv known;
+      collect_names(a.value, facts, known, notes);
+      PyExpr value = substitute(with_environment(a.value, notes), known);
+      if (value.is_literal()) {
+        facts.constants[a.name] = {std::move(value), std::move(notes)};
+      } else {
+        facts.constants.erase(a.name);
+      }
+    }
+  }
+
+  static void collect_names(const PyExpr& expr, const ModuleFacts& facts, PyEnv& known,
+                            std::set<std::string>& notes) {
+    if (expr.kind == PyExpr::Kind::name) {
+      auto it = facts.constants.find(expr.text);
+      if (it == facts.constants.end()) return;
+      known[expr.text] = it->second.value;
+      notes.insert(it->second.notes.begin(), it->second.notes.end());
+    }
+    for (const PyExpr& item : expr.items) collect_names(item, facts, known, notes);
+    for (const auto& keyword : expr.keywords) collect_names(keyword.second, facts, known, notes);
+  }
+
+  // A name a top-level block (`if`, `try`, `for`, `with`) may assign holds a
+  // value only running the module tells.
+  void forget_assigned(const std::vector<PyStatement>& body, ModuleFacts& facts) const {
+    for (const PyStatement& statement : body) {
+      std::string_view keyword = statement.keyword(module_.source, module_.tokens);
+      if (keyword == "def" || keyword == "class") continue;  // their own scopes
+      if (statement.compound) {
+        forget_assigned(statement.body, facts);
+      } else {
+        for (const PyAssignment& a : read_assignment(module_, statement)) {
+          facts.constants.erase(a.name);
+        }
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,8 +10,8 @@
 namespace migcheck {
 
 // What the reader takes from a Python module's top level: its enum classes
-// (their members, in order), its TypeDecorators and where each name a
-// `from X import Y [as Z]` brings in comes from.
+// (their members, in order), its TypeDecorators, its constants and where each
+// name a `from X import Y [as Z]` brings in comes from.
 struct EnumMember {
   std::string name;
   PyExpr value;  // a string, number, bool or None written in the class; `other` otherwise
@@ -24,11 +25,20 @@ struct TypeDecoratorFacts {
   PyExpr type;
   bool impl_is_class = false;
 };
+// A module-level name bound to a value known without running code, and the
+// notes on settings read from the environment to make it (python_environment).
+struct ModuleConstant {
+  PyExpr value;
+  std::set<std::string> notes;
+};
 struct ModuleFacts {
   std::map<std::string, std::vector<EnumMember>> enum_classes;
   std::map<std::string, TypeDecoratorFacts> type_decorators;
   // Z -> (X as an absolute dotted module name, Y).
   std::map<std::string, std::pair<std::string, std::string>> imports;
+  // Names the top level binds outside any block, to a literal or to a value
+  // computed from literals and earlier such names, and that no block rebinds.
+  std::map<std::string, ModuleConstant> constants;
 };
 
 // `package` is the dotted package the module lies in (for relative imports:
