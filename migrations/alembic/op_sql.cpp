@@ -98,10 +98,12 @@ std::string column_index_name(const std::string& schema, const std::string& tabl
 }
 
 // One index element: a column name, or SQL given as sa.text("lower(email)")
-// or sa.literal_column("lower(email)"), which SQLAlchemy writes as is.
+// or sa.literal_column("lower(email)"), which SQLAlchemy writes as is, or
+// sa.func.lower(sa.column("email")).
 std::string index_element(const PyExpr& element) {
   if (element.kind == PyExpr::Kind::call &&
-      (is_construct(element, "text") || is_construct(element, "literal_column"))) {
+      (is_construct(element, "text") || is_construct(element, "literal_column") ||
+       element.items[0].dotted().find("func.") != std::string::npos)) {
     return render_sql_expression(element, "an index expression");
   }
   return quote_identifier(string_value(element, "an index column"));

@@ -119,6 +119,8 @@ ColumnSpec read_column(const PyExpr& column) {
     } else if (construct == "Computed" && arg.kind == PyExpr::Kind::call && arg.items.size() >= 2) {
       spec.generated = "GENERATED ALWAYS AS (" +
                        render_sql_expression(arg.items[1], "a computed column") + ") STORED";
+    } else if (construct == "CheckConstraint" && arg.kind == PyExpr::Kind::call) {
+      spec.checks.push_back(read_table_constraint(arg)->sql);  // rendered alike
     } else if (construct == "Sequence") {
       spec.sequence = true;  // the default comes from the sequence at insert time
     } else if (!type) {
@@ -170,6 +172,7 @@ std::string column_definition(const ColumnSpec& column, bool not_null, bool seri
   if (column.server_default) out += " DEFAULT " + *column.server_default;
   if (!column.generated.empty()) out += " " + column.generated;
   if (not_null && !column.identity) out += " NOT NULL";
+  for (const std::string& check : column.checks) out += " " + check;
   return out;
 }
 

@@ -50,13 +50,17 @@ struct ColumnSpec {
   bool sequence = false;  // sa.Sequence(...): no SERIAL
   std::optional<std::string> comment;
   std::vector<ForeignKeySpec> foreign_keys;
+  // sa.CheckConstraint(...) given to the column: "[CONSTRAINT name] CHECK (...)",
+  // which SQLAlchemy writes after the column's definition.
+  std::vector<std::string> checks;
 };
 ColumnSpec read_column(const PyExpr& column);
 
 // SQLAlchemy's choice of the table's autoincrement column for a column that
 // is the table's only primary key column: SERIAL for an integer type.
 bool is_serial(const ColumnSpec& column);
-// "name TYPE DEFAULT x NOT NULL" (SERIAL in place of the type when `serial`).
+// "name TYPE DEFAULT x NOT NULL CHECK (...)" (SERIAL in place of the type when
+// `serial`).
 std::string column_definition(const ColumnSpec& column, bool not_null, bool serial);
 
 // A table-level constraint passed to op.create_table.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 
 #include "migrations/alembic/sql_text.h"
 
@@ -22,6 +23,19 @@ std::string last_part(const std::string& dotted) {
 constexpr std::array<std::string_view, 8> kNiladic = {
     "current_date", "current_time",   "current_timestamp", "current_user",
     "localtime",    "localtimestamp", "session_user",      "user"};
+
+// sa.column("email") or sa.Column("email") of no table, which SQLAlchemy
+// renders as the bare column name (ckan's index over
+// sa.func.lower(sa.Column('email'))).
+std::optional<std::string> unattached_column(const PyExpr& expr) {
+  if (expr.kind != PyExpr::Kind::call || expr.items.size() != 2 || !expr.keywords.empty() ||
+      expr.has_star_args || expr.items[1].kind != PyExpr::Kind::string) {
+    return std::nullopt;
+  }
+  std::string name = last_part(expr.items[0].dotted());
+  if (name != "column" && name != "Column") return std::nullopt;
+  return expr.items[1].text;
+}
 
 std::string render_function(const PyExpr& call) {
   // sa.func.now(), func.coalesce(...), sa.func.pg_catalog.now()
@@ -44,6 +58,8 @@ std::string render_function(const PyExpr& call) {
     const PyExpr& arg = call.items[i];
     if (arg.kind == PyExpr::Kind::string) {
       out += quote_literal(arg.text);  // SQLAlchemy binds it; offline it renders as a literal
+    } else if (std::optional<std::string> column = unattached_column(arg)) {
+      out += quote_identifier(*column);
     } else if (arg.kind == PyExpr::Kind::number) {
       out += arg.text;
     } else {
