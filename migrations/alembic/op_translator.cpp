@@ -14,6 +14,7 @@
 #include "migrations/alembic/python_eval.h"
 #include "migrations/alembic/sql_text.h"
 #include "migrations/alembic/sqlalchemy_core.h"
+#include "migrations/alembic/sqlalchemy_enum_class.h"
 #include "migrations/alembic/sqlalchemy_schema.h"
 #include "migrations/alembic/sqlalchemy_values.h"
 #include "migrations/project_rules.h"
@@ -599,9 +600,8 @@ class Translator {
     call_statement(statement, with_project_names(substitute(expr, env)), batch, batch_alias, depth);
   }
 
-  // sa.Enum(SomeEnum, ...) as SQLAlchemy reads it: the enum class's member
-  // names are its values (values_callable, which picks others, is not
-  // modelled); SomeEnum.MEMBER.value is the value written in the class and
+  // sa.Enum(SomeEnum, ...) as SQLAlchemy reads it (sqlalchemy_enum_class);
+  // SomeEnum.MEMBER.value is the value written in the class and
   // SomeEnum.MEMBER.name the member's name. The class is the file's own or
   // imported from a project module.
   // A TypeDecorator of the project's (quay's UTF8CharField(length=255)) is
@@ -640,18 +640,14 @@ class Translator {
       return expr;
     }
     if (expr.kind != PyExpr::Kind::call || expr.items.size() != 2 ||
-        expr.items[1].kind != PyExpr::Kind::name || expr.keyword("values_callable") ||
+        expr.items[1].kind != PyExpr::Kind::name ||
         (!is_construct(expr, "Enum") && !is_construct(expr, "ENUM"))) {
       return expr;
     }
-    const PyExpr name = expr.items[1];
-    const std::vector<EnumMember>* members = enum_members(name.text);
+    std::string class_name;
+    const std::vector<EnumMember>* members = enum_members(expr.items[1].text, &class_name);
     if (!members) return expr;
-    expr.items.resize(1);
-    for (const EnumMember& member : *members) {
-      expr.items.push_back(located_string(member.name, name));
-    }
-    return expr;
+    return enum_of_class(expr, *members, class_name).value_or(expr);
   }
 
   // `use` (the decorator's name, or a call of it) as the type the decorator
@@ -705,24 +701,15 @@ class Translator {
     return modules_->type_decorator(imported->second.first, imported->second.second);
   }
 
-  // A string computed from another file's text, located at `where`.
-  static PyExpr located_string(const std::string& text, const PyExpr& where) {
-    PyExpr value;
-    value.kind = PyExpr::Kind::string;
-    value.text = text;
-    value.begin = where.begin;
-    value.end = where.end;
-    value.pieces.push_back({0, text.size(), where.begin, where.end, false});
-    return value;
-  }
-
-  const std::vector<EnumMember>* enum_members(const std::string& name) const {
+  const std::vector<EnumMember>* enum_members(const std::string& name,
+                                              std::string* class_name = nullptr) const {
     if (auto own = facts_.enum_classes.find(name); own != facts_.enum_classes.end()) {
+      if (class_name) *class_name = name;
       return &own->second;
     }
     auto imported = facts_.imports.find(name);
     if (imported == facts_.imports.end() || !modules_) return nullptr;
-    return modules_->enum_members(imported->second.first, imported->second.second);
+    return modules_->enum_members(imported->second.first, imported->second.second, class_name);
   }
 
   // Names bound to a new list, set or dict by every assignment to them the

@@ -60,9 +60,11 @@ std::pair<const ModuleFacts*, std::string> ProjectModules::definition(
 }
 
 const std::vector<EnumMember>* ProjectModules::enum_members(const std::string& module,
-                                                            const std::string& name) const {
+                                                            const std::string& name,
+                                                            std::string* class_name) const {
   auto [found, defined] = definition(module, name);
   if (!found) return nullptr;
+  if (class_name) *class_name = defined;
   auto it = found->enum_classes.find(defined);
   return it == found->enum_classes.end() ? nullptr : &it->second;
 }

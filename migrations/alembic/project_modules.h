@@ -21,9 +21,10 @@ class ProjectModules {
       : tree_(tree), roots_(std::move(roots)) {}
 
   // The members of the enum class `name` as module `module` defines or
-  // imports it; nullptr when it is not found.
-  const std::vector<EnumMember>* enum_members(const std::string& module,
-                                              const std::string& name) const;
+  // imports it; nullptr when it is not found. `class_name`, when given,
+  // receives the name the class is defined with.
+  const std::vector<EnumMember>* enum_members(const std::string& module, const std::string& name,
+                                              std::string* class_name = nullptr) const;
   // The TypeDecorator `name` as module `module` defines or imports it.
   const TypeDecoratorFacts* type_decorator(const std::string& module,
                                            const std::string& name) const;

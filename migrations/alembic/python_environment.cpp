@@ -37,10 +37,7 @@ PyExpr with_environment(const PyExpr& expr, std::set<std::string>& notes) {
   const std::string& name = out.items[1].text;
   if (const char* set = std::getenv(name.c_str())) {
     notes.insert("environment variable " + name + ": as set for migcheck");
-    PyExpr value;
-    value.kind = Kind::string;
-    value.text = set;
-    return located_at(std::move(value), out);
+    return located_string(set, out);
   }
   notes.insert("environment variable " + name + ": not set for migcheck, so the code's default");
   const PyExpr* fallback = out.items.size() == 3 ? &out.items[2] : out.keyword("default");

@@ -33,6 +33,16 @@ const PyExpr* PyExpr::keyword(std::string_view name) const {
   return nullptr;
 }
 
+PyExpr located_string(const std::string& text, const PyExpr& where) {
+  PyExpr value;
+  value.kind = PyExpr::Kind::string;
+  value.text = text;
+  value.begin = where.begin;
+  value.end = where.end;
+  value.pieces.push_back({0, text.size(), where.begin, where.end, false});
+  return value;
+}
+
 bool PyExpr::is_literal() const {
   switch (kind) {
     case Kind::string:
@@ -166,6 +176,30 @@ PyExpr PyExprReader::read_postfix() {
     } else {
       break;
     }
+  }
+  return expr;
+}
+
+// `lambda params: body`, after its keyword: `other`, its text the lambda's
+// tokens joined by single spaces.
+PyExpr PyExprReader::read_lambda(PyExpr& expr) {
+  size_t first = pos_ - 1;
+  for (int depth = 0; !at_end(); skip()) {  // the parameters, up to the colon
+    if (at_op("(") || at_op("[") || at_op("{")) ++depth;
+    if (at_op(")") || at_op("]") || at_op("}")) {
+      if (depth == 0) break;
+      --depth;
+    }
+    if (depth == 0 && at_op(":")) break;
+  }
+  if (at_op(":")) {
+    skip();
+    skip_to_delimiter(expr);  // the body
+  }
+  expr.kind = PyExpr::Kind::other;
+  expr.text.clear();
+  for (size_t i = first; i < pos_; ++i) {
+    expr.text += (expr.text.empty() ? "" : " ") + std::string(tokens_[i].text(src_));
   }
   return expr;
 }
@@ -342,9 +376,8 @@ PyExpr PyExprReader::read_atom() {
                                                       : PyExpr::Kind::name;
       expr.text = text;
       skip();
-      if (text == "lambda" || text == "not" || text == "await" || text == "yield") {
-        skip_to_delimiter(expr);
-      }
+      if (text == "lambda") return read_lambda(expr);
+      if (text == "not" || text == "await" || text == "yield") skip_to_delimiter(expr);
       return expr;
     case PyToken::Kind::op:
       if (text == "-" || text == "+") {

@@ -52,7 +52,8 @@ struct PyExpr {
   // hex/octal/binary converted; see python_number_value); boolean: "True" or
   // "False"; name: the identifier; attribute: the attribute's name; binary:
   // the operator ("+", "%", "&", "|", "==", "!=", "<", ">", "<=", ">=", "or",
-  // "and").
+  // "and"); other: for a lambda, its tokens joined by single spaces
+  // ("lambda x : [ e . value for e in x ]").
   std::string text;
   std::vector<StringPiece> pieces;  // string and fstring, in value order
   // attribute: {object}; call: {callee, positional arguments...}; binary:
@@ -74,6 +75,10 @@ struct PyExpr {
   // None, booleans and collections of them.
   bool is_literal() const;
 };
+
+// A string value computed from other text (another file, the environment),
+// mapped as a whole to `where`.
+PyExpr located_string(const std::string& text, const PyExpr& where);
 
 // An f-string whose placeholders are all strings or numbers, as the string
 // it makes (each value mapped to its placeholder's braces); any other
@@ -103,6 +108,7 @@ class PyExprReader {
   PyExpr read_comparison();
   PyExpr read_binary(size_t level);
   PyExpr read_string_run();
+  PyExpr read_lambda(PyExpr& expr);
   void read_arguments(PyExpr& call);
   void read_items(PyExpr& collection, std::string_view close);
   void skip_to_delimiter(PyExpr& expr);

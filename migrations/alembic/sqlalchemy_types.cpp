@@ -82,7 +82,9 @@ ColumnType enum_type(const PyExpr& type, bool postgresql_enum) {
     }
     size_t longest = 0;
     for (const std::string& v : e.values) longest = std::max(longest, v.size());
-    return {"VARCHAR(" + std::to_string(longest) + ")", "", std::nullopt};
+    std::string length = std::to_string(longest);  // or length=, which may be longer
+    if (const PyExpr* given = type.keyword("length")) length = number_value(*given, "length");
+    return {"VARCHAR(" + length + ")", "", std::nullopt};
   }
   const PyExpr* name = type.kind == PyExpr::Kind::call ? type.keyword("name") : nullptr;
   if (!name || name->kind == PyExpr::Kind::none) {
