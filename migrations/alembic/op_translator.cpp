@@ -389,7 +389,11 @@ class Translator {
     std::string_view keyword = statement.keyword(module_.source, module_.tokens);
     if (keyword == "with") {
       return with_block(statement, env, batch, batch_alias, depth);
-    } else if (keyword == "def" || keyword == "class") {
+    } else if (keyword == "def" && statement.first + 1 < statement.last) {
+      // Defined, not run here; a call below runs it (fides's helpers inside
+      // upgrade()).
+      local_functions_[std::string(token_text(statement.first + 1))] = &statement;
+    } else if (keyword == "class") {
       // defined, not run here
     } else if (keyword == "for") {
       return for_loop(statement, env, batch, batch_alias, depth);
@@ -569,7 +573,7 @@ class Translator {
         std::string callee = value.items[0].dotted();
         if (callee.starts_with("op.") && is_translated_op(callee.substr(3))) {
           env.erase(assignments.front().name);
-          call_statement(statement, value, batch, batch_alias, depth);
+          call_statement(statement, value, env, batch, batch_alias, depth);
           return;
         }
       }
@@ -597,7 +601,8 @@ class Translator {
       }
       return;
     }
-    call_statement(statement, with_project_names(substitute(expr, env)), batch, batch_alias, depth);
+    call_statement(statement, with_project_names(substitute(expr, env)), env, batch, batch_alias,
+                   depth);
   }
 
   // sa.Enum(SomeEnum, ...) as SQLAlchemy reads it (sqlalchemy_enum_class);
@@ -792,8 +797,8 @@ class Translator {
     return true;
   }
 
-  void call_statement(const PyStatement& statement, const PyExpr& call, const BatchTable* batch,
-                      std::string_view batch_alias, int depth) {
+  void call_statement(const PyStatement& statement, const PyExpr& call, const Env& env,
+                      const BatchTable* batch, std::string_view batch_alias, int depth) {
     std::string callee = call.items[0].dotted();
     size_t dot = callee.find('.');
     std::string root = callee.substr(0, dot);
@@ -835,11 +840,16 @@ class Translator {
       enum_method(statement, call);
       return;
     }
-    if (dot == std::string::npos && functions_.count(callee) && !call.has_star_args &&
-        depth < kMaxHelperDepth) {
-      const PyStatement& helper = *functions_[callee];
-      if (std::optional<Env> helper_env = bind_arguments(helper, call)) {
-        walk(helper.body, *helper_env, batch, batch_alias, depth + 1);
+    // A function defined in the function being translated sees its names
+    // as they are when it is called; one of the module sees the module's.
+    auto local = local_functions_.find(callee);
+    const PyStatement* helper = local != local_functions_.end() ? local->second
+                                : functions_.count(callee)      ? functions_[callee]
+                                                                : nullptr;
+    if (dot == std::string::npos && helper && !call.has_star_args && depth < kMaxHelperDepth) {
+      const Env& scope = local != local_functions_.end() ? env : module_env_;
+      if (std::optional<Env> helper_env = bind_arguments(*helper, call, scope)) {
+        walk(helper->body, *helper_env, batch, batch_alias, depth + 1);
         return;
       }
     }
@@ -914,12 +924,12 @@ class Translator {
     }
   }
 
-  // The names a same-file helper sees when `call` runs it: the module's, and
+  // The names a same-file helper sees when `call` runs it: `scope`'s, and
   // its parameters bound as Python binds them (positional arguments, then
   // keywords, then defaults). A parameter whose value is not known is
   // unknown in the body; nullopt when the call does not fit the signature.
-  std::optional<Env> bind_arguments(const PyStatement& def, const PyExpr& call) {
-    Env env = module_env_;
+  std::optional<Env> bind_arguments(const PyStatement& def, const PyExpr& call, const Env& scope) {
+    Env env = scope;
     size_t open = def.first + 2;
     if (open >= def.last || token_text(open) != "(") return std::nullopt;
     size_t positional = 1;  // call.items[0] is the callee
@@ -1103,7 +1113,8 @@ class Translator {
 
   const PyModule& module_;
   std::shared_ptr<const SourceFile> file_;
-  std::map<std::string, const PyStatement*> functions_;
+  std::map<std::string, const PyStatement*> functions_;        // the module's
+  std::map<std::string, const PyStatement*> local_functions_;  // defined in the function
   Env module_env_;
   std::vector<const PyToken*> file_ignores_;
   std::vector<const PyToken*> pending_comments_;

@@ -212,6 +212,25 @@ TEST_SUITE("test_migrations") {
     CHECK(r.read_findings[2].rule == "irreversible-downgrade");
   }
 
+  TEST_CASE("a helper defined inside upgrade() runs where it is called, seeing its names then") {
+    // fides's create_role_permission_mapping inside upgrade(): Python looks up
+    // the enclosing function's names when the helper runs.
+    Revision r = read_upgrade(
+        "    schema = 'app'\n"
+        "    bind = op.get_bind()\n\n"
+        "    def grant(role, table):\n"
+        "        op.execute(f'GRANT SELECT ON {schema}.{table} TO {role}')\n"
+        "        bind.execute(sa.text('INSERT INTO grants (role) VALUES (:role)'), "
+        "{'role': role})\n\n"
+        "    grant('reader', 'orders')\n"
+        "    schema = 'audit'\n"
+        "    grant('auditor', table='log')\n");
+    CHECK(r.read_findings.empty());
+    CHECK(upgrade_sql(r) ==
+          "GRANT SELECT ON app.orders TO reader;\nINSERT INTO grants (role) VALUES ($1   );\n"
+          "GRANT SELECT ON audit.log TO auditor;\nINSERT INTO grants (role) VALUES ($1   );\n");
+  }
+
   TEST_CASE("a bound connection's execute: its SQL is linted when its result is kept") {
     Revision r = read_upgrade(
         "    bind = op.get_bind()\n"
