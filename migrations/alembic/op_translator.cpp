@@ -161,7 +161,8 @@ const PyExpr* executed_call(const PyExpr& value) {
   return nullptr;
 }
 
-// Calls whose effect is output, not schema: not worth an unresolved finding.
+// Calls whose effect is output (logs, files written by Python's csv module),
+// not schema: not worth an unresolved finding.
 bool is_logging(const std::string& callee) {
   std::string root = callee.substr(0, callee.find('.'));
   std::string lower_root = root;
@@ -176,7 +177,7 @@ bool is_logging(const std::string& callee) {
                      root.size() < callee.size() &&
                      kMethods.count(std::string_view(callee).substr(root.size() + 1));
   return logger_call || root == "print" || root == "log" || root == "logger" || root == "logging" ||
-         root == "warnings";
+         root == "warnings" || root == "csv";
 }
 
 class Translator {
