@@ -317,11 +317,12 @@ def write_report(results, migcheck, out_path, command):
         add("")
     add("## Alembic: unresolved operations")
     add("")
-    add("`before` is the share on 2026-12-04 after the reader's second round on issue 15, "
-        "before its third (conditions decided from values in the file, the migration's own "
-        "lists, sets and dicts, Core statements over several tables and with subqueries, enum "
-        "classes and TypeDecorators imported from the project's modules, op results assigned, "
-        "DropSequence); `may run` counts "
+    add("`before` is the share on 2026-12-04 after the reader's third round on issue 15, "
+        "before its fourth (constants and settings imported from the project's modules, with "
+        "environment variables read as Alembic's process would read them with migcheck's "
+        "environment; a column's CHECK constraints; index elements over `sa.func` of a column; "
+        "Enum `values_callable` and the class's default type name; helpers defined inside "
+        "`upgrade()`; csv output); `may run` counts "
         "the findings about SQL in branches only Python decides, whose messages say so.")
     add("")
     add("| project | revisions' op.* calls | unresolved-operation | share | before | may run |")
