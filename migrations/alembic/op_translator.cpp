@@ -987,7 +987,7 @@ class Translator {
     const PyExpr* sql = call.items.size() >= 2 ? &call.items[1] : call.keyword("sqltext");
     if (!sql) throw UnresolvedArgument("op.execute without SQL", call.begin);
     std::optional<std::string> generated = render_core_statement(*sql);
-    if (!generated) generated = render_drop_sequence(*sql);
+    if (!generated) generated = render_sequence_statement(*sql);
     if (generated) {
       emit_generated(*generated, call.begin, call.end);
       return;

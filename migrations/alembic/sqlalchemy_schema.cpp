@@ -222,27 +222,23 @@ std::optional<TableConstraint> read_table_constraint(const PyExpr& expr) {
   return std::nullopt;
 }
 
-std::optional<std::string> render_drop_sequence(const PyExpr& expr) {
-  if (expr.kind != PyExpr::Kind::call || !is_construct(expr, "DropSequence")) return std::nullopt;
+std::optional<std::string> render_sequence_statement(const PyExpr& expr) {
+  bool create = is_construct(expr, "CreateSequence");
+  if (expr.kind != PyExpr::Kind::call || (!create && !is_construct(expr, "DropSequence"))) {
+    return std::nullopt;
+  }
+  const std::string construct = create ? "CreateSequence" : "DropSequence";
   if (expr.items.size() != 2 || !expr.keywords.empty() || expr.has_star_args) {
-    throw UnresolvedArgument("a DropSequence with arguments migcheck does not model", expr.begin);
+    throw UnresolvedArgument("a " + construct + " with arguments migcheck does not model",
+                             expr.begin);
   }
-  const PyExpr& sequence = expr.items[1];
-  if (sequence.kind != PyExpr::Kind::call || !is_construct(sequence, "Sequence") ||
-      sequence.items.size() != 2 || sequence.has_star_args) {
-    throw UnresolvedArgument("a DropSequence of something other than Sequence(name)",
-                             sequence.begin);
+  std::optional<std::string> name = sequence_name(expr.items[1]);
+  if (!name) {
+    throw UnresolvedArgument("a " + construct + " of something other than Sequence(name)",
+                             expr.items[1].begin);
   }
-  for (const auto& keyword : sequence.keywords) {
-    if (keyword.first != "schema") {
-      throw UnresolvedArgument("a Sequence argument migcheck does not model: " + keyword.first,
-                               keyword.second.begin);
-    }
-  }
-  std::string name = string_value(sequence.items[1], "the sequence name");
-  std::string schema =
-      optional_string(sequence.keyword("schema"), "the sequence schema").value_or("");
-  return "DROP SEQUENCE " + qualified_name(schema, name);
+  // SQLAlchemy 1.4 gives a sequence without start= START WITH 1.
+  return create ? "CREATE SEQUENCE " + *name + " START WITH 1" : "DROP SEQUENCE " + *name;
 }
 
 }  // namespace migcheck

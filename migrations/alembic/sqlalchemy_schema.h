@@ -75,10 +75,11 @@ struct TableConstraint {
 // Returns nullopt when `expr` is not a constraint construct.
 std::optional<TableConstraint> read_table_constraint(const PyExpr& expr);
 
-// sa.schema.DropSequence(sa.schema.Sequence("name", schema=...)) given to
-// op.execute: DROP SEQUENCE [schema.]name, as SQLAlchemy compiles it; nullopt
-// when `expr` is not a DropSequence. Throws UnresolvedArgument for one with
-// arguments not modelled.
-std::optional<std::string> render_drop_sequence(const PyExpr& expr);
+// sa.schema.CreateSequence(sa.Sequence("name", schema=...)) or DropSequence(...)
+// given to op.execute: CREATE SEQUENCE [schema.]name START WITH 1 or DROP
+// SEQUENCE [schema.]name, as SQLAlchemy 1.4 compiles them; nullopt when
+// `expr` is neither. Throws UnresolvedArgument for one with arguments not
+// modelled.
+std::optional<std::string> render_sequence_statement(const PyExpr& expr);
 
 }  // namespace migcheck

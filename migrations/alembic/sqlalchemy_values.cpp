@@ -139,9 +139,32 @@ std::string render_server_default(const PyExpr& expr) {
   return render_sql_expression(expr, "server_default");
 }
 
+std::optional<std::string> sequence_name(const PyExpr& expr) {
+  if (expr.kind != PyExpr::Kind::call || !is_construct(expr, "Sequence")) return std::nullopt;
+  if (expr.items.size() != 2 || expr.has_star_args) {
+    throw UnresolvedArgument("a Sequence other than Sequence(name)", expr.begin);
+  }
+  for (const auto& keyword : expr.keywords) {
+    if (keyword.first != "schema") {
+      throw UnresolvedArgument("a Sequence argument migcheck does not model: " + keyword.first,
+                               keyword.second.begin);
+    }
+  }
+  std::string name = string_value(expr.items[1], "the sequence name");
+  std::string schema = optional_string(expr.keyword("schema"), "the sequence schema").value_or("");
+  return qualified_name(schema, name);
+}
+
 std::string render_sql_expression(const PyExpr& expr, std::string_view what) {
   if (expr.kind == PyExpr::Kind::string) return expr.text;
   if (expr.kind == PyExpr::Kind::number) return expr.text;
+  // sequence.next_value(), onyx's server_default for a new id column.
+  if (expr.kind == PyExpr::Kind::call && expr.items.size() == 1 && expr.keywords.empty() &&
+      expr.items[0].kind == PyExpr::Kind::attribute && expr.items[0].text == "next_value") {
+    if (std::optional<std::string> sequence = sequence_name(expr.items[0].items[0])) {
+      return "nextval('" + *sequence + "')";
+    }
+  }
   if (expr.kind == PyExpr::Kind::call) {
     if (is_construct(expr, "text")) return sql_text_literal(expr, what).text;
     if (is_construct(expr, "literal_column") && expr.items.size() == 2) {

@@ -44,8 +44,11 @@ const PyExpr& sql_text_literal(const PyExpr& expr, std::string_view what);
 // A server-side default as SQLAlchemy renders it: "'x'" for a string,
 // the text of sa.text(...), now() for sa.func.now(), true for sa.true().
 std::string render_server_default(const PyExpr& expr);
+// The qualified name of sa.Sequence("name"[, schema=...]); nullopt for
+// anything else. Throws UnresolvedArgument for a Sequence with other options.
+std::optional<std::string> sequence_name(const PyExpr& expr);
 // An expression used as SQL: sa.text("..."), a literal string taken as SQL
-// text, sa.func.f(...), sa.true()/false()/null().
+// text, sa.func.f(...), sa.true()/false()/null(), Sequence(...).next_value().
 std::string render_sql_expression(const PyExpr& expr, std::string_view what);
 
 }  // namespace migcheck

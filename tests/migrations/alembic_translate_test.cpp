@@ -297,6 +297,23 @@ TEST_SUITE("test_migrations") {
     }
   }
 
+  TEST_CASE("op translation: CreateSequence and a sequence's next_value() as a default") {
+    // onyx's 800f48024ae9; Alembic 1.8.1 with SQLAlchemy 1.4 offline gives the same.
+    CHECK(up_sql("    sequence = sa.Sequence('ccp_id_seq')\n"
+                 "    op.execute(sa.schema.CreateSequence(sequence))\n"
+                 "    op.execute(sa.schema.CreateSequence(sa.Sequence('s2', schema='app')))\n"
+                 "    op.add_column('ccp', sa.Column('id', sa.Integer(), nullable=True, "
+                 "server_default=sequence.next_value()))\n"
+                 "    op.add_column('t', sa.Column('n', sa.Integer(), "
+                 "server_default=sa.Sequence('s2', schema='app').next_value()))") ==
+          "CREATE SEQUENCE ccp_id_seq START WITH 1;\nCREATE SEQUENCE app.s2 START WITH 1;\n"
+          "ALTER TABLE ccp ADD COLUMN id INTEGER DEFAULT nextval('ccp_id_seq');\n"
+          "ALTER TABLE t ADD COLUMN n INTEGER DEFAULT nextval('app.s2');\n");
+    Revision r = revision_of("    op.execute(sa.schema.CreateSequence(sa.Sequence('x', start=5)))");
+    CHECK(r.read_findings.size() == 1);
+    CHECK(r.up.empty());
+  }
+
   TEST_CASE("op translation: autocommit blocks are units of their own, in order") {
     Revision r = revision_of(
         "    op.add_column('t', sa.Column('a', sa.Integer))\n"
