@@ -322,7 +322,7 @@ def write_report(results, migcheck, out_path, command):
         "environment variables read as Alembic's process would read them with migcheck's "
         "environment; a column's CHECK constraints; index elements over `sa.func` of a column; "
         "Enum `values_callable` and the class's default type name; helpers defined inside "
-        "`upgrade()`; csv output); `may run` counts "
+        "`upgrade()`; csv output; CreateSequence and `next_value()` defaults); `may run` counts "
         "the findings about SQL in branches only Python decides, whose messages say so.")
     add("")
     add("| project | revisions' op.* calls | unresolved-operation | share | before | may run |")
