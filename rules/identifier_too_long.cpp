@@ -36,7 +36,7 @@ void check(const Statement& statement, RuleContext& context) {
   if (!may_hold_long_identifier(statement.text())) return;
   std::set<std::string> reported;
   for (const Token& token : context.tokens(statement)) {
-    if (token.kind != Token::Kind::identifier) continue;
+    if (token.kind != Token::Kind::word) continue;
     std::string name = normalized_word(statement.sql.substr(token.begin, token.end - token.begin));
     if (name.size() <= kMaxIdentifierBytes || !reported.insert(name).second) continue;
     context.report({token.begin, token.end},
