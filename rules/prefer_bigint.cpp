@@ -47,13 +47,13 @@ void check(const Statement& statement, RuleContext& context) {
   std::set<std::string> keys;
   bool keys_known = false;
   for_each_column_type(
-      context, statement, [&](const std::string& column, const JsonNode& type, Span span) {
+      context, statement, [&](const std::string& column, const JsonNode& type, auto&& clause) {
         std::string base = type_base_name(type);
         if (!is_small_integer(base)) return;
         if (!keys_known) keys = key_columns(statement), keys_known = true;
         bool serial = base.find("serial") != std::string::npos;
         if (!serial && !keys.count(column)) return;
-        report_with_type_fix(context, statement, span,
+        report_with_type_fix(context, statement, clause(),
                              "Column `" + column + "` is a key of type " + base +
                                  ", which overflows at about 2 billion (smallint: 32,767); use "
                                  "bigint" +

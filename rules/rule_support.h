@@ -56,8 +56,9 @@ void for_each_added_constraint(const Statement& statement, Fn&& fn) {
 }
 
 // Every column type a statement writes: CREATE TABLE and ADD COLUMN
-// definitions and ALTER COLUMN ... TYPE. fn(column name, TypeName node, span
-// of the column's clause).
+// definitions and ALTER COLUMN ... TYPE. fn(column name, TypeName node,
+// clause), where clause() is the span of the column's clause: located only
+// when a rule reports, as most columns pass.
 template <typename Fn>
 void for_each_column_type(RuleContext& context, const Statement& statement, Fn&& fn);
 
@@ -137,7 +138,7 @@ void for_each_column_type(RuleContext& context, const Statement& statement, Fn&&
       if (element.type() != "ColumnDef") continue;
       const JsonNode& column_def = element.body();
       fn(column_def["colname"].str(), column_def["typeName"],
-         node_span(context, statement, column_def));
+         [&] { return node_span(context, statement, column_def); });
     }
   }
   for_each_table_command(statement, [&](const JsonNode& cmd) {
@@ -145,10 +146,10 @@ void for_each_column_type(RuleContext& context, const Statement& statement, Fn&&
     const JsonNode& column_def = cmd["def"].body();
     if (subtype == "AT_AddColumn") {
       fn(column_def["colname"].str(), column_def["typeName"],
-         node_span(context, statement, column_def));
+         [&] { return node_span(context, statement, column_def); });
     } else if (subtype == "AT_AlterColumnType") {
       fn(cmd["name"].str(), column_def["typeName"],
-         alter_column_clause(context, statement, cmd["name"].str()));
+         [&] { return alter_column_clause(context, statement, cmd["name"].str()); });
     }
   });
 }
