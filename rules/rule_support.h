@@ -14,8 +14,8 @@ namespace migcheck {
 // have: without history every table is assumed to). Lock and rewrite hazards
 // only matter for such tables; one created in the same migration is empty and
 // unused.
-inline bool is_pre_existing(const RuleContext& context, const JsonNode& range_var) {
-  return !context.catalog().is_new_table(qualified_name(range_var));
+inline bool is_pre_existing(RuleContext& context, const JsonNode& range_var) {
+  return !context.is_new_table(range_var);
 }
 
 // The AlterTableCmd bodies of an ALTER TABLE on a table (not an index, view
