@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "linter/relation_name.h"
+
 namespace migcheck {
 
 namespace {
@@ -25,6 +27,15 @@ bool token_spells(std::string_view token_text, std::string_view word) {
 void RuleContext::set_statement(const Statement* statement) {
   statement_ = statement;
   tokens_.reset();
+  asked_table_ = nullptr;
+}
+
+bool RuleContext::is_new_table(const JsonNode& range_var) {
+  if (asked_table_ != &range_var) {
+    asked_table_ = &range_var;
+    asked_table_is_new_ = catalog_.is_new_table(qualified_name(range_var));
+  }
+  return asked_table_is_new_;
 }
 
 Finding RuleContext::finding_at(Span span, std::string message) const {

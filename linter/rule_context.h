@@ -73,6 +73,12 @@ class RuleContext {
   // The statement's first line, trimmed: the fallback location.
   Span first_line(const Statement& statement) const;
 
+  // Whether the table a RangeVar names was created in this migration
+  // (Catalog::is_new_table), remembered for the statement being checked: most
+  // rules ask about its one relation, and the qualified name costs more than
+  // the question.
+  bool is_new_table(const JsonNode& range_var);
+
   // The statement's tokens (offsets into statement.sql), comments included.
   std::span<const Token> tokens(const Statement& statement);
 
@@ -99,6 +105,9 @@ class RuleContext {
   std::vector<Finding>& findings_;
   const Rule* rule_ = nullptr;
   const Statement* statement_ = nullptr;
+  // The last is_new_table question of the current statement and its answer.
+  const JsonNode* asked_table_ = nullptr;
+  bool asked_table_is_new_ = false;
   // Tokens of the current statement, scanned on first use.
   std::optional<std::vector<Token>> tokens_;
   std::vector<Deferred> deferred_;

@@ -14,9 +14,6 @@
 
 namespace migcheck {
 
-namespace {
-
-// Length of the valid UTF-8 sequence at `i`, or 0 when it is invalid.
 size_t utf8_sequence_length(std::string_view text, size_t i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   unsigned char lead = byte(i);
@@ -44,8 +41,6 @@ size_t utf8_sequence_length(std::string_view text, size_t i) {
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) return 0;
   return length;
 }
-
-}  // namespace
 
 // Plain POSIX reads: a stream costs several more system calls and a copy per
 // file, which shows when linting thousands of small files.

@@ -7,11 +7,15 @@
 
 namespace migcheck {
 
-// One lexical token of PostgreSQL's own scanner (pg_query_scan). Parse trees
-// lack locations for some clauses (an ALTER TABLE command has none), so
-// findings locate their clause through these byte offsets.
+// One lexical token as PostgreSQL's scanner cuts SQL. Parse trees lack
+// locations for some clauses (an ALTER TABLE command has none), so findings
+// locate their clause through these byte offsets.
 struct Token {
-  enum class Kind { keyword, identifier, string, number, comment, punctuation, other };
+  // A word is a keyword or an identifier (quoted or not): no rule tells the
+  // two apart, and a word longer than any keyword is an identifier. Strings
+  // include dollar quotes; punctuation is one character (; , ( . and the like,
+  // and a lone $); other is a longer operator, ::, .., := or a parameter $1.
+  enum class Kind { word, string, number, comment, punctuation, other };
   size_t begin;  // byte offsets into the scanned text
   size_t end;
   Kind kind;
@@ -31,7 +35,8 @@ std::vector<std::pair<size_t, size_t>> statement_ranges(std::string_view sql,
 std::vector<std::pair<size_t, size_t>> statement_ranges(std::string_view sql);
 
 // The word a token spells for matching clauses: keywords and plain identifiers
-// lower-cased, quoted identifiers unquoted as written.
+// lower-cased, quoted identifiers unquoted as written (U&"..." too, its
+// escapes left as written).
 std::string normalized_word(std::string_view token_text);
 
 }  // namespace migcheck

@@ -21,7 +21,7 @@ void check(const Statement& statement, RuleContext& context) {
   if (!is_pre_existing(context, relation)) return;
   for_each_added_constraint(statement, [&](const JsonNode& constraint, const std::string& column) {
     // A column added now is NULL in every existing row: nothing to cascade to yet.
-    if (constraint["contype"].str() != "CONSTR_FOREIGN" || !column.empty()) return;
+    if (constraint["contype"].raw() != "CONSTR_FOREIGN" || !column.empty()) return;
     std::string_view action = delete_action(constraint["fk_del_action"].str());
     if (action.empty()) return;
     context.report(context.clause(statement, {"on", "delete"}),

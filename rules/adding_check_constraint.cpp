@@ -6,10 +6,11 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
+  if (!alters_table(statement)) return;
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
   for_each_added_constraint(statement, [&](const JsonNode& constraint, const std::string& column) {
-    if (constraint["contype"].str() != "CONSTR_CHECK" || constraint["skip_validation"].boolean()) {
+    if (constraint["contype"].raw() != "CONSTR_CHECK" || constraint["skip_validation"].boolean()) {
       return;
     }
     std::string name = constraint["conname"].str();

@@ -7,7 +7,7 @@ namespace {
 
 void check(const Statement& statement, RuleContext& context) {
   for_each_command_on_existing_table(statement, context, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_AddColumn") return;
+    if (cmd["subtype"].raw() != "AT_AddColumn") return;
     std::string column = cmd["def"].body()["colname"].str();
     context.report(add_column_clause(context, statement, column),
                    "Adding column " + quoted_column(statement.body["relation"], column) +

@@ -112,7 +112,7 @@ std::string volatile_call(const JsonNode& node, const Catalog& catalog, bool& kn
     if (const JsonNode& call = node["FuncCall"]) {
       const JsonNode& names = call["funcname"];
       std::string name = last_name(names);
-      bool grammar_builtin = names.size() == 2 && names.at(0).body()["sval"].str() == "pg_catalog";
+      bool grammar_builtin = names.size() == 2 && names.at(0).body()["sval"].raw() == "pg_catalog";
       if (listed(kVolatile, name)) {
         known = true;
         return name;
@@ -140,10 +140,11 @@ std::string volatile_call(const JsonNode& node, const Catalog& catalog, bool& kn
 }
 
 void check(const Statement& statement, RuleContext& context) {
+  if (!alters_table(statement)) return;
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
   for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_AddColumn") return;
+    if (cmd["subtype"].raw() != "AT_AddColumn") return;
     const JsonNode& column_def = cmd["def"].body();
     const JsonNode& expression = column_constraint(column_def, "CONSTR_DEFAULT")["raw_expr"];
     if (!expression || expression["A_Const"]["isnull"].boolean()) return;

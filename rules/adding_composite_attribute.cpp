@@ -6,13 +6,13 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
-  if (statement.type != "AlterTableStmt" || statement.body["objtype"].str() != "OBJECT_TYPE") {
+  if (statement.type != "AlterTableStmt" || statement.body["objtype"].raw() != "OBJECT_TYPE") {
     return;
   }
   const JsonNode& type = statement.body["relation"];
   if (context.catalog().is_new_object("type", qualified_name(type))) return;
   for (const JsonNode& cmd : statement.body["cmds"]) {
-    if (cmd.body()["subtype"].str() != "AT_AddColumn") continue;
+    if (cmd.body()["subtype"].raw() != "AT_AddColumn") continue;
     std::string attribute = cmd.body()["def"].body()["colname"].str();
     context.report(context.clause(statement, {"add", "attribute", attribute}),
                    "Adding attribute `" + attribute + "` to composite type " + quoted_table(type) +

@@ -8,7 +8,7 @@ namespace {
 void check(const Statement& statement, RuleContext& context) {
   if (statement.type != "AlterDomainStmt") return;
   std::string domain = display_list_name(statement.body["typeName"]);
-  std::string subtype = statement.body["subtype"].str();
+  std::string_view subtype = statement.body["subtype"].raw();
   // SET NOT NULL is a constraint too, with no NOT VALID form: PostgreSQL
   // checks every column of the domain for NULLs the same way.
   if (subtype == "O") {

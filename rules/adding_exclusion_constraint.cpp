@@ -6,10 +6,11 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
+  if (!alters_table(statement)) return;
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
   for_each_added_constraint(statement, [&](const JsonNode& constraint, const std::string&) {
-    if (constraint["contype"].str() != "CONSTR_EXCLUSION") return;
+    if (constraint["contype"].raw() != "CONSTR_EXCLUSION") return;
     context.report(node_span(context, statement, constraint),
                    "Adding an EXCLUDE constraint to " + quoted_table(relation) +
                        " builds its index and checks every row pair while holding an ACCESS "

@@ -9,7 +9,7 @@ namespace {
 // identity, a generated expression, or a serial type (an implicit default).
 bool fills_existing_rows(const JsonNode& column_def) {
   for (const JsonNode& constraint : column_def["constraints"]) {
-    std::string kind = constraint.body()["contype"].str();
+    std::string_view kind = constraint.body()["contype"].raw();
     if (kind == "CONSTR_DEFAULT" || kind == "CONSTR_IDENTITY" || kind == "CONSTR_GENERATED") {
       return true;
     }
@@ -23,17 +23,18 @@ bool fills_existing_rows(const JsonNode& column_def) {
 bool is_not_null(const JsonNode& column_def) {
   if (column_def["is_not_null"].boolean()) return true;
   for (const JsonNode& constraint : column_def["constraints"]) {
-    std::string kind = constraint.body()["contype"].str();
+    std::string_view kind = constraint.body()["contype"].raw();
     if (kind == "CONSTR_NOTNULL" || kind == "CONSTR_PRIMARY") return true;
   }
   return false;
 }
 
 void check(const Statement& statement, RuleContext& context) {
+  if (!alters_table(statement)) return;
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
   for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_AddColumn") return;
+    if (cmd["subtype"].raw() != "AT_AddColumn") return;
     const JsonNode& column_def = cmd["def"].body();
     if (!is_not_null(column_def) || fills_existing_rows(column_def)) return;
     std::string column = column_def["colname"].str();

@@ -25,10 +25,11 @@ void report_nullable_keys(const Statement& statement, RuleContext& context,
 }
 
 void check(const Statement& statement, RuleContext& context) {
+  if (!alters_table(statement)) return;
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
   for_each_added_constraint(statement, [&](const JsonNode& constraint, const std::string& column) {
-    if (constraint["contype"].str() != "CONSTR_PRIMARY") return;
+    if (constraint["contype"].raw() != "CONSTR_PRIMARY") return;
     if (!constraint["indexname"].str().empty()) {
       report_nullable_keys(statement, context, constraint);
       return;

@@ -11,10 +11,11 @@ bool is_serial(const std::string& type) {
 }
 
 void check(const Statement& statement, RuleContext& context) {
+  if (!alters_table(statement)) return;
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
   for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_AddColumn") return;
+    if (cmd["subtype"].raw() != "AT_AddColumn") return;
     const JsonNode& column_def = cmd["def"].body();
     std::string type = last_name(column_def["typeName"]["names"]);
     if (!is_serial(type)) return;

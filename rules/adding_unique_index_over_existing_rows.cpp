@@ -23,7 +23,7 @@ void check(const Statement& statement, RuleContext& context) {
   }
   if (!is_pre_existing(context, relation)) return;
   for_each_added_constraint(statement, [&](const JsonNode& constraint, const std::string& column) {
-    std::string kind = constraint["contype"].str();
+    std::string_view kind = constraint["contype"].raw();
     // USING INDEX reuses an index whose build already proved the rows unique;
     // a column added now is NULL everywhere, and NULLs never collide.
     bool builds = constraint["indexname"].str().empty() && column.empty();

@@ -22,12 +22,12 @@ void check(const Statement& statement, RuleContext& context) {
     return;
   }
   for_each_command_on_existing_table(statement, context, [&](const JsonNode& cmd) {
-    std::string subtype = cmd["subtype"].str();
+    std::string_view subtype = cmd["subtype"].raw();
     if (subtype == "AT_SetNotNull") {
       report(context, alter_column_clause(context, statement, cmd["name"].str()),
              "SET NOT NULL on " + quoted_column(relation, cmd["name"].str()));
     } else if (subtype == "AT_AddConstraint" &&
-               cmd["def"].body()["contype"].str() != "CONSTR_DEFAULT") {
+               cmd["def"].body()["contype"].raw() != "CONSTR_DEFAULT") {
       report(context, node_span(context, statement, cmd["def"].body()),
              "A new constraint on " + quoted_table(relation));
     }

@@ -10,7 +10,7 @@ void check(const Statement& statement, RuleContext& context) {
   context.report(
       context.clause(statement, {"alter"}),
       "ALTER " +
-          std::string(statement.body["objtype"].str() == "OBJECT_PROCEDURE" ? "PROCEDURE `"
+          std::string(statement.body["objtype"].raw() == "OBJECT_PROCEDURE" ? "PROCEDURE `"
                                                                             : "FUNCTION `") +
           display_list_name(statement.body["func"]["objname"]) +
           "` changes how every call runs (volatility, SECURITY DEFINER, "

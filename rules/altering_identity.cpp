@@ -20,7 +20,7 @@ bool has_option(const JsonNode& options, std::string_view name) {
 bool sets_generated_always(const JsonNode& options) {
   for (const JsonNode& option : options) {
     const JsonNode& def = option.body();
-    if (def["defname"].str() == "generated" && def["arg"]["Integer"]["ival"].integer() == 'a') {
+    if (def["defname"].raw() == "generated" && def["arg"]["Integer"]["ival"].integer() == 'a') {
       return true;
     }
   }
@@ -63,7 +63,7 @@ constexpr std::string_view kAlwaysBreaks =
     "SYSTEM VALUE.";
 
 void check_command(const Statement& statement, RuleContext& context, const JsonNode& cmd) {
-  std::string subtype = cmd["subtype"].str();
+  std::string_view subtype = cmd["subtype"].raw();
   // Before anything else: locating the clause scans the statement's tokens,
   // and most ALTER TABLE commands are not about identity.
   if (subtype != "AT_DropIdentity" && subtype != "AT_SetIdentity" && subtype != "AT_AddIdentity") {
@@ -86,7 +86,7 @@ void check_command(const Statement& statement, RuleContext& context, const JsonN
     context.report(span, changing + std::string(kAlwaysBreaks));
   } else if (subtype == "AT_AddIdentity") {
     const JsonNode& identity = cmd["def"].body();
-    if (identity["generated_when"].str() == "a") {
+    if (identity["generated_when"].raw() == "a") {
       context.report(span, changing + std::string(kAlwaysBreaks));
     }
     if (has_option(identity["options"], "start")) return;

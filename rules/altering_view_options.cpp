@@ -6,7 +6,7 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
-  if (statement.type != "AlterTableStmt" || statement.body["objtype"].str() != "OBJECT_VIEW") {
+  if (statement.type != "AlterTableStmt" || statement.body["objtype"].raw() != "OBJECT_VIEW") {
     return;
   }
   const JsonNode& view = statement.body["relation"];

@@ -8,7 +8,7 @@ namespace {
 void check(const Statement& statement, RuleContext& context) {
   const JsonNode& parent = statement.body["relation"];
   for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_AttachPartition") return;
+    if (cmd["subtype"].raw() != "AT_AttachPartition") return;
     const JsonNode& partition = cmd["def"].body()["name"];
     if (!is_pre_existing(context, partition)) return;
     const TableInfo* table = context.catalog().table(qualified_name(partition));

@@ -8,10 +8,10 @@ namespace {
 
 void check(const Statement& statement, RuleContext& context) {
   for_each_column_type(
-      context, statement, [&](const std::string& column, const JsonNode& type, Span span) {
+      context, statement, [&](const std::string& column, const JsonNode& type, auto&& clause) {
         // char(n) / character(n) parse as bpchar; the one-byte internal "char" does not.
         if (last_name(type["names"]) != "bpchar") return;
-        report_with_type_fix(context, statement, span,
+        report_with_type_fix(context, statement, clause(),
                              "Column `" + column +
                                  "` is char(n), which pads values with spaces; prefer text or "
                                  "varchar.",

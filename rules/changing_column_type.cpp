@@ -50,11 +50,12 @@ bool is_safe_change(const std::string& from_text, const std::string& to_text) {
 }
 
 void check(const Statement& statement, RuleContext& context) {
+  if (!alters_table(statement)) return;
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
   const TableInfo* table = context.catalog().table(qualified_name(relation));
   for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_AlterColumnType") return;
+    if (cmd["subtype"].raw() != "AT_AlterColumnType") return;
     std::string column = cmd["name"].str();
     std::string new_type = type_name_text(cmd["def"].body()["typeName"]);
     const ColumnInfo* known = table ? table->column(column) : nullptr;

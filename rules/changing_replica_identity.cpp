@@ -7,7 +7,7 @@ namespace {
 
 void check(const Statement& statement, RuleContext& context) {
   for_each_command_on_existing_table(statement, context, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_ReplicaIdentity") return;
+    if (cmd["subtype"].raw() != "AT_ReplicaIdentity") return;
     context.report(context.clause(statement, {"replica", "identity"}),
                    "Changing the replica identity of " + quoted_table(statement.body["relation"]) +
                        " changes what logical replication and change-data-capture consumers "

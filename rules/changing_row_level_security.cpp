@@ -32,7 +32,7 @@ void check(const Statement& statement, RuleContext& context) {
     return;
   }
   for_each_command_on_existing_table(statement, context, [&](const JsonNode& cmd) {
-    std::string subtype = cmd["subtype"].str();
+    std::string_view subtype = cmd["subtype"].raw();
     for (const SecurityForm& form : kSecurityForms) {
       if (form.subtype != subtype) continue;
       context.report(context.clause(statement, {form.first_word}),

@@ -16,7 +16,7 @@ std::string concurrent_operation(const Statement& statement) {
   }
   if (statement.type == "AlterTableStmt") {
     for (const JsonNode& cmd : body["cmds"]) {
-      if (cmd.body()["subtype"].str() == "AT_DetachPartition" &&
+      if (cmd.body()["subtype"].raw() == "AT_DetachPartition" &&
           cmd.body()["def"].body()["concurrent"].boolean()) {
         return "DETACH PARTITION";
       }

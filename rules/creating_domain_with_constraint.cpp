@@ -8,7 +8,7 @@ namespace {
 void check(const Statement& statement, RuleContext& context) {
   if (statement.type != "CreateDomainStmt") return;
   for (const JsonNode& constraint : statement.body["constraints"]) {
-    std::string kind = constraint.body()["contype"].str();
+    std::string_view kind = constraint.body()["contype"].raw();
     if (kind != "CONSTR_CHECK" && kind != "CONSTR_NOTNULL") continue;
     context.report(node_span(context, statement, constraint.body()),
                    "Domain `" + display_list_name(statement.body["domainname"]) + "` carries a " +

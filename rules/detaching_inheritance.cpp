@@ -7,7 +7,7 @@ namespace {
 
 void check(const Statement& statement, RuleContext& context) {
   for_each_command_on_existing_table(statement, context, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_DropInherit") return;
+    if (cmd["subtype"].raw() != "AT_DropInherit") return;
     context.report(context.clause(statement, {"no", "inherit"}),
                    quoted_table(statement.body["relation"]) + " stops inheriting from `" +
                        display_name(cmd["def"]) +

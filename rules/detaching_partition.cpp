@@ -6,10 +6,11 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
+  if (!alters_table(statement)) return;
   const JsonNode& parent = statement.body["relation"];
   if (!is_pre_existing(context, parent)) return;
   for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_DetachPartition") return;
+    if (cmd["subtype"].raw() != "AT_DetachPartition") return;
     const JsonNode& partition = cmd["def"].body()["name"];
     bool concurrent = cmd["def"].body()["concurrent"].boolean();
     std::string version = std::to_string(context.pg_version());

@@ -7,7 +7,7 @@ namespace {
 
 void check(const Statement& statement, RuleContext& context) {
   for_each_command_on_existing_table(statement, context, [&](const JsonNode& cmd) {
-    std::string subtype = cmd["subtype"].str();
+    std::string_view subtype = cmd["subtype"].raw();
     std::string which;
     if (subtype == "AT_DisableTrig") which = "trigger `" + cmd["name"].str() + "`";
     if (subtype == "AT_DisableTrigAll") which = "every trigger, foreign-key checks included,";

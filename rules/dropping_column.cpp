@@ -6,10 +6,11 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
+  if (!alters_table(statement)) return;
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
   for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_DropColumn") return;
+    if (cmd["subtype"].raw() != "AT_DropColumn") return;
     std::string column = cmd["name"].str();
     auto span = context.find_words(statement, {"drop", "column", "if", "exists", column});
     if (!span) span = context.find_words(statement, {"drop", "column", column});

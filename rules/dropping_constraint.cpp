@@ -41,14 +41,14 @@ void check(const Statement& statement, RuleContext& context) {
   if (statement.type != "AlterTableStmt") return;
   const JsonNode& relation = statement.body["relation"];
   for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_DropConstraint") return;
+    if (cmd["subtype"].raw() != "AT_DropConstraint") return;
     if (!is_pre_existing(context, relation)) return;
     std::string name = cmd["name"].str();
     const TableInfo* table = context.catalog().table(qualified_name(relation));
     const ConstraintInfo* constraint = table ? table->constraint(name) : nullptr;
     if (constraint && constraint->created_in_current_migration) return;
     if (constraint && replaced_by_not_null(*table, *constraint)) return;
-    bool cascade = cmd["behavior"].str() == "DROP_CASCADE";
+    bool cascade = cmd["behavior"].raw() == "DROP_CASCADE";
     context.report(
         first_clause(context, statement,
                      {{"drop", "constraint", name}, {"drop", "constraint", "if", "exists", name}}),

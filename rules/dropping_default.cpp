@@ -7,7 +7,7 @@ namespace {
 
 // A view's column default serves inserts through the view as a table's does.
 bool has_column_defaults(const JsonNode& alter) {
-  std::string kind = alter["objtype"].str();
+  std::string_view kind = alter["objtype"].raw();
   return kind == "OBJECT_TABLE" || kind == "OBJECT_VIEW" || kind == "OBJECT_FOREIGN_TABLE";
 }
 
@@ -17,7 +17,7 @@ bool replaced_in_statement(const JsonNode& alter, const std::string& column) {
   for (const JsonNode& cmd_node : alter["cmds"]) {
     const JsonNode& cmd = cmd_node.body();
     if (cmd["name"].str() != column) continue;
-    std::string subtype = cmd["subtype"].str();
+    std::string_view subtype = cmd["subtype"].raw();
     if (subtype == "AT_AddIdentity" || (subtype == "AT_ColumnDefault" && cmd["def"])) return true;
   }
   return false;
@@ -28,7 +28,7 @@ void check(const Statement& statement, RuleContext& context) {
   const JsonNode& relation = statement.body["relation"];
   for (const JsonNode& cmd_node : statement.body["cmds"]) {
     const JsonNode& cmd = cmd_node.body();
-    if (cmd["subtype"].str() != "AT_ColumnDefault" || cmd["def"]) continue;  // SET has def
+    if (cmd["subtype"].raw() != "AT_ColumnDefault" || cmd["def"]) continue;  // SET has def
     if (!is_pre_existing(context, relation)) return;
     std::string column = cmd["name"].str();
     const TableInfo* table = context.catalog().table(qualified_name(relation));

@@ -10,7 +10,7 @@ namespace {
 bool unused_trigger_function(const Statement& statement, const Catalog& catalog,
                              const ObjectRef& function) {
   const ObjectInfo* known = catalog.object(function.kind, function.name);
-  return known && known->trigger_function && statement.body["behavior"].str() != "DROP_CASCADE";
+  return known && known->trigger_function && statement.body["behavior"].raw() != "DROP_CASCADE";
 }
 
 void check(const Statement& statement, RuleContext& context) {

@@ -9,7 +9,7 @@ void check(const Statement& statement, RuleContext& context) {
   if (statement.type != "AlterTableStmt") return;
   const JsonNode& relation = statement.body["relation"];
   for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_DropExpression") return;
+    if (cmd["subtype"].raw() != "AT_DropExpression") return;
     std::string column = cmd["name"].str();
     Span span = alter_column_clause(context, statement, column);
     if (context.pg_version() < 13) {

@@ -6,7 +6,7 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
-  if (statement.type != "DropStmt" || statement.body["removeType"].str() != "OBJECT_INDEX") {
+  if (statement.type != "DropStmt" || statement.body["removeType"].raw() != "OBJECT_INDEX") {
     return;
   }
   for (const JsonNode& object : statement.body["objects"]) {

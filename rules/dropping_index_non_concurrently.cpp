@@ -7,7 +7,7 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
-  if (statement.type != "DropStmt" || statement.body["removeType"].str() != "OBJECT_INDEX" ||
+  if (statement.type != "DropStmt" || statement.body["removeType"].raw() != "OBJECT_INDEX" ||
       statement.body["concurrent"].boolean()) {
     return;
   }
@@ -22,7 +22,7 @@ void check(const Statement& statement, RuleContext& context) {
                           "queueing every query behind any long-running one.";
     // DROP INDEX CONCURRENTLY takes one index and no CASCADE.
     bool fixable = keywords && statement.body["objects"].size() == 1 &&
-                   statement.body["behavior"].str() != "DROP_CASCADE";
+                   statement.body["behavior"].raw() != "DROP_CASCADE";
     if (!fixable) {
       context.report(span, std::move(message));
       continue;

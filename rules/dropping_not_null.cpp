@@ -6,7 +6,7 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
-  if (statement.type == "AlterDomainStmt" && statement.body["subtype"].str() == "N") {
+  if (statement.type == "AlterDomainStmt" && statement.body["subtype"].raw() == "N") {
     context.report(context.clause(statement, {"drop", "not", "null"}),
                    "Dropping NOT NULL on domain `" + display_list_name(statement.body["typeName"]) +
                        "` lets NULLs into every column of that type, where running code does "
@@ -16,7 +16,7 @@ void check(const Statement& statement, RuleContext& context) {
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
   for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_DropNotNull") return;
+    if (cmd["subtype"].raw() != "AT_DropNotNull") return;
     std::string column = cmd["name"].str();
     context.report(alter_column_clause(context, statement, column),
                    "Dropping NOT NULL on " + quoted_column(relation, column) +

@@ -6,7 +6,7 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
-  if (statement.type != "DropStmt" || statement.body["removeType"].str() != "OBJECT_POLICY") {
+  if (statement.type != "DropStmt" || statement.body["removeType"].raw() != "OBJECT_POLICY") {
     return;
   }
   for (const JsonNode& object : statement.body["objects"]) {

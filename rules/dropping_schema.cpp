@@ -20,8 +20,8 @@ std::string tables_in(const Catalog& catalog, const std::string& schema) {
 }
 
 void check(const Statement& statement, RuleContext& context) {
-  if (statement.type != "DropStmt" || statement.body["removeType"].str() != "OBJECT_SCHEMA") return;
-  bool cascade = statement.body["behavior"].str() == "DROP_CASCADE";
+  if (statement.type != "DropStmt" || statement.body["removeType"].raw() != "OBJECT_SCHEMA") return;
+  bool cascade = statement.body["behavior"].raw() == "DROP_CASCADE";
   const Catalog& catalog = context.catalog();
   for (const JsonNode& object : statement.body["objects"]) {
     std::string schema = object.body()["sval"].str();

@@ -43,7 +43,7 @@ void check(const Statement& statement, RuleContext& context) {
     }
     for_each_table_command(statement, [&](const JsonNode& cmd) {
       // IF NOT EXISTS turns a repeated ADD into a notice.
-      if (cmd["subtype"].str() != "AT_AddColumn" || cmd["missing_ok"].boolean()) return;
+      if (cmd["subtype"].raw() != "AT_AddColumn" || cmd["missing_ok"].boolean()) return;
       seen.add(cmd["def"].body()["colname"].str(), cmd["def"].body());
     });
   } else if (statement.type == "InsertStmt") {

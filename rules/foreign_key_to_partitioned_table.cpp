@@ -8,7 +8,7 @@ namespace {
 void check(const Statement& statement, RuleContext& context) {
   if (statement.type != "AlterTableStmt" && statement.type != "CreateStmt") return;
   auto check_constraint = [&](const JsonNode& constraint) {
-    if (constraint["contype"].str() != "CONSTR_FOREIGN") return;
+    if (constraint["contype"].raw() != "CONSTR_FOREIGN") return;
     const JsonNode& referenced = constraint["pktable"];
     const TableInfo* table = context.catalog().table(qualified_name(referenced));
     if (!table || !table->partitioned) return;

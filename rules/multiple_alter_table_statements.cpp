@@ -9,7 +9,7 @@ namespace {
 // statements that run outside a transaction are reported: each of them queues
 // for the lock again.
 void check(const Statement& statement, RuleContext& context) {
-  if (statement.type != "AlterTableStmt" || statement.body["objtype"].str() != "OBJECT_TABLE") {
+  if (statement.type != "AlterTableStmt" || statement.body["objtype"].raw() != "OBJECT_TABLE") {
     return;
   }
   const JsonNode& relation = statement.body["relation"];

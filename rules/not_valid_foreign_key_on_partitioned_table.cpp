@@ -11,7 +11,7 @@ void check(const Statement& statement, RuleContext& context) {
   const TableInfo* table = context.catalog().table(qualified_name(relation));
   if (!table || !table->partitioned) return;
   for_each_added_constraint(statement, [&](const JsonNode& constraint, const std::string&) {
-    if (constraint["contype"].str() != "CONSTR_FOREIGN" ||
+    if (constraint["contype"].raw() != "CONSTR_FOREIGN" ||
         !constraint["skip_validation"].boolean()) {
       return;
     }

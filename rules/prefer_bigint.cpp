@@ -19,7 +19,7 @@ bool is_small_integer(const std::string& base) {
 std::set<std::string> key_columns(const Statement& statement) {
   std::set<std::string> keys;
   auto add_keys = [&](const JsonNode& constraint, const std::string& column) {
-    std::string kind = constraint["contype"].str();
+    std::string_view kind = constraint["contype"].raw();
     if (kind == "CONSTR_PRIMARY" || kind == "CONSTR_FOREIGN" || kind == "CONSTR_IDENTITY") {
       if (!column.empty()) keys.insert(column);
       for (const JsonNode& key : constraint[kind == "CONSTR_FOREIGN" ? "fk_attrs" : "keys"]) {
@@ -33,7 +33,7 @@ std::set<std::string> key_columns(const Statement& statement) {
     }
   }
   for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() == "AT_AddConstraint") add_keys(cmd["def"].body(), "");
+    if (cmd["subtype"].raw() == "AT_AddConstraint") add_keys(cmd["def"].body(), "");
   });
   for_each_new_column(statement, [&](const JsonNode& column_def) {
     for (const JsonNode& constraint : column_def["constraints"]) {
@@ -47,13 +47,13 @@ void check(const Statement& statement, RuleContext& context) {
   std::set<std::string> keys;
   bool keys_known = false;
   for_each_column_type(
-      context, statement, [&](const std::string& column, const JsonNode& type, Span span) {
+      context, statement, [&](const std::string& column, const JsonNode& type, auto&& clause) {
         std::string base = type_base_name(type);
         if (!is_small_integer(base)) return;
         if (!keys_known) keys = key_columns(statement), keys_known = true;
         bool serial = base.find("serial") != std::string::npos;
         if (!serial && !keys.count(column)) return;
-        report_with_type_fix(context, statement, span,
+        report_with_type_fix(context, statement, clause(),
                              "Column `" + column + "` is a key of type " + base +
                                  ", which overflows at about 2 billion (smallint: 32,767); use "
                                  "bigint" +

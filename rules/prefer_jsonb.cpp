@@ -9,9 +9,9 @@ namespace {
 
 void check(const Statement& statement, RuleContext& context) {
   for_each_column_type(
-      context, statement, [&](const std::string& column, const JsonNode& type, Span span) {
+      context, statement, [&](const std::string& column, const JsonNode& type, auto&& clause) {
         if (type_base_name(type) != "json") return;
-        report_with_type_fix(context, statement, span,
+        report_with_type_fix(context, statement, clause(),
                              "Column `" + column + "` is json; prefer jsonb.", type, "jsonb");
       });
 }

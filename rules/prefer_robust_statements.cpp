@@ -61,7 +61,7 @@ void check(const Statement& statement, RuleContext& context) {
   // A temporary table dropped at the end of its own transaction never
   // outlives a failure. (PostgreSQL refuses ON COMMIT on other tables.)
   bool dropped_on_commit =
-      body["oncommit"].str() == "ONCOMMIT_DROP" && body["relation"]["relpersistence"].str() == "t";
+      body["oncommit"].raw() == "ONCOMMIT_DROP" && body["relation"]["relpersistence"].raw() == "t";
   if (statement.type == "CreateStmt" && !body["if_not_exists"].boolean() && !dropped_on_commit) {
     report(context, context.clause(statement, {"create"}), "CREATE TABLE", "IF NOT EXISTS",
            context.find_words(statement, {"table"}));
@@ -96,7 +96,7 @@ void check(const Statement& statement, RuleContext& context) {
       return found ? found : context.find_words(statement, shorter);
     };
     for_each_table_command(statement, [&](const JsonNode& cmd) {
-      std::string subtype = cmd["subtype"].str();
+      std::string_view subtype = cmd["subtype"].raw();
       if (cmd["missing_ok"].boolean()) return;
       if (subtype == "AT_AddColumn") {
         report(context, add_column_clause(context, statement, cmd["def"].body()["colname"].str()),

@@ -8,10 +8,11 @@ namespace {
 
 void check(const Statement& statement, RuleContext& context) {
   for_each_column_type(
-      context, statement, [&](const std::string& column, const JsonNode& type, Span span) {
+      context, statement, [&](const std::string& column, const JsonNode& type, auto&& clause) {
         if (type_base_name(type) != "varchar" || type["typmods"].size() == 0) return;
-        context.report(span, "Column `" + column + "` is " + type_name_text(type) +
-                                 "; prefer text (with a CHECK on length() if a limit is needed).");
+        context.report(clause(),
+                       "Column `" + column + "` is " + type_name_text(type) +
+                           "; prefer text (with a CHECK on length() if a limit is needed).");
       });
 }
 

@@ -9,10 +9,10 @@ namespace {
 
 void check(const Statement& statement, RuleContext& context) {
   for_each_column_type(
-      context, statement, [&](const std::string& column, const JsonNode& type, Span span) {
+      context, statement, [&](const std::string& column, const JsonNode& type, auto&& clause) {
         if (type_base_name(type) != "timestamp") return;
         report_with_type_fix(
-            context, statement, span,
+            context, statement, clause(),
             "Column `" + column + "` is timestamp without time zone; prefer timestamptz.", type,
             "timestamptz");
       });

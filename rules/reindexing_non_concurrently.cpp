@@ -10,7 +10,7 @@ namespace {
 void check(const Statement& statement, RuleContext& context) {
   if (statement.type != "ReindexStmt") return;
   const JsonNode& relation = statement.body["relation"];
-  std::string kind = statement.body["kind"].str();
+  std::string_view kind = statement.body["kind"].raw();
   std::string target =
       relation ? "`" + display_name(relation) + "`" : "`" + statement.body["name"].str() + "`";
   if (option_enabled(statement.body["params"], "concurrently")) {

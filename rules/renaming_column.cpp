@@ -6,7 +6,7 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
-  if (statement.type != "RenameStmt" || statement.body["renameType"].str() != "OBJECT_COLUMN") {
+  if (statement.type != "RenameStmt" || statement.body["renameType"].raw() != "OBJECT_COLUMN") {
     return;
   }
   const JsonNode& relation = statement.body["relation"];

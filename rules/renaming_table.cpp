@@ -13,7 +13,7 @@ void check(const Statement& statement, RuleContext& context) {
     context.withdraw(qualified_name(statement.body["view"]));
     return;
   }
-  if (statement.type != "RenameStmt" || statement.body["renameType"].str() != "OBJECT_TABLE") {
+  if (statement.type != "RenameStmt" || statement.body["renameType"].raw() != "OBJECT_TABLE") {
     return;
   }
   const JsonNode& relation = statement.body["relation"];

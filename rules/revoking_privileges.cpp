@@ -10,8 +10,8 @@ void check(const Statement& statement, RuleContext& context) {
                 !statement.body["is_grant"].boolean();
   if (!revoke) return;
   // Privileges on tables created in this migration have never been used.
-  if (statement.body["objtype"].str() == "OBJECT_TABLE" &&
-      statement.body["targtype"].str() == "ACL_TARGET_OBJECT") {
+  if (statement.body["objtype"].raw() == "OBJECT_TABLE" &&
+      statement.body["targtype"].raw() == "ACL_TARGET_OBJECT") {
     bool any_existing = false;
     for (const JsonNode& object : statement.body["objects"]) {
       any_existing = any_existing || is_pre_existing(context, object.body());

@@ -54,7 +54,7 @@ void check(const Statement& statement, RuleContext& context) {
     const TableInfo* table = context.catalog().table(qualified_name(statement.body["relation"]));
     if (table && table->partitioned) return;
     for (const JsonNode& cmd : statement.body["cmds"]) {
-      std::string subtype = cmd.body()["subtype"].str();
+      std::string_view subtype = cmd.body()["subtype"].raw();
       for (const RewritingForm& form : kRewritingForms) {
         if (form.subtype != subtype) continue;
         report(context, context.clause(statement, {"set", form.keyword}), std::string(form.form),

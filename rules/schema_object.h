@@ -32,7 +32,7 @@ inline std::vector<std::string> known_dependents(const Catalog& catalog, const O
 // The sentence a CASCADE adds to a drop's message ("" without CASCADE).
 inline std::string cascade_sentence(const Statement& statement, const Catalog& catalog,
                                     const ObjectRef& dropped) {
-  if (statement.body["behavior"].str() != "DROP_CASCADE") return {};
+  if (statement.body["behavior"].raw() != "DROP_CASCADE") return {};
   std::vector<std::string> dependents = known_dependents(catalog, dropped);
   return dependents.empty()
              ? " CASCADE also drops, without naming them, whatever depends on it."

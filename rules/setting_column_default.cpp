@@ -8,7 +8,7 @@ namespace {
 void check(const Statement& statement, RuleContext& context) {
   for_each_command_on_existing_table(statement, context, [&](const JsonNode& cmd) {
     // DROP DEFAULT is the same subtype without a `def`: dropping-default's.
-    if (cmd["subtype"].str() != "AT_ColumnDefault" || !cmd["def"]) return;
+    if (cmd["subtype"].raw() != "AT_ColumnDefault" || !cmd["def"]) return;
     std::string column = cmd["name"].str();
     context.report(alter_column_clause(context, statement, column),
                    "Setting the default of " + quoted_column(statement.body["relation"], column) +

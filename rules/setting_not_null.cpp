@@ -6,11 +6,12 @@ namespace migcheck {
 namespace {
 
 void check(const Statement& statement, RuleContext& context) {
+  if (!alters_table(statement)) return;
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
   const TableInfo* table = context.catalog().table(qualified_name(relation));
   for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_SetNotNull") return;
+    if (cmd["subtype"].raw() != "AT_SetNotNull") return;
     std::string column = cmd["name"].str();
     if (table && !table->set_not_null_scans(column, context.pg_version())) return;
     bool proven = table && table->has_valid_not_null_check(column);

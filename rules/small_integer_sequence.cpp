@@ -13,7 +13,7 @@ bool is_small_integer(const std::string& type) {
 // The type an AS option of CREATE/ALTER SEQUENCE names, or "".
 std::string sequence_type(const JsonNode& options) {
   for (const JsonNode& option : options) {
-    if (option.body()["defname"].str() == "as") {
+    if (option.body()["defname"].raw() == "as") {
       return type_base_name(option.body()["arg"]["TypeName"]);
     }
   }
@@ -37,7 +37,7 @@ void check(const Statement& statement, RuleContext& context) {
                                : nullptr;
   if (!table) return;
   for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_AddIdentity") return;
+    if (cmd["subtype"].raw() != "AT_AddIdentity") return;
     const ColumnInfo* column = table->column(cmd["name"].str());
     if (!column || !is_small_integer(column->type)) return;
     context.report(alter_column_clause(context, statement, column->name),

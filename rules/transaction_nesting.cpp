@@ -7,7 +7,7 @@ namespace {
 
 void check(const Statement& statement, RuleContext& context) {
   if (statement.type != "TransactionStmt") return;
-  std::string kind = statement.body["kind"].str();
+  std::string_view kind = statement.body["kind"].raw();
   if (kind != "TRANS_STMT_BEGIN" && kind != "TRANS_STMT_START") return;
   const SessionState& session = context.session();
   if (!session.in_transaction()) return;

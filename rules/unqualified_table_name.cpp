@@ -7,7 +7,7 @@ namespace {
 
 // The table a DDL statement creates or changes, when it names one.
 const JsonNode& ddl_relation(const Statement& statement) {
-  if (statement.type == "CreateTableAsStmt" && statement.body["objtype"].str() == "OBJECT_TABLE") {
+  if (statement.type == "CreateTableAsStmt" && statement.body["objtype"].raw() == "OBJECT_TABLE") {
     return statement.body["into"]["rel"];
   }
   if (statement.type == "CreateStmt" || statement.type == "AlterTableStmt" ||
@@ -37,7 +37,7 @@ void check(const Statement& statement, RuleContext& context) {
   if (!relation || !relation["schemaname"].str().empty()) return;
   // A temporary table lives in the session's own pg_temp schema whatever
   // search_path says.
-  if (relation["relpersistence"].str() == "t") return;
+  if (relation["relpersistence"].raw() == "t") return;
   context.report(node_span(context, statement, relation),
                  "Table `" + relation["relname"].str() +
                      "` has no schema: which table this changes depends on search_path.");

@@ -8,7 +8,7 @@ namespace {
 void check(const Statement& statement, RuleContext& context) {
   const JsonNode& relation = statement.body["relation"];
   for_each_table_command(statement, [&](const JsonNode& cmd) {
-    if (cmd["subtype"].str() != "AT_ValidateConstraint") return;
+    if (cmd["subtype"].raw() != "AT_ValidateConstraint") return;
     std::string name = cmd["name"].str();
     if (!context.session().not_valid_constraints.count(qualified_name(relation) + "." + name)) {
       return;
