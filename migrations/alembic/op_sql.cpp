@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "migrations/alembic/call_arguments.h"
 #include "migrations/alembic/enum_sync.h"
 #include "migrations/alembic/replaceable_entities.h"
 #include "migrations/alembic/sql_text.h"
@@ -19,37 +20,11 @@ using Statements = std::vector<std::string>;
 
 // An op call's arguments bound to Alembic's parameter names. In batch mode
 // the table (and its schema) come from the `with` block instead.
-class OpArguments {
+class OpArguments : public CallArguments {
  public:
   OpArguments(const PyExpr& call, const std::vector<std::string_view>& params,
               const BatchTable* batch)
-      : call_(call), batch_(batch) {
-    if (call.has_star_args) throw UnresolvedArgument("*args or **kwargs in the call", call.begin);
-    size_t next = 1;
-    for (std::string_view param : params) {
-      if (batch && is_table_param(param)) continue;
-      if (param == "*") break;  // the rest are extra positional arguments
-      if (next < call.items.size()) bound_[param] = &call.items[next++];
-    }
-    for (; next < call.items.size(); ++next) extra_.push_back(&call.items[next]);
-    for (const auto& [name, value] : call.keywords) bound_[name] = &value;
-  }
-
-  const PyExpr& call() const { return call_; }
-  const PyExpr* get(std::string_view name) const {
-    auto it = bound_.find(name);
-    return it == bound_.end() ? nullptr : it->second;
-  }
-  const PyExpr& need(std::string_view name) const {
-    const PyExpr* value = get(name);
-    if (!value) throw UnresolvedArgument("the call has no " + std::string(name), call_.begin);
-    return *value;
-  }
-  std::string text(std::string_view name) const { return string_value(need(name), name); }
-  std::optional<std::string> optional_text(std::string_view name) const {
-    return optional_string(get(name), name);
-  }
-  const std::vector<const PyExpr*>& extra() const { return extra_; }
+      : CallArguments(call, without_table_params(params, batch)), batch_(batch) {}
 
   // The table an op acts on, schema-qualified and quoted.
   std::string table(std::string_view table_param = "table_name",
@@ -66,15 +41,20 @@ class OpArguments {
   }
 
  private:
-  static bool is_table_param(std::string_view param) {
-    return param == "table_name" || param == "source_table" || param == "schema" ||
-           param == "source_schema";
+  static std::vector<std::string_view> without_table_params(
+      const std::vector<std::string_view>& params, const BatchTable* batch) {
+    if (!batch) return params;
+    std::vector<std::string_view> out;
+    for (std::string_view param : params) {
+      if (param != "table_name" && param != "source_table" && param != "schema" &&
+          param != "source_schema") {
+        out.push_back(param);
+      }
+    }
+    return out;
   }
 
-  const PyExpr& call_;
   const BatchTable* batch_;
-  std::map<std::string_view, const PyExpr*, std::less<>> bound_;
-  std::vector<const PyExpr*> extra_;
 };
 
 std::string comment_literal(const std::optional<std::string>& comment) {
