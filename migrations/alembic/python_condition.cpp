@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "migrations/alembic/python_eval.h"
+
 namespace migcheck {
 namespace {
 
@@ -195,26 +197,6 @@ class ConditionReader {
     }
     if (unknown) return std::nullopt;
     return false;
-  }
-
-  static std::optional<bool> truth(const PyExpr& value) {
-    switch (value.kind) {
-      case Kind::string:
-        return !value.text.empty();
-      case Kind::none:
-        return false;
-      case Kind::boolean:
-        return value.text == "True";
-      case Kind::number:
-        if (value.text.find_first_of(".eEjJ") != std::string::npos) return std::nullopt;
-        return value.text != "0";
-      case Kind::tuple:
-      case Kind::list:
-      case Kind::dict:
-        return !value.items.empty();
-      default:
-        return std::nullopt;
-    }
   }
 
   std::string_view source_;

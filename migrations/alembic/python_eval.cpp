@@ -242,28 +242,6 @@ PyExpr evaluate_call(const PyExpr& call) {
   return call;
 }
 
-// Python's truth of a literal value; nullopt for anything else.
-std::optional<bool> truth(const PyExpr& value) {
-  switch (value.kind) {
-    case Kind::string:
-    case Kind::bytes:
-      return !value.text.empty();
-    case Kind::number:
-      if (!is_integer(value)) return std::nullopt;  // a float's zero has many spellings
-      return value.text != "0" && value.text != "-0";
-    case Kind::none:
-      return false;
-    case Kind::boolean:
-      return value.text == "True";
-    case Kind::tuple:
-    case Kind::list:
-    case Kind::dict:
-      return !value.items.empty();
-    default:
-      return std::nullopt;
-  }
-}
-
 // `a or b` is a when a is true, else b; `a and b` is a when a is false, else
 // b. With `a` unknown the value is unknown: `other`, so that nothing reads
 // the operator as one of SQLAlchemy's.
@@ -310,6 +288,27 @@ PyExpr evaluate_binary(const PyExpr& expr) {
 }
 
 }  // namespace
+
+std::optional<bool> truth(const PyExpr& value) {
+  switch (value.kind) {
+    case Kind::string:
+    case Kind::bytes:
+      return !value.text.empty();
+    case Kind::number:
+      if (!is_integer(value)) return std::nullopt;  // a float's zero has many spellings
+      return value.text != "0" && value.text != "-0";
+    case Kind::none:
+      return false;
+    case Kind::boolean:
+      return value.text == "True";
+    case Kind::tuple:
+    case Kind::list:
+    case Kind::dict:
+      return !value.items.empty();
+    default:
+      return std::nullopt;
+  }
+}
 
 PyExpr evaluate(const PyExpr& expr) {
   if (expr.kind == Kind::binary) return evaluate_binary(expr);

@@ -1,5 +1,6 @@
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 
 #include "migrations/alembic/python_expr.h"
@@ -17,6 +18,10 @@ namespace migcheck {
 // outcome this does not model exactly (a format spec, non-ASCII case mapping, a float's str()), is
 // returned as it is, and stays unresolved.
 PyExpr evaluate(const PyExpr& expr);
+
+// Python's truth of a literal value (an empty string or container, 0, None
+// and False are false); nullopt for anything else.
+std::optional<bool> truth(const PyExpr& value);
 
 // Names and the values known for them.
 using PyEnv = std::map<std::string, PyExpr>;
