@@ -99,7 +99,8 @@ TEST_SUITE("test_migrations") {
             kDropOldType);
   }
 
-  TEST_CASE("alembic-autogenerate-enums' sync_enum_values: values added after a COMMIT, or a swap") {
+  TEST_CASE(
+      "alembic-autogenerate-enums' sync_enum_values: values added after a COMMIT, or a swap") {
     // Its old interface: (schema, name, old_values, new_values).
     Revision added = read_upgrade_revision(
         "    op.sync_enum_values('public', 'log_type', ['view'], ['create', 'view', 'update'])\n");
