@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include "migrations/project_loader.h"
+#include "tests/migrations/alembic_revision_text.h"
 #include "tests/test_support.h"
 
 using namespace migcheck;
@@ -27,19 +28,11 @@ MigrationSet load_project_with(const std::string& enum_body, const std::string& 
              "from shop.enums import SSRFLevel\n\nrevision = 'a1'\ndown_revision = None\n\n\n"
              "def upgrade():\n" +
                  upgrade_body + "\n\ndef downgrade():\n    op.execute(\"SELECT 1\")\n");
-  auto tree = disk_tree(dir.path().string());
-  return load_project(*tree, ProjectOptions{});
+  return load_disk_project(dir);
 }
 
 const char* kLevels =
     "    STRICT = \"strict\"\n    ALLOW_PRIVATE_NETWORK = \"allow_private\"\n    OFF = \"off\"\n";
-
-std::string upgrade_sql(const MigrationSet& set) {
-  REQUIRE(set.revisions.size() == 1);
-  std::string sql;
-  for (const SqlUnit& unit : set.revisions[0].up) sql += unit.sql;
-  return sql;
-}
 
 }  // namespace
 

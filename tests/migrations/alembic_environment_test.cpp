@@ -10,6 +10,7 @@
 #include <cstdlib>
 
 #include "migrations/project_loader.h"
+#include "tests/migrations/alembic_revision_text.h"
 #include "tests/test_support.h"
 
 using namespace migcheck;
@@ -48,18 +49,6 @@ void write_project(const TempDir& dir, const std::string& upgrade_body) {
   write_file(dir / "shop/settings.py", kSettings);
 }
 
-MigrationSet load(const TempDir& dir) {
-  auto tree = disk_tree(dir.path().string());
-  return load_project(*tree, ProjectOptions{});
-}
-
-std::string upgrade_sql(const MigrationSet& set) {
-  REQUIRE(set.revisions.size() == 1);
-  std::string sql;
-  for (const SqlUnit& unit : set.revisions[0].up) sql += unit.sql;
-  return sql;
-}
-
 const char* kCreateUser =
     "    op.execute(f\"CREATE USER {READONLY_USER} WITH PASSWORD '{PASSWORD}'\")\n"
     "    op.execute(f\"GRANT {GRANTS} ON SCHEMA {SCHEMA} TO {READONLY_USER}\")";
@@ -82,7 +71,7 @@ TEST_SUITE("test_migrations") {
   TEST_CASE("settings not set in migcheck's environment take the code's defaults, and say so") {
     TempDir dir;
     write_project(dir, kCreateUser);
-    MigrationSet set = load(dir);
+    MigrationSet set = load_disk_project(dir);
     const Revision& revision = set.revisions.at(0);
     CHECK(revision.read_findings.empty());
     CHECK(upgrade_sql(set) ==
@@ -105,7 +94,7 @@ TEST_SUITE("test_migrations") {
     ScopedVariable password("MIGCHECK_TEST_RO_PASSWORD", "s3cret");
     TempDir dir;
     write_project(dir, kCreateUser);
-    MigrationSet set = load(dir);
+    MigrationSet set = load_disk_project(dir);
     CHECK(upgrade_sql(set) ==
           "CREATE USER reporting WITH PASSWORD 's3cret';\n"
           "GRANT SELECT, USAGE ON SCHEMA public TO reporting;\n");
@@ -122,7 +111,7 @@ TEST_SUITE("test_migrations") {
       CAPTURE(use);
       TempDir dir;
       write_project(dir, std::string("    op.execute(\"SET app.region = \" + ") + use + ")");
-      MigrationSet set = load(dir);
+      MigrationSet set = load_disk_project(dir);
       CHECK(set.revisions[0].up.empty());
       REQUIRE(set.revisions[0].read_findings.size() == 1);
       CHECK(set.revisions[0].read_findings[0].rule == "unresolved-operation");
@@ -138,14 +127,14 @@ TEST_SUITE("test_migrations") {
                   "    if MULTI_TENANT:\n        return\n"
                   "    if READONLY_USER == \"readonly\":\n        return\n"
                   "    op.execute(f\"DROP ROLE {READONLY_USER}\")");
-    MigrationSet set = load(dir);
+    MigrationSet set = load_disk_project(dir);
     CHECK(upgrade_sql(set) == "DROP ROLE readonly;\n");
   }
 
   TEST_CASE("`or` of an unknown value is unknown, never SQL") {
     TempDir dir;
     write_project(dir, "    op.execute(compute_sql() or \"SELECT 1\")");
-    MigrationSet set = load(dir);
+    MigrationSet set = load_disk_project(dir);
     CHECK(set.revisions[0].up.empty());
     CHECK(set.revisions[0].read_findings.size() == 1);
   }

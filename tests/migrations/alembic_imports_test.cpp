@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include "migrations/project_loader.h"
+#include "tests/migrations/alembic_revision_text.h"
 #include "tests/test_support.h"
 
 using namespace migcheck;
@@ -57,18 +58,6 @@ void write_project(const TempDir& dir) {
   write_file(dir / "shop/db/models.py", "from .enums import OrderState, Priority\n");
 }
 
-MigrationSet load(const TempDir& dir) {
-  auto tree = disk_tree(dir.path().string());
-  return load_project(*tree, ProjectOptions{});
-}
-
-std::string upgrade_sql(const MigrationSet& set) {
-  REQUIRE(set.revisions.size() == 1);
-  std::string sql;
-  for (const SqlUnit& unit : set.revisions[0].up) sql += unit.sql;
-  return sql;
-}
-
 }  // namespace
 
 TEST_SUITE("test_migrations") {
@@ -81,7 +70,7 @@ TEST_SUITE("test_migrations") {
                "    SHIPPED = \"shipped\"\n    CANCELLED_BY_USER = \"cancelled\"\n\n"
                "    def label(self):\n        return self.value\n\n\n"
                "class Priority(enum.IntEnum):\n    _ignore_ = ['x']\n    LOW = 1\n    HIGH = 2\n");
-    MigrationSet set = load(dir);
+    MigrationSet set = load_disk_project(dir);
     CHECK(set.revisions[0].read_findings.empty());
     CHECK(upgrade_sql(set) ==
           "CREATE TYPE channel AS ENUM ('WEB', 'STORE');\n"
@@ -97,7 +86,7 @@ TEST_SUITE("test_migrations") {
   TEST_CASE("an enum class migcheck cannot read stays unresolved") {
     TempDir dir;
     write_project(dir);  // shop/db/enums.py is missing: an installed package, say
-    MigrationSet set = load(dir);
+    MigrationSet set = load_disk_project(dir);
     REQUIRE(set.revisions[0].read_findings.size() == 1);
     CHECK(set.revisions[0].read_findings[0].message.find(
               "a non-native Enum of a Python enum class") != std::string::npos);
@@ -180,7 +169,7 @@ def upgrade():
 def downgrade():
     op.drop_table("tag")
 )");
-    MigrationSet set = load(dir);
+    MigrationSet set = load_disk_project(dir);
     // PerEngine's type depends on the application's settings.
     REQUIRE(set.revisions[0].read_findings.size() == 1);
     CHECK(set.revisions[0].read_findings[0].location.line == 27);

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "migrations/alembic/revision_reader.h"
+#include "migrations/project_loader.h"
+#include "tests/test_support.h"
 
 namespace migcheck::testing {
 
@@ -31,6 +33,18 @@ inline std::string upgrade_sql(const Revision& revision) {
   std::string sql;
   for (const SqlUnit& unit : revision.up) sql += unit.sql;
   return sql;
+}
+
+// The project a test wrote into `dir`, loaded as `migcheck` loads it there.
+inline MigrationSet load_disk_project(const TempDir& dir) {
+  auto tree = disk_tree(dir.path().string());
+  return load_project(*tree, ProjectOptions{});
+}
+
+// The SQL of the upgrade of a project's only revision, its units joined.
+inline std::string upgrade_sql(const MigrationSet& set) {
+  REQUIRE(set.revisions.size() == 1);
+  return upgrade_sql(set.revisions[0]);
 }
 
 }  // namespace migcheck::testing
