@@ -169,12 +169,18 @@ void apply_settings_to_findings(const LintSettings& settings, std::vector<Findin
     std::vector<const PathOverride*> overrides;
   };
   std::map<std::string, FileRules> files;
+  // Findings come grouped by file: the last file's answer serves most lookups.
+  const std::string* last_file = nullptr;
+  const FileRules* last_rules = nullptr;
   auto rules_of = [&](const std::string& file) -> const FileRules& {
+    if (last_file && *last_file == file) return *last_rules;
     auto it = files.find(file);
     if (it == files.end()) {
       it = files.emplace(file, FileRules{settings.excluded(file), settings.overrides_for(file)})
                .first;
     }
+    last_file = &it->first;
+    last_rules = &it->second;
     return it->second;
   };
   std::erase_if(findings, [&](const Finding& finding) {

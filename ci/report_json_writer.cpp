@@ -1,6 +1,8 @@
 #include "ci/report_json_writer.h"
 
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 namespace migcheck {
@@ -16,6 +18,19 @@ std::string nlohmann_text(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+// Whether any of the eight bytes in `word` needs more than copying into a
+// JSON string: a control character, '"', '\\' or a byte beyond ASCII. Eight
+// bytes at a time because a report's text is nearly all plain: its messages
+// and help are most of a large report's bytes.
+bool has_special_byte(uint64_t word) {
+  constexpr uint64_t kOnes = 0x0101010101010101;
+  constexpr uint64_t kHighs = 0x8080808080808080;
+  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  uint64_t control = (word - kOnes * 0x20) & ~word & kHighs;  // bytes below 0x20
+  return (control | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\')) |
+          (word & kHighs)) != 0;
+}
+
 // Appends `text` as a JSON string when it is all ASCII; false (with part of
 // it appended) at the first byte beyond ASCII.
 bool append_escaped_ascii(std::string& out, std::string_view text) {
@@ -23,6 +38,12 @@ bool append_escaped_ascii(std::string& out, std::string_view text) {
   out += '"';
   size_t plain = 0;  // start of the run not yet copied
   for (size_t i = 0; i < text.size(); ++i) {
+    uint64_t word;
+    while (i + sizeof word <= text.size() &&
+           (std::memcpy(&word, text.data() + i, sizeof word), !has_special_byte(word))) {
+      i += sizeof word;
+    }
+    if (i == text.size()) break;
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
     if (c >= 0x80) return false;

@@ -1,7 +1,9 @@
 #include "linter/file_batch.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 
 #include "linter/big_stack_thread.h"
@@ -41,31 +43,50 @@ void prepare_one(const SqlInput& input, FileLintResult& result, PreparedFile& pr
 
 // Which files the readers have prepared and the linter has taken, so the
 // linter waits for the next file and the readers stay within kFilesAhead.
+// Each side wakes the other only when it waits: a wake-up is a system call
+// and a context switch, and thousands of small files made thousands of them.
 class Progress {
  public:
   explicit Progress(size_t count) : prepared_(count, 0) {}
   void prepared(size_t i) {
+    bool wake = false;
     {
       std::lock_guard lock(mutex_);
       prepared_[i] = 1;
+      wake = linter_waiting_;
     }
-    changed_.notify_all();
+    if (wake) ready_.notify_one();
   }
   void wait_prepared(size_t i) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return prepared_[i] != 0; });
+    while (prepared_[i] == 0) {
+      linter_waiting_ = true;
+      ready_.wait(lock);
+    }
+    linter_waiting_ = false;
   }
   void taken(size_t i) {
+    bool wake = false;
     {
       std::lock_guard lock(mutex_);
       taken_ = i + 1;
+      if (lowest_waiting_ < taken_ + kResumeAhead) {
+        lowest_waiting_ = SIZE_MAX;
+        wake = true;
+      }
     }
-    changed_.notify_all();
+    if (wake) room_.notify_all();
   }
   // False when the linter stopped early (it threw): nothing more is wanted.
+  // A reader that has to wait resumes only when half the window is free, so
+  // one wake-up serves several files.
   bool wait_for_room(size_t i) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return stopped_ || i < taken_ + kFilesAhead; });
+    if (i < taken_ + kFilesAhead) return !stopped_;
+    while (!stopped_ && i >= taken_ + kResumeAhead) {
+      lowest_waiting_ = std::min(lowest_waiting_, i);
+      room_.wait(lock);
+    }
     return !stopped_;
   }
   void stop() {
@@ -73,14 +94,18 @@ class Progress {
       std::lock_guard lock(mutex_);
       stopped_ = true;
     }
-    changed_.notify_all();
+    room_.notify_all();
   }
 
  private:
+  static constexpr size_t kResumeAhead = kFilesAhead / 2;
   std::mutex mutex_;
-  std::condition_variable changed_;
+  std::condition_variable ready_;  // the linter waits here for its next file
+  std::condition_variable room_;   // readers wait here for room ahead
   std::vector<char> prepared_;
   size_t taken_ = 0;
+  size_t lowest_waiting_ = SIZE_MAX;  // the first file a waiting reader holds back
+  bool linter_waiting_ = false;
   bool stopped_ = false;
 };
 

@@ -69,6 +69,24 @@ TEST_SUITE("test_ci") {
     CHECK(streamed(json) == dumped(json));
   }
 
+  // Plain text is checked eight bytes at a time: a byte needing care must be
+  // seen at every place in and around those eight-byte words.
+  TEST_CASE("JsonWriter: a special byte at any position of plain text") {
+    const std::string specials[] = {"\"",   "\\",       "\n",   "\x01", "\x1f",
+                                    "\x7f", "\xC3\xA9", "\xff", " ",    "~"};
+    Json strings = Json::array();
+    for (size_t length = 0; length <= 20; ++length) {
+      for (size_t at = 0; at <= length; ++at) {
+        for (const std::string& special : specials) {
+          std::string text(length, 'a');
+          text.insert(at, special);
+          strings.push_back(text);
+        }
+      }
+    }
+    CHECK(streamed(strings) == dumped(strings));
+  }
+
   TEST_CASE("JsonWriter: pairs as an object, a repeated name as nlohmann keeps it") {
     std::vector<std::pair<std::string, std::string>> pairs = {
         {"lock", "SHARE"}, {"rewrite", "no"}, {"lock", "ACCESS EXCLUSIVE"}};
