@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include "ci/batch_heap.h"
 #include "ci/command_options.h"
 #include "ci/command_output.h"
 #include "ci/commands.h"
@@ -12,6 +13,7 @@ namespace {
 
 int run_lint(const LintArguments& args, const std::string& format_name) {
   OutputFormat format = output_format(format_name);
+  prepare_heap_for_batch_lint();
   LintOutcome outcome = run_lint_checks(args);
   publish_report(format, outcome.report);
   if (outcome.input_error) return 2;

@@ -92,7 +92,11 @@ bool lint_loose_files(const LintArguments& args, const LintSettings& settings, c
   unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
                                                      static_cast<unsigned>(inputs.size())));
   bool input_error = false;
-  for (FileLintResult& result : lint_sql_files(inputs, linter, threads)) {
+  std::vector<FileLintResult> results = lint_sql_files(inputs, linter, threads);
+  size_t finding_count = report.findings.size();
+  for (const FileLintResult& result : results) finding_count += result.findings.size();
+  report.findings.reserve(finding_count);
+  for (FileLintResult& result : results) {
     if (!result.error.empty()) {
       std::cerr << "migcheck: " << result.error << "\n";
       input_error = true;

@@ -2,8 +2,9 @@
 
 #include <charconv>
 #include <cstdint>
-#include <cstring>
 #include <nlohmann/json.hpp>
+
+#include "linter/byte_words.h"
 
 namespace migcheck {
 
@@ -19,16 +20,12 @@ std::string nlohmann_text(const Json& json) {
 }
 
 // Whether any of the eight bytes in `word` needs more than copying into a
-// JSON string: a control character, '"', '\\' or a byte beyond ASCII. Eight
-// bytes at a time because a report's text is nearly all plain: its messages
-// and help are most of a large report's bytes.
+// JSON string: a control character, '"', '\\' or a byte beyond ASCII. A
+// report's text is nearly all plain: its messages and help are most of a large
+// report's bytes.
 bool has_special_byte(uint64_t word) {
-  constexpr uint64_t kOnes = 0x0101010101010101;
-  constexpr uint64_t kHighs = 0x8080808080808080;
-  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-  uint64_t control = (word - kOnes * 0x20) & ~word & kHighs;  // bytes below 0x20
-  return (control | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\')) |
-          (word & kHighs)) != 0;
+  using namespace byte_words;
+  return has_below(word, 0x20) || has(word, '"') || has(word, '\\') || has_high(word);
 }
 
 // Appends `text` as a JSON string when it is all ASCII; false (with part of
@@ -38,11 +35,7 @@ bool append_escaped_ascii(std::string& out, std::string_view text) {
   out += '"';
   size_t plain = 0;  // start of the run not yet copied
   for (size_t i = 0; i < text.size(); ++i) {
-    uint64_t word;
-    while (i + sizeof word <= text.size() &&
-           (std::memcpy(&word, text.data() + i, sizeof word), !has_special_byte(word))) {
-      i += sizeof word;
-    }
+    while (i + 8 <= text.size() && !has_special_byte(byte_words::load(text, i))) i += 8;
     if (i == text.size()) break;
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;

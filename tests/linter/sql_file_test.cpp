@@ -27,6 +27,28 @@ TEST_CASE("overlong encodings and surrogates are rejected, real UTF-8 accepted")
   CHECK_NOTHROW(validate_source_text("SELECT '\xE2\x82\xAC \xF0\x9F\x98\x80';", "c"));
 }
 
+// Plain text is checked eight bytes at a time: a bad byte anywhere in or
+// around those words is found at its own column, and good UTF-8 there passes.
+TEST_CASE("a bad byte is found at its column wherever it falls") {
+  const std::pair<std::string, std::string> bad[] = {{std::string(1, '\0'), "NUL byte in the file"},
+                                                     {"\xFF", "invalid UTF-8 (byte 0xFF)"},
+                                                     {"\xC3(", "invalid UTF-8 (byte 0xC3)"}};
+  for (size_t at = 0; at <= 20; ++at) {
+    std::string plain(at, 'x');
+    CHECK_NOTHROW(validate_source_text(plain + "\xC3\xA9" + plain + "\xE2\x82\xAC", "good.sql"));
+    for (const auto& [bytes, what] : bad) {
+      std::string text = plain + bytes + std::string(12, 'y');
+      try {
+        validate_source_text(text, "bad.sql");
+        FAIL("expected an InputError at column " << at + 1);
+      } catch (const InputError& e) {
+        CHECK(
+            std::string(e.what()).starts_with("bad.sql:1:" + std::to_string(at + 1) + ": " + what));
+      }
+    }
+  }
+}
+
 TEST_CASE("a byte-order mark becomes blanks in the SQL but not in the map") {
   auto file = SourceFile::make("bom.sql",
                                "\xEF\xBB\xBF"
