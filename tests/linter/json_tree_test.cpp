@@ -40,3 +40,19 @@ TEST_CASE("json tree rejects malformed input") {
   CHECK_THROWS(JsonDocument("[1,,]"));
   CHECK_THROWS(JsonDocument("{\"a\" 1}"));
 }
+
+// Strings are scanned eight bytes at a time up to a quote or backslash: an
+// escape anywhere in or around those words must neither end the string early
+// nor be skipped.
+TEST_CASE("json tree finds a string's end past escapes at any position") {
+  for (size_t at = 0; at <= 20; ++at) {
+    for (std::string escape : {"\\\"", "\\\\", "\\n", "\\u00e9"}) {
+      std::string inner = std::string(at, 'a') + escape + std::string(9, 'b');
+      std::string text = R"({"k":")" + inner + R"(","after":"x"})";
+      JsonDocument doc(text);
+      CHECK(doc.root()["k"].raw() == inner);
+      CHECK(doc.root()["after"].str() == "x");
+    }
+  }
+  CHECK_THROWS(JsonDocument(R"({"k":"never closed \" aaaaaaaaaaaaaaaa)"));
+}
