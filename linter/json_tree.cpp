@@ -5,8 +5,6 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "linter/byte_words.h"
-
 namespace migcheck {
 
 const JsonNode& JsonNode::null_node() {
@@ -154,17 +152,7 @@ JsonDocument::JsonDocument(std::string_view text) {
   };
   auto scan_string = [&]() -> std::string_view {
     size_t start = ++i;  // after the opening quote
-    while (true) {
-      // Eight bytes at a time up to the first that may end the string: most
-      // of the tree's text is keys and names without escapes.
-      while (i + 8 <= text.size()) {
-        uint64_t word = byte_words::load(text, i);
-        if (byte_words::has(word, '"') || byte_words::has(word, '\\')) break;
-        i += 8;
-      }
-      if (i >= text.size() || text[i] == '"') break;
-      i += text[i] == '\\' ? 2 : 1;
-    }
+    while (i < text.size() && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
     if (i >= text.size()) malformed(start);
     return text.substr(start, (i++) - start);
   };

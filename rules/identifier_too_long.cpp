@@ -1,3 +1,4 @@
+#include <array>
 #include <set>
 
 #include "rules/rule_support.h"
@@ -21,12 +22,18 @@ std::string truncated(const std::string& name) {
 // more than 63 identifier bytes. Checking that costs less than their tokens.
 bool may_hold_long_identifier(std::string_view text) {
   if (text.find('"') != std::string_view::npos) return true;
+  // A table, not comparisons: this runs over every statement's every byte.
+  static constexpr auto kIdentifierByte = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c) {
+      table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '_' || c == '$' || c >= 0x80;
+    }
+    return table;
+  }();
   size_t run = 0;
   for (char c : text) {
-    bool identifier_byte = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                           (c >= '0' && c <= '9') || c == '_' || c == '$' ||
-                           (static_cast<unsigned char>(c) & 0x80);
-    run = identifier_byte ? run + 1 : 0;
+    run = kIdentifierByte[static_cast<unsigned char>(c)] ? run + 1 : 0;
     if (run > kMaxIdentifierBytes) return true;
   }
   return false;
