@@ -6,6 +6,7 @@
 #include "ci/commands.h"
 #include "ci/lint_run.h"
 #include "ci/project_arguments.h"
+#include "linter/kept_until_exit.h"
 
 namespace migcheck {
 
@@ -16,8 +17,9 @@ int run_lint(const LintArguments& args, const std::string& format_name) {
   prepare_heap_for_batch_lint();
   LintOutcome outcome = run_lint_checks(args);
   publish_report(format, outcome.report);
-  if (outcome.input_error) return 2;
-  return outcome.report.failed() ? 1 : 0;
+  int code = outcome.input_error ? 2 : outcome.report.failed() ? 1 : 0;
+  keep_until_exit(std::move(outcome));
+  return code;
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include "ci/lint_settings.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
+#include <unordered_map>
 
 #include "ci/config_glob.h"
 #include "ci/rule_catalog.h"
@@ -163,10 +166,20 @@ LintSettings resolve_lint_settings(const LintFlags& flags) {
 }
 
 void apply_settings_to_findings(const LintSettings& settings, std::vector<Finding>& findings) {
-  // Per file: whether it is excluded, and the overrides that match it.
+  // What the settings make of one rule's findings: kept or not, and the
+  // severity they take. That depends on the file only through the overrides
+  // matching it, and most files match the same ones (usually none), so each
+  // rule is worked out once per set of overrides, not once per finding.
+  struct Verdict {
+    bool keep = true;
+    std::optional<Severity> severity;
+  };
+  using Verdicts = std::unordered_map<std::string, Verdict>;
+  std::map<std::vector<const PathOverride*>, Verdicts> by_overrides;
   struct FileRules {
     bool excluded;
-    std::vector<const PathOverride*> overrides;
+    const std::vector<const PathOverride*>* overrides;
+    Verdicts* verdicts;
   };
   std::map<std::string, FileRules> files;
   // Findings come grouped by file: the last file's answer serves most lookups.
@@ -176,26 +189,35 @@ void apply_settings_to_findings(const LintSettings& settings, std::vector<Findin
     if (last_file && *last_file == file) return *last_rules;
     auto it = files.find(file);
     if (it == files.end()) {
-      it = files.emplace(file, FileRules{settings.excluded(file), settings.overrides_for(file)})
+      auto group = by_overrides.try_emplace(settings.overrides_for(file)).first;
+      it = files.emplace(file, FileRules{settings.excluded(file), &group->first, &group->second})
                .first;
     }
     last_file = &it->first;
     last_rules = &it->second;
     return it->second;
   };
-  std::erase_if(findings, [&](const Finding& finding) {
-    if (rules_of(finding.location.file).excluded) return true;
+  auto verdict = [&](const FileRules& rules, const std::string& rule) -> const Verdict& {
+    auto [it, added] = rules.verdicts->try_emplace(rule);
+    if (!added) return it->second;
+    Verdict& verdict = it->second;
     // A finding whose id has no definition is an internal check's: keep it.
+    verdict.keep = !find_known_rule(rule) || settings.enabled_under(*rules.overrides, rule);
+    auto global = settings.severity_overrides.find(rule);
+    if (global != settings.severity_overrides.end()) verdict.severity = global->second;
+    for (const PathOverride* entry : *rules.overrides) {
+      auto own = entry->rules.severity.find(rule);
+      if (own != entry->rules.severity.end()) verdict.severity = own->second;
+    }
+    return verdict;
+  };
+  std::erase_if(findings, [&](const Finding& finding) {
     const FileRules& rules = rules_of(finding.location.file);
-    return find_known_rule(finding.rule) && !settings.enabled_under(rules.overrides, finding.rule);
+    return rules.excluded || !verdict(rules, finding.rule).keep;
   });
   for (Finding& finding : findings) {
-    auto it = settings.severity_overrides.find(finding.rule);
-    if (it != settings.severity_overrides.end()) finding.severity = it->second;
-    for (const PathOverride* entry : rules_of(finding.location.file).overrides) {
-      auto own = entry->rules.severity.find(finding.rule);
-      if (own != entry->rules.severity.end()) finding.severity = own->second;
-    }
+    const Verdict& found = verdict(rules_of(finding.location.file), finding.rule);
+    if (found.severity) finding.severity = *found.severity;
   }
 }
 
