@@ -7,6 +7,7 @@
 #include "ci/baseline.h"
 #include "ci/lint_run.h"
 #include "ci/lint_settings.h"
+#include "ci/path_kinds.h"
 #include "ci/project_lint.h"
 #include "ci/project_selection.h"
 #include "ci/report.h"
@@ -25,6 +26,7 @@ namespace {
 // none) and "-" for standard input, less those the configuration excludes.
 std::vector<SqlInput> expand_inputs(const LintArguments& args, const LintSettings& settings) {
   std::vector<SqlInput> inputs;
+  PathKinds kinds(args.paths);
   for (const std::string& path : args.paths) {
     if (path == "-") {
       std::string text(std::istreambuf_iterator<char>(std::cin), {});
@@ -32,9 +34,8 @@ std::vector<SqlInput> expand_inputs(const LintArguments& args, const LintSetting
       continue;
     }
     std::error_code ec;
-    // One stat per path: system calls are what thousands of files cost.
-    std::filesystem::file_status status = std::filesystem::status(path, ec);
-    if (std::filesystem::is_directory(status)) {
+    std::filesystem::file_type kind = kinds.kind(path);
+    if (kind == std::filesystem::file_type::directory) {
       std::vector<std::string> found;
       bool python = false;
       for (auto it = std::filesystem::recursive_directory_iterator(
@@ -56,7 +57,8 @@ std::vector<SqlInput> expand_inputs(const LintArguments& args, const LintSetting
       for (auto& file : found) {
         if (!settings.excluded(file)) inputs.push_back({std::move(file), nullptr});
       }
-    } else if (std::filesystem::exists(status)) {
+    } else if (kind != std::filesystem::file_type::not_found &&
+               kind != std::filesystem::file_type::none) {
       if (!settings.excluded(path)) inputs.push_back({path, nullptr});
     } else {
       throw InputError(path + ": no such file or directory");
