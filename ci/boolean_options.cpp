@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <string_view>
+
+#include "linter/ascii_text.h"
 
 namespace migcheck {
 
@@ -11,12 +12,10 @@ namespace {
 
 // The words CLI11 converts to a bool, but for its rarer ones (enable,
 // disable, other numbers), which are likelier to be a file name.
-bool is_boolean_word(std::string word) {
+bool is_boolean_word(std::string_view word) {
   static constexpr std::array<std::string_view, 8> kWords = {"true", "false", "yes", "no",
                                                              "on",   "off",   "1",   "0"};
-  std::transform(word.begin(), word.end(), word.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return std::find(kWords.begin(), kWords.end(), word) != kWords.end();
+  return std::find(kWords.begin(), kWords.end(), ascii_lower(word)) != kWords.end();
 }
 
 bool is_flag(const CLI::App& command, const std::string& argument) {

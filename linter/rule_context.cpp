@@ -1,7 +1,6 @@
 #include "linter/rule_context.h"
 
-#include <cctype>
-
+#include "linter/ascii_text.h"
 #include "linter/relation_name.h"
 
 namespace migcheck {
@@ -12,14 +11,7 @@ namespace {
 // case); a quoted identifier must match the name exactly as the tree has it.
 bool token_spells(std::string_view token_text, std::string_view word) {
   if (token_text.starts_with('"')) return normalized_word(token_text) == word;
-  if (token_text.size() != word.size()) return false;
-  for (size_t i = 0; i < word.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(token_text[i])) !=
-        std::tolower(static_cast<unsigned char>(word[i]))) {
-      return false;
-    }
-  }
-  return true;
+  return equals_ignoring_ascii_case(token_text, word);
 }
 
 }  // namespace

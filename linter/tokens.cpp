@@ -1,7 +1,8 @@
 #include "linter/tokens.h"
 
-#include <cctype>
 #include <string>
+
+#include "linter/ascii_text.h"
 
 namespace migcheck {
 
@@ -17,9 +18,7 @@ std::string normalized_word(std::string_view text) {
     }
     return word;
   }
-  std::string word(text);
-  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return word;
+  return ascii_lower(text);
 }
 
 std::vector<std::pair<size_t, size_t>> statement_ranges(std::string_view sql,

@@ -5,24 +5,12 @@
 #include <filesystem>
 #include <regex>
 
+#include "linter/ascii_text.h"
 #include "linter/input_error.h"
 
 namespace migcheck {
 
 namespace {
-
-std::string strip(std::string_view text) {
-  size_t begin = 0;
-  size_t end = text.size();
-  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
-  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
-  return std::string(text.substr(begin, end - begin));
-}
-
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 [[noreturn]] void fail(const std::string& path, int line, const std::string& what) {
   throw InputError(path + ":" + std::to_string(line) + ":1: " + what);
@@ -87,7 +75,7 @@ std::string IniSection::interpolate(const std::string& key, const std::string& v
       fail(path_, line(key),
            "'%' must be followed by '%' or '(name)s' in the value of '" + key + "'");
     }
-    std::string name = lower(value.substr(i + 2, close - i - 2));
+    std::string name = ascii_lower(value.substr(i + 2, close - i - 2));
     auto it = values_.find(name);
     if (it == values_.end()) {
       fail(path_, line(key), "'" + key + "' refers to '%(" + name + ")s', which is not set");
@@ -115,7 +103,7 @@ std::optional<IniSection> read_ini_section(const std::string& text, const std::s
     int line_number = static_cast<int>(n) + 1;
     std::string raw = lines[n];
     if (n == 0 && raw.rfind("\xEF\xBB\xBF", 0) == 0) raw.erase(0, 3);
-    std::string value = strip(raw);
+    std::string value = trimmed(raw);
     if (is_comment(value)) continue;
     if (value.empty()) {
       if (!option.empty()) pending_blank_lines.push_back("");
@@ -154,11 +142,11 @@ std::optional<IniSection> read_ini_section(const std::string& text, const std::s
     if (delimiter == std::string::npos) {
       fail(path, line_number, "expected 'key = value', found '" + value + "'");
     }
-    std::string key = lower(strip(value.substr(0, delimiter)));
+    std::string key = ascii_lower(trim_blanks(value.substr(0, delimiter)));
     if (current->count(key) && current != &defaults) {
       fail(path, line_number, "option '" + key + "' appears twice in its section");
     }
-    (*current)[key] = {strip(value.substr(delimiter + 1)), line_number};
+    (*current)[key] = {trimmed(value.substr(delimiter + 1)), line_number};
     option = key;
   }
   if (!found) return std::nullopt;
@@ -259,7 +247,7 @@ std::string to_tree_path(std::string path, const std::string& file, int line,
 }
 
 bool python_asbool(const std::string& value) {
-  std::string v = lower(strip(value));
+  std::string v = ascii_lower(trim_blanks(value));
   return v == "true" || v == "yes" || v == "on" || v == "y" || v == "t" || v == "1";
 }
 
@@ -304,7 +292,7 @@ std::vector<std::string> split_version_locations(const std::string& value,
   while (start <= value.size()) {
     size_t end = value.find(split, start);
     if (end == std::string::npos) end = value.size();
-    std::string piece = strip(value.substr(start, end - start));
+    std::string piece = trimmed(value.substr(start, end - start));
     if (!piece.empty()) pieces.push_back(piece);
     start = end + 1;
   }

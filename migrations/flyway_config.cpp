@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "linter/ascii_text.h"
 #include "linter/input_error.h"
 #include "migrations/alembic_config.h"
 
@@ -23,18 +24,13 @@ using Settings = std::map<std::string, Setting>;
   throw InputError(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + what);
 }
 
-std::string trim(const std::string& text) {
-  size_t begin = text.find_first_not_of(" \t\f\r\n");
-  if (begin == std::string::npos) return "";
-  return text.substr(begin, text.find_last_not_of(" \t\f\r\n") + 1 - begin);
-}
-
 std::vector<std::string> split_commas(const std::string& text) {
   std::vector<std::string> pieces;
   size_t start = 0;
   while (start <= text.size()) {
     size_t end = std::min(text.find(',', start), text.size());
-    if (std::string piece = trim(text.substr(start, end - start)); !piece.empty()) {
+    if (std::string piece(trim_blanks(std::string_view(text).substr(start, end - start)));
+        !piece.empty()) {
       pieces.push_back(piece);
     }
     start = end + 1;
@@ -77,7 +73,7 @@ std::vector<std::pair<int, std::string>> logical_lines(const std::string& text) 
 Settings read_properties(const std::string& text) {
   Settings settings;
   for (const auto& [line, logical] : logical_lines(text)) {
-    std::string content = trim(logical);
+    std::string content(trim_blanks(logical));
     if (content.empty() || content[0] == '#' || content[0] == '!') continue;
     std::string key, value;
     size_t i = 0;

@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +9,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "linter/ascii_text.h"
 #include "linter/input_error.h"
 #include "runner/child_process.h"
 #include "runner/owned_temp_dir.h"
@@ -39,11 +39,6 @@ std::string pg_config_path() {
   return {};
 }
 
-std::string trim(std::string text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-  return text;
-}
-
 // $XDG_CACHE_HOME/migcheck or ~/.cache/migcheck; a per-user directory in the
 // temp dir when neither can be written (service accounts whose home is
 // /nonexistent).
@@ -68,7 +63,7 @@ fs::path cache_root() {
 // "postgres (PostgreSQL) 15.14 (Debian 15.14-0+deb12u1)" -> "15.14"
 std::string server_version(const fs::path& pg_bin, const ServerAccount& account) {
   ProgramOutput out = run_program({(pg_bin / "postgres").string(), "--version"}, account);
-  std::string text = trim(out.output);
+  std::string text(trim_blanks(out.output));
   size_t paren = text.find(") ");
   if (out.exit_status != 0 || paren == std::string::npos) {
     throw std::runtime_error("cannot read the version of " + (pg_bin / "postgres").string() + ": " +
@@ -105,7 +100,7 @@ fs::path find_pg_bin(const std::string& requested) {
   if (has_server(debian)) return debian;
   if (std::string pg_config = pg_config_path(); !pg_config.empty()) {
     ProgramOutput out = run_program({pg_config, "--bindir"}, ServerAccount{});
-    fs::path bin = trim(out.output);
+    fs::path bin(std::string(trim_blanks(out.output)));
     if (out.exit_status == 0 && has_server(bin)) return bin;
   }
   throw InputError(
@@ -137,7 +132,7 @@ fs::path cluster_template(const fs::path& pg_bin, const ServerAccount& account) 
     ProgramOutput out = run_program(argv, account);
     if (out.exit_status != 0) {
       throw std::runtime_error("initdb failed (exit " + std::to_string(out.exit_status) +
-                               "): " + trim(out.output));
+                               "): " + std::string(trim_blanks(out.output)));
     }
     staging = make_owned_temp_dir(root, kStagingPrefix);
     fs::copy(scratch / "data", staging, fs::copy_options::recursive);

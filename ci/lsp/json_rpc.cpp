@@ -1,33 +1,13 @@
 #include "ci/lsp/json_rpc.h"
 
-#include <cctype>
 #include <charconv>
 #include <string_view>
+
+#include "linter/ascii_text.h"
 
 namespace migcheck::lsp {
 
 namespace {
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // Reads a header line without its "\r\n" (a bare "\n" is accepted too);
 // false at the end of the input.
@@ -56,10 +36,11 @@ std::optional<FramedRead> read_framed(std::istream& in) {
       bad_length = true;
       continue;
     }
-    if (!equals_ignoring_case(trim(std::string_view(line).substr(0, colon)), "Content-Length")) {
+    if (!equals_ignoring_ascii_case(trim_blanks(std::string_view(line).substr(0, colon)),
+                                    "Content-Length")) {
       continue;  // Content-Type, or a header a later protocol adds
     }
-    std::string_view value = trim(std::string_view(line).substr(colon + 1));
+    std::string_view value = trim_blanks(std::string_view(line).substr(colon + 1));
     size_t parsed = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
     if (ec != std::errc() || end != value.data() + value.size()) {

@@ -1,9 +1,9 @@
 #include "migrations/alembic/env_settings.h"
 
-#include <cctype>
 #include <regex>
 #include <string>
 
+#include "linter/ascii_text.h"
 #include "linter/input_error.h"
 #include "migrations/alembic/python_tokens.h"
 
@@ -11,10 +11,10 @@ namespace migcheck {
 namespace {
 
 // Records `name` as set unless `value` turns it off ("0", "0s", "0ms").
-void record(ConnectionSettings& settings, std::string name, const std::string& value) {
+void record(ConnectionSettings& settings, const std::string& setting, const std::string& value) {
   static const std::regex off("^0+[a-z]*$", std::regex::icase);
   if (std::regex_match(value, off)) return;
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string name = ascii_lower(setting);
   if (name == "lock_timeout") settings.lock_timeout = true;
   if (name == "statement_timeout") settings.statement_timeout = true;
 }

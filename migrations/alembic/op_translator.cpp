@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "linter/ascii_text.h"
 #include "migrations/alembic/file_position.h"
 #include "migrations/alembic/op_sql.h"
 #include "migrations/alembic/python_collections.h"
@@ -165,8 +166,7 @@ const PyExpr* executed_call(const PyExpr& value) {
 // not schema: not worth an unresolved finding.
 bool is_logging(const std::string& callee) {
   std::string root = callee.substr(0, callee.find('.'));
-  std::string lower_root = root;
-  for (char& c : lower_root) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lower_root = ascii_lower(root);
   // setup_logger().info(...), _logger.warning(...), getLogger(__name__).info(...)
   // (a `log = getLogger(...)` substituted): a logger however it is made, and
   // its configuration.

@@ -3,6 +3,7 @@
 #include <map>
 #include <sstream>
 
+#include "linter/ascii_text.h"
 #include "migrations/alembic/call_arguments.h"
 #include "migrations/alembic/sqlalchemy_values.h"
 
@@ -24,13 +25,6 @@ std::string without_double_quotes(std::string_view text) {
     if (c != '"') out += c;
   }
   return out;
-}
-
-std::string trimmed(std::string_view text) {
-  size_t first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return "";
-  size_t last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
 }
 
 // alembic_utils' coerce_to_quoted: "schema" or "schema"."name".
@@ -90,9 +84,7 @@ std::string drop_parameters(std::string_view parameters) {
   while (true) {
     size_t comma = parameters.find(',', at);
     std::string parameter(parameters.substr(at, comma - at));
-    std::string lower = parameter;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    parameter = trimmed(parameter.substr(0, lower.find("default")));
+    parameter = trimmed(parameter.substr(0, ascii_lower(parameter).find("default")));
     out += (at == 0 ? "" : ", ") + parameter;
     if (comma == std::string_view::npos) break;
     at = comma + 1;
@@ -153,8 +145,7 @@ EntitySql materialized_view_sql(const EntityArguments& args, bool cascade) {
 EntitySql trigger_sql(const EntityArguments& args, bool cascade) {
   std::string schema = args.name("schema");
   std::string definition = definition_sql(args.text("definition"));
-  std::string lower = definition;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lower = ascii_lower(definition);
   size_t on = std::string::npos;
   for (size_t at = lower.find("on"); at != std::string::npos; at = lower.find("on", at + 1)) {
     if (at > 0 && std::isspace(static_cast<unsigned char>(lower[at - 1])) &&

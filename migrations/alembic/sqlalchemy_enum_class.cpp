@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include "linter/ascii_text.h"
+
 namespace migcheck {
 namespace {
 
@@ -58,9 +60,7 @@ std::optional<PyExpr> enum_of_class(const PyExpr& call, const std::vector<EnumMe
   for (const std::string& value : values) out.items.push_back(located_string(value, where));
   std::erase_if(out.keywords, [](const auto& k) { return k.first == "values_callable"; });
   if (!call.keyword("name")) {
-    std::string name = class_name;
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    out.keywords.emplace_back("name", located_string(name, where));
+    out.keywords.emplace_back("name", located_string(ascii_lower(class_name), where));
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <optional>
 
+#include "linter/ascii_text.h"
 #include "migrations/alembic/sql_text.h"
 
 namespace migcheck {
@@ -42,9 +43,7 @@ std::string render_function(const PyExpr& call) {
   std::string callee = call.items[0].dotted();
   size_t at = callee.find("func.");
   std::string name = callee.substr(at + 5);
-  std::string lower = name;
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  std::string lower = ascii_lower(name);
   if (call.items.size() == 1 && call.keywords.empty() &&
       std::find(kNiladic.begin(), kNiladic.end(), lower) != kNiladic.end()) {
     std::string upper = name;
