@@ -2,7 +2,7 @@
 
 namespace migcheck {
 
-// Sets up the heap for a lint of many files, before its threads start: one
+// Sets up the heap for a lint of loose files, before its threads start: one
 // arena, grown once and backed by transparent huge pages where the kernel
 // allows them (madvise mode). Linting 2,000 small files touched about 7,000
 // fresh 4 KB pages, and on a virtual machine each first touch costs a page

@@ -1,6 +1,5 @@
 #include <iostream>
 
-#include "ci/batch_heap.h"
 #include "ci/command_options.h"
 #include "ci/command_output.h"
 #include "ci/commands.h"
@@ -14,10 +13,6 @@ namespace {
 
 int run_lint(const LintArguments& args, const std::string& format_name) {
   OutputFormat format = output_format(format_name);
-  // Loose files only: a project's revisions are read on threads that
-  // allocate at once, and one shared arena made them wait for each other
-  // (fides' lint took twice as long).
-  if (!args.paths.empty()) prepare_heap_for_batch_lint();
   LintOutcome outcome = run_lint_checks(args);
   publish_report(format, outcome.report);
   int code = outcome.input_error ? 2 : outcome.report.failed() ? 1 : 0;
