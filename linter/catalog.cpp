@@ -402,6 +402,14 @@ void Catalog::erase_index(const std::string& qualified) {
   indexes_.erase(it);
 }
 
+std::vector<const IndexInfo*> Catalog::indexes_on(const std::string& table) const {
+  std::vector<const IndexInfo*> found;
+  auto names = index_names_by_table_.find(table);
+  if (names == index_names_by_table_.end()) return found;
+  for (const std::string& name : names->second) found.push_back(&indexes_.at(name));
+  return found;
+}
+
 std::optional<bool> Catalog::function_is_volatile(const std::string& name) const {
   auto it = function_volatile_.find(name);
   if (it == function_volatile_.end()) return std::nullopt;

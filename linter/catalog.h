@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "linter/connection_settings.h"
@@ -104,7 +105,10 @@ class Catalog {
   // True when the table was created earlier in the migration being checked.
   bool is_new_table(const std::string& qualified) const;
   const IndexInfo* index(const std::string& qualified) const;
-  const std::map<std::string, IndexInfo>& indexes() const { return indexes_; }
+  const std::unordered_map<std::string, IndexInfo>& indexes() const { return indexes_; }
+  // The indexes of a table (qualified), in no particular order: a rule asking
+  // about one table need not walk the thousands a long history leaves.
+  std::vector<const IndexInfo*> indexes_on(const std::string& table) const;
   // True when a function of this name (unqualified) was created VOLATILE,
   // which is CREATE FUNCTION's default; false when created STABLE or
   // IMMUTABLE; nullopt when the migrations never created it.
@@ -171,13 +175,15 @@ class Catalog {
   void erase_index(const std::string& qualified);
 
   std::unordered_map<std::string, TableInfo> tables_;
-  std::map<std::string, IndexInfo> indexes_;
+  // Hashed, like tables_: a long history holds thousands, looked up and added
+  // to for nearly every statement; nothing needs them in name order.
+  std::unordered_map<std::string, IndexInfo> indexes_;
   // Index names by qualified table, so renaming or dropping a table does not
   // walk every index of a large schema.
-  std::map<std::string, std::set<std::string>> index_names_by_table_;
-  std::map<std::string, bool> function_volatile_;  // by unqualified name
-  std::map<std::string, ObjectInfo> objects_;      // by kind + " " + name
-  std::map<std::string, int> last_alter_unit_;     // qualified table -> unit_serial_
+  std::unordered_map<std::string, std::unordered_set<std::string>> index_names_by_table_;
+  std::map<std::string, bool> function_volatile_;         // by unqualified name
+  std::map<std::string, ObjectInfo> objects_;             // by kind + " " + name
+  std::unordered_map<std::string, int> last_alter_unit_;  // qualified table -> unit_serial_
   // Where this migration may have set a created_in_current_migration flag
   // (tables also for their constraints), so begin_migration resets only
   // those instead of walking the whole memory once per migration.

@@ -24,8 +24,8 @@ bool covers(const IndexInfo& index, const std::vector<std::string>& columns) {
 // constraint. Only tables whose indexes the schema memory knows (created in
 // replayed history or this migration) are judged. The schema memory of a long
 // run of migrations holds thousands of tables and indexes: only the tables
-// this migration changed are looked at, and the indexes are walked only for a
-// foreign key this unit added, and not copied.
+// this migration changed are looked at, and only their own indexes, for a
+// foreign key this unit added.
 void finish(RuleContext& context) {
   const Catalog& catalog = context.catalog();
   std::set<std::string> changed(catalog.tables_changed_in_migration().begin(),
@@ -37,10 +37,9 @@ void finish(RuleContext& context) {
       if (constraint.unit_serial != catalog.unit_serial() || constraint.kind != "CONSTR_FOREIGN") {
         continue;
       }
-      const auto& indexes = catalog.indexes();
-      if (std::any_of(indexes.begin(), indexes.end(), [&](const auto& entry) {
-            return entry.second.table == name && covers(entry.second, constraint.columns);
-          })) {
+      std::vector<const IndexInfo*> indexes = catalog.indexes_on(name);
+      if (std::any_of(indexes.begin(), indexes.end(),
+                      [&](const IndexInfo* index) { return covers(*index, constraint.columns); })) {
         continue;
       }
       std::string columns;

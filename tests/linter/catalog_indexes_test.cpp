@@ -2,7 +2,9 @@
 // (the catalog keeps them by table so large schemas stay fast).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "linter/big_stack_thread.h"
 #include "linter/catalog.h"
@@ -40,6 +42,15 @@ TEST_CASE("catalog: indexes follow table and column renames, and go with their t
   replay(catalog, "ALTER TABLE users RENAME TO members;");
   CHECK(catalog.index("public.users_pkey")->table == "public.members");
   CHECK(catalog.index("public.users_email_lower")->table == "public.members");
+  // A table's own indexes, and only those, by the table's new name.
+  std::vector<std::string> on_members;
+  for (const IndexInfo* index : catalog.indexes_on("public.members")) {
+    on_members.push_back(index->name);
+  }
+  std::sort(on_members.begin(), on_members.end());
+  CHECK(on_members == std::vector<std::string>{"public.users_email_key", "public.users_email_lower",
+                                               "public.users_pkey"});
+  CHECK(catalog.indexes_on("public.users").empty());
 
   replay(catalog, "ALTER INDEX users_email_lower RENAME TO members_mail;");
   CHECK_FALSE(catalog.index("public.users_email_lower"));
