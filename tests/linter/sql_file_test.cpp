@@ -1,7 +1,12 @@
 #include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <string>
+#include <thread>
 
 #include "linter/input_error.h"
 #include "linter/sql_file.h"
+#include "tests/test_support.h"
 
 using namespace migcheck;
 
@@ -59,4 +64,35 @@ TEST_CASE("a byte-order mark becomes blanks in the SQL but not in the map") {
   CHECK(location.line == 1);
   CHECK(location.column == 1);
   CHECK(location.end_column == 5);
+}
+
+// Reading stops at a regular file's size without a last empty read; every
+// size around the short-string buffer (15) and the 64 KiB chunk comes back
+// whole, and a pipe, whose size is unknown, too.
+TEST_CASE("read_source_file returns every byte, whatever the size, from a file or a pipe") {
+  migcheck::testing::TempDir dir;
+  for (size_t size : {0, 1, 14, 15, 16, 17, 4095, 4096, 65535, 65536, 65537, 300000}) {
+    std::string text;
+    for (size_t i = 0; i < size; ++i) text += static_cast<char>('a' + i % 26);
+    auto path = dir / ("f" + std::to_string(size) + ".sql");
+    migcheck::testing::write_file(path, text);
+    INFO("size ", size);
+    CHECK(read_source_file(path.string())->text() == text);
+  }
+  int ends[2];
+  REQUIRE(::pipe(ends) == 0);
+  std::string sent(100000, 'x');
+  std::thread writer([&] {
+    for (size_t done = 0; done < sent.size();) {
+      ssize_t n = ::write(ends[1], sent.data() + done, sent.size() - done);
+      if (n <= 0) break;
+      done += static_cast<size_t>(n);
+    }
+    ::close(ends[1]);
+  });
+  std::string received = read_source_file("/proc/self/fd/" + std::to_string(ends[0]))->text();
+  writer.join();
+  ::close(ends[0]);
+  CHECK(received == sent);
+  CHECK_THROWS_AS(read_source_file((dir / "absent.sql").string()), InputError);
 }
