@@ -18,10 +18,15 @@ constexpr uintptr_t kHugePageBytes = uintptr_t{2} << 20;
 
 }  // namespace
 
-void prepare_heap_for_batch_lint() {
-  // One arena: the reader threads' own arenas each grew and faulted in pages
-  // of their own, and freed parse trees went back to the arena they came from.
-  mallopt(M_ARENA_MAX, 1);
+void prepare_heap_for_batch_lint(unsigned readers) {
+  // Several readers (many files): three arenas, the main one (below, on huge
+  // pages) and two the linting and reading threads share; with one for all
+  // they waited for each other's malloc lock (bench's many/, 2,000 files on
+  // two readers: ~7% slower), and one per thread made each grow and fault in
+  // pages of its own. One reader (one file, read piece by piece): one arena,
+  // since the linter frees every block the reader allocated, and a block
+  // goes back to the arena it came from, under that arena's lock.
+  mallopt(M_ARENA_MAX, readers > 1 ? 3 : 1);
   // Large blocks from the heap too, and the heap neither trimmed nor grown in
   // small steps, so that the huge-page range below serves them all.
   mallopt(M_MMAP_THRESHOLD, 32 << 20);

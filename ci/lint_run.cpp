@@ -93,12 +93,12 @@ std::vector<SqlInput> in_migration_order(std::vector<SqlInput> inputs) {
 bool lint_loose_files(const LintArguments& args, const LintSettings& settings, const Linter& linter,
                       Suppressions& suppressions, Report& report) {
   std::vector<SqlInput> inputs = in_migration_order(expand_inputs(args, settings));
+  unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
+                                                     static_cast<unsigned>(inputs.size())));
   // Here, not for every lint: a project's revisions are read on threads that
   // allocate at once, and one shared arena made them wait for each other
   // (fides' lint took twice as long).
-  prepare_heap_for_batch_lint();
-  unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
-                                                     static_cast<unsigned>(inputs.size())));
+  prepare_heap_for_batch_lint(threads);
   bool input_error = false;
   std::vector<FileLintResult> results = lint_sql_files(inputs, linter, threads);
   size_t finding_count = report.findings.size();

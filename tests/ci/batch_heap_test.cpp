@@ -12,7 +12,7 @@ TEST_SUITE("test_ci") {
   // the kernel's flags for the mapping); without it the lint still works,
   // only slower, so this is where its loss would show.
   TEST_CASE("the batch heap is grown and marked for transparent huge pages") {
-    prepare_heap_for_batch_lint();
+    prepare_heap_for_batch_lint(2);
     std::ifstream smaps("/proc/self/smaps");
     REQUIRE(smaps);
     bool in_heap = false;
