@@ -70,7 +70,11 @@ void grow_main_heap_on_huge_pages() {
   if (before == reinterpret_cast<char*>(-1) || after <= before) return;
   auto start = (reinterpret_cast<uintptr_t>(before) + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
   auto end = reinterpret_cast<uintptr_t>(after);
-  if (end > start) madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);
+  if (end <= start) return;
+  madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);
+  // Growing the heap wrote the new top's header in the range's first huge
+  // page, already as a small page: collapsed, as the arenas' first ones are.
+  madvise(reinterpret_cast<void*>(start), kHugePageBytes, kMadviseCollapse);
 }
 
 }  // namespace
