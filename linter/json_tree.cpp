@@ -138,14 +138,20 @@ std::string json_unescape(std::string_view s) {
 // the stack here (libpg_query itself needs a large stack for those).
 JsonDocument::JsonDocument(std::string_view text) {
   nodes_.reserve(text.size() / 12 + 4);
+  // The containers open around the current value, innermost last. Their kind
+  // and member count are kept here rather than read from the node array,
+  // which grows far from them (counts are stored when a container closes).
   struct Open {
     size_t index;
     size_t last_child;  // SIZE_MAX when none yet
+    uint32_t count;
+    JsonNode::Kind kind;
   };
   std::vector<Open> open;
   size_t i = 0;
   auto skip_ws = [&] {
-    while (i < text.size() &&
+    // libpg_query writes none: one comparison in the usual case.
+    while (i < text.size() && static_cast<unsigned char>(text[i]) <= ' ' &&
            (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r')) {
       ++i;
     }
@@ -156,9 +162,7 @@ JsonDocument::JsonDocument(std::string_view text) {
     if (i >= text.size()) malformed(start);
     return text.substr(start, (i++) - start);
   };
-  auto top_is = [&](JsonNode::Kind kind) {
-    return !open.empty() && nodes_[open.back().index].kind_ == kind;
-  };
+  auto top_is = [&](JsonNode::Kind kind) { return !open.empty() && open.back().kind == kind; };
   auto add_node = [&](JsonNode::Kind kind, std::string_view key) -> JsonNode& {
     size_t index = nodes_.size();
     if (!open.empty()) {
@@ -167,12 +171,16 @@ JsonDocument::JsonDocument(std::string_view text) {
         nodes_[parent.last_child].next_ = static_cast<uint32_t>(index - parent.last_child);
       }
       parent.last_child = index;
-      ++nodes_[parent.index].count_;
+      ++parent.count;
     }
     JsonNode& node = nodes_.emplace_back();
     node.kind_ = kind;
     node.key_ = key;
     return node;
+  };
+  auto close = [&] {
+    nodes_[open.back().index].count_ = open.back().count;
+    open.pop_back();
   };
 
   bool expect_value = true;
@@ -186,7 +194,7 @@ JsonDocument::JsonDocument(std::string_view text) {
         expect_value = true;
       } else if ((c == '}' && top_is(JsonNode::Kind::object)) ||
                  (c == ']' && top_is(JsonNode::Kind::array))) {
-        open.pop_back();
+        close();
       } else {
         malformed(i - 1);
       }
@@ -197,7 +205,7 @@ JsonDocument::JsonDocument(std::string_view text) {
     if (top_is(JsonNode::Kind::object)) {
       if (text[i] == '}') {  // empty object
         ++i;
-        open.pop_back();
+        close();
         expect_value = false;
         continue;
       }
@@ -210,14 +218,15 @@ JsonDocument::JsonDocument(std::string_view text) {
       if (i >= text.size()) malformed(i);
     } else if (top_is(JsonNode::Kind::array) && text[i] == ']') {  // empty array
       ++i;
-      open.pop_back();
+      close();
       expect_value = false;
       continue;
     }
     char c = text[i];
     if (c == '{' || c == '[') {
-      add_node(c == '{' ? JsonNode::Kind::object : JsonNode::Kind::array, key);
-      open.push_back({nodes_.size() - 1, SIZE_MAX});
+      JsonNode::Kind kind = c == '{' ? JsonNode::Kind::object : JsonNode::Kind::array;
+      add_node(kind, key);
+      open.push_back({nodes_.size() - 1, SIZE_MAX, 0, kind});
       ++i;
       continue;
     }
