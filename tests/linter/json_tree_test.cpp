@@ -56,3 +56,28 @@ TEST_CASE("json tree finds a string's end past escapes at any position") {
   }
   CHECK_THROWS(JsonDocument(R"({"k":"never closed \" aaaaaaaaaaaaaaaa)"));
 }
+
+// Member keys are compared word by word: every length around the word size,
+// and keys that differ from the wanted one only at each single position, so a
+// comparison that skips a byte finds the wrong member.
+TEST_CASE("json tree finds a member among keys that differ in one byte only") {
+  for (size_t length = 1; length <= 20; ++length) {
+    std::string key(length, 'k');
+    std::string text = "{";
+    for (size_t at = 0; at < length; ++at) {
+      std::string near = key;
+      near[at] = 'x';
+      text += "\"" + near + "\":" + std::to_string(at) + ",";
+    }
+    text += "\"" + key + "\":\"found\"}";
+    JsonDocument doc(text);
+    INFO("length ", length);
+    CHECK(doc.root()[key].str() == "found");
+    for (size_t at = 0; at < length; ++at) {
+      std::string near = key;
+      near[at] = 'x';
+      CHECK(doc.root()[near].integer(-1) == static_cast<long long>(at));
+    }
+    CHECK(doc.root()[key + "k"].is_null());
+  }
+}
