@@ -72,8 +72,11 @@ void grow_main_heap_on_huge_pages() {
   auto end = reinterpret_cast<uintptr_t>(after);
   if (end <= start) return;
   madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);
-  // Growing the heap wrote the new top's header in the range's first huge
-  // page, already as a small page: collapsed, as the arenas' first ones are.
+  // Growing the heap may have written the new top's header in the range's
+  // first huge page (where depends on the heap's free space), making it a
+  // small page and the 2 MB around it fault in 4 KB at a time: collapsed, as
+  // the arenas' first ones are. (When nothing was written there the kernel
+  // refuses, EINVAL, and the first touch takes a huge page anyway.)
   madvise(reinterpret_cast<void*>(start), kHugePageBytes, kMadviseCollapse);
 }
 
