@@ -29,20 +29,30 @@ int CheckedStdout::Buffer::sync() {
 // After a failure the rest is dropped: the report is incomplete whatever
 // follows, and finish() says so.
 bool CheckedStdout::Buffer::drain() {
-  const char* data = pbase();
-  size_t left = static_cast<size_t>(pptr() - pbase());
-  while (left > 0 && error_ == 0) {
-    ssize_t written = write(STDOUT_FILENO, data, left);
+  write_all(pbase(), static_cast<size_t>(pptr() - pbase()));
+  setp(bytes_.data(), bytes_.data() + bytes_.size());
+  return error_ == 0;
+}
+
+bool CheckedStdout::Buffer::write_all(const char* data, size_t size) {
+  while (size > 0 && error_ == 0) {
+    ssize_t written = write(STDOUT_FILENO, data, size);
     if (written < 0 && errno == EINTR) continue;
     if (written < 0) {
       error_ = errno;
       break;
     }
     data += written;
-    left -= static_cast<size_t>(written);
+    size -= static_cast<size_t>(written);
   }
-  setp(bytes_.data(), bytes_.data() + bytes_.size());
   return error_ == 0;
+}
+
+std::streamsize CheckedStdout::Buffer::xsputn(const char_type* text, std::streamsize count) {
+  if (static_cast<size_t>(count) < bytes_.size()) return std::streambuf::xsputn(text, count);
+  // What is buffered goes first, to keep the order.
+  if (!drain() || !write_all(text, static_cast<size_t>(count))) return 0;
+  return count;
 }
 
 CheckedStdout::CheckedStdout() : previous_(std::cout.rdbuf(&buffer_)) {}

@@ -30,9 +30,15 @@ class CheckedStdout {
    protected:
     int_type overflow(int_type c) override;
     int sync() override;
+    // A block at least as large as the buffer (a report writer's own 64 KB
+    // chunks) goes to the descriptor as it is, without a copy into the buffer.
+    std::streamsize xsputn(const char_type* text, std::streamsize count) override;
 
    private:
     bool drain();
+    // Writes `size` bytes of `data` to descriptor 1 unless a write failed
+    // before; false once one has.
+    bool write_all(const char* data, size_t size);
     std::vector<char> bytes_;
     int error_ = 0;  // errno of the first failed write
   };
