@@ -19,15 +19,30 @@ bool token_spells(std::string_view token_text, std::string_view word) {
 void RuleContext::set_statement(const Statement* statement) {
   statement_ = statement;
   tokens_.reset();
-  asked_table_ = nullptr;
+  // The schema memory changes between statements: nothing carries over.
+  asked_relation_ = nullptr;
+}
+
+void RuleContext::remember_relation(const JsonNode& range_var) {
+  if (asked_relation_ == &range_var) return;
+  asked_relation_ = &range_var;
+  asked_name_ = qualified_name(range_var);
+  asked_table_ = catalog_.table(asked_name_);
+}
+
+const std::string& RuleContext::qualified_name_of(const JsonNode& range_var) {
+  remember_relation(range_var);
+  return asked_name_;
+}
+
+const TableInfo* RuleContext::table_of(const JsonNode& range_var) {
+  remember_relation(range_var);
+  return asked_table_;
 }
 
 bool RuleContext::is_new_table(const JsonNode& range_var) {
-  if (asked_table_ != &range_var) {
-    asked_table_ = &range_var;
-    asked_table_is_new_ = catalog_.is_new_table(qualified_name(range_var));
-  }
-  return asked_table_is_new_;
+  remember_relation(range_var);
+  return asked_table_ && asked_table_->created_in_current_migration;
 }
 
 Finding RuleContext::finding_at(Span span, std::string message) const {

@@ -73,10 +73,13 @@ class RuleContext {
   // The statement's first line, trimmed: the fallback location.
   Span first_line(const Statement& statement) const;
 
-  // Whether the table a RangeVar names was created in this migration
-  // (Catalog::is_new_table), remembered for the statement being checked: most
-  // rules ask about its one relation, and the qualified name costs more than
-  // the question.
+  // About the table a RangeVar of the statement being checked names: its
+  // qualified name, the schema memory's entry for it (null when unknown), and
+  // whether it was created in this migration (Catalog::is_new_table). The
+  // last answer is remembered: most rules ask about the statement's one
+  // relation, and working out the name cost more than the questions.
+  const std::string& qualified_name_of(const JsonNode& range_var);
+  const TableInfo* table_of(const JsonNode& range_var);
   bool is_new_table(const JsonNode& range_var);
 
   // The statement's tokens (offsets into statement.sql), comments included.
@@ -98,6 +101,10 @@ class RuleContext {
   Finding finding_at(Span span, std::string message) const;
   std::optional<Fix> file_fix(const SqlFix& fix) const;
 
+  // Works out and keeps what the questions above answer for `range_var`,
+  // unless it is the one asked about last.
+  void remember_relation(const JsonNode& range_var);
+
   const SqlUnit& unit_;
   const Catalog& catalog_;
   const SessionState& session_;
@@ -105,9 +112,11 @@ class RuleContext {
   std::vector<Finding>& findings_;
   const Rule* rule_ = nullptr;
   const Statement* statement_ = nullptr;
-  // The last is_new_table question of the current statement and its answer.
-  const JsonNode* asked_table_ = nullptr;
-  bool asked_table_is_new_ = false;
+  // The last RangeVar asked about in the current statement, its qualified
+  // name and table (see remember_relation).
+  const JsonNode* asked_relation_ = nullptr;
+  std::string asked_name_;
+  const TableInfo* asked_table_ = nullptr;
   // Tokens of the current statement, scanned on first use.
   std::optional<std::vector<Token>> tokens_;
   std::vector<Deferred> deferred_;

@@ -11,7 +11,7 @@ void check(const Statement& statement, RuleContext& context) {
     if (cmd["subtype"].raw() != "AT_AttachPartition") return;
     const JsonNode& partition = cmd["def"].body()["name"];
     if (!is_pre_existing(context, partition)) return;
-    const TableInfo* table = context.catalog().table(qualified_name(partition));
+    const TableInfo* table = context.table_of(partition);
     if (table && table->has_valid_check()) return;
     std::string parent_lock = context.pg_version() >= 12
                                   ? ""

@@ -53,7 +53,7 @@ void check(const Statement& statement, RuleContext& context) {
   if (!alters_table(statement)) return;
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
-  const TableInfo* table = context.catalog().table(qualified_name(relation));
+  const TableInfo* table = context.table_of(relation);
   for_each_table_command(statement, [&](const JsonNode& cmd) {
     if (cmd["subtype"].raw() != "AT_AlterColumnType") return;
     std::string column = cmd["name"].str();

@@ -13,7 +13,7 @@ void check(const Statement& statement, RuleContext& context) {
   // ON ONLY a partitioned table creates an invalid parent index instantly:
   // the first step of the recipe for partitioned tables.
   if (!relation["inh"].boolean()) return;
-  const TableInfo* table = context.catalog().table(qualified_name(relation));
+  const TableInfo* table = context.table_of(relation);
   std::string index = statement.body["idxname"].str();
   bool unique = statement.body["unique"].boolean();
   std::optional<Span> keywords = unique

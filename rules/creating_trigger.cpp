@@ -24,7 +24,7 @@ void check(const Statement& statement, RuleContext& context) {
   if (statement.type != "CreateTrigStmt") return;
   const JsonNode& relation = statement.body["relation"];
   Span span = context.clause(statement, {"trigger", statement.body["trigname"].str()});
-  const TableInfo* table = context.catalog().table(qualified_name(relation));
+  const TableInfo* table = context.table_of(relation);
   std::string refused = refusal(statement, table, context.pg_version());
   if (!refused.empty()) {
     context.report(span, refused + " (target: " + std::to_string(context.pg_version()) +

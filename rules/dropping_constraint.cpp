@@ -44,7 +44,7 @@ void check(const Statement& statement, RuleContext& context) {
     if (cmd["subtype"].raw() != "AT_DropConstraint") return;
     if (!is_pre_existing(context, relation)) return;
     std::string name = cmd["name"].str();
-    const TableInfo* table = context.catalog().table(qualified_name(relation));
+    const TableInfo* table = context.table_of(relation);
     const ConstraintInfo* constraint = table ? table->constraint(name) : nullptr;
     if (constraint && constraint->created_in_current_migration) return;
     if (constraint && replaced_by_not_null(*table, *constraint)) return;

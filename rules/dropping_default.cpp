@@ -31,7 +31,7 @@ void check(const Statement& statement, RuleContext& context) {
     if (cmd["subtype"].raw() != "AT_ColumnDefault" || cmd["def"]) continue;  // SET has def
     if (!is_pre_existing(context, relation)) return;
     std::string column = cmd["name"].str();
-    const TableInfo* table = context.catalog().table(qualified_name(relation));
+    const TableInfo* table = context.table_of(relation);
     const ColumnInfo* known = table ? table->column(column) : nullptr;
     if (known && !known->has_default) continue;  // nothing to drop: a no-op
     if (replaced_in_statement(statement.body, column)) continue;

@@ -44,7 +44,7 @@ void check(const Statement& statement, RuleContext& context) {
     // ADD COLUMN of a column the table already has fails the same way.
     Seen seen(
         context, statement, [&] { return "in the columns of " + quoted_table(relation); },
-        context.catalog().table(qualified_name(relation)));
+        context.table_of(relation));
     for_each_table_command(statement, [&](const JsonNode& cmd) {
       // IF NOT EXISTS turns a repeated ADD into a notice.
       if (cmd["subtype"].raw() != "AT_AddColumn" || cmd["missing_ok"].boolean()) return;

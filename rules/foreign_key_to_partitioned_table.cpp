@@ -10,7 +10,7 @@ void check(const Statement& statement, RuleContext& context) {
   auto check_constraint = [&](const JsonNode& constraint) {
     if (constraint["contype"].raw() != "CONSTR_FOREIGN") return;
     const JsonNode& referenced = constraint["pktable"];
-    const TableInfo* table = context.catalog().table(qualified_name(referenced));
+    const TableInfo* table = context.table_of(referenced);
     if (!table || !table->partitioned) return;
     Span span = context.clause(statement, {"references", display_name(referenced)});
     if (context.pg_version() < 12) {

@@ -8,7 +8,7 @@ namespace {
 void check(const Statement& statement, RuleContext& context) {
   if (statement.type != "IndexStmt") return;
   const JsonNode& relation = statement.body["relation"];
-  const TableInfo* table = context.catalog().table(qualified_name(relation));
+  const TableInfo* table = context.table_of(relation);
   if (!table || !table->partitioned) return;
   Span span = context.clause(statement, {"on", display_name(relation)});
   if (context.pg_version() < 11) {

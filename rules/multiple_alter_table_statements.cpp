@@ -14,7 +14,7 @@ void check(const Statement& statement, RuleContext& context) {
   }
   const JsonNode& relation = statement.body["relation"];
   if (context.session().in_transaction() || !is_pre_existing(context, relation)) return;
-  if (!context.catalog().altered_earlier_in_unit(qualified_name(relation))) return;
+  if (!context.catalog().altered_earlier_in_unit(context.qualified_name_of(relation))) return;
   if (blocking_lock(statement, context).mode != LockMode::access_exclusive) return;
   context.report(context.first_line(statement),
                  "Another ALTER TABLE of " + quoted_table(relation) +

@@ -8,7 +8,7 @@ namespace {
 void check(const Statement& statement, RuleContext& context) {
   if (statement.type != "AlterTableStmt") return;
   const JsonNode& relation = statement.body["relation"];
-  const TableInfo* table = context.catalog().table(qualified_name(relation));
+  const TableInfo* table = context.table_of(relation);
   if (!table || !table->partitioned) return;
   for_each_added_constraint(statement, [&](const JsonNode& constraint, const std::string&) {
     if (constraint["contype"].raw() != "CONSTR_FOREIGN" ||

@@ -19,7 +19,7 @@ void report_constraint_rename(const Statement& statement, RuleContext& context) 
   const JsonNode& relation = statement.body["relation"];
   if (!is_pre_existing(context, relation)) return;
   std::string from = statement.body["subname"].str(), to = statement.body["newname"].str();
-  const TableInfo* table = context.catalog().table(qualified_name(relation));
+  const TableInfo* table = context.table_of(relation);
   const ConstraintInfo* constraint = table ? table->constraint(from) : nullptr;
   if (constraint && constraint->created_in_current_migration) return;
   context.report(context.clause(statement, {"rename", "constraint", from}),

@@ -51,7 +51,7 @@ void check(const Statement& statement, RuleContext& context) {
              is_pre_existing(context, statement.body["relation"])) {
     // A partitioned table has no storage of its own: PostgreSQL rewrites
     // nothing (seen by tests/rules/lock_claims_observed_test.cpp).
-    const TableInfo* table = context.catalog().table(qualified_name(statement.body["relation"]));
+    const TableInfo* table = context.table_of(statement.body["relation"]);
     if (table && table->partitioned) return;
     for (const JsonNode& cmd : statement.body["cmds"]) {
       std::string_view subtype = cmd.body()["subtype"].raw();

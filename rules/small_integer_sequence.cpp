@@ -32,9 +32,8 @@ void check(const Statement& statement, RuleContext& context) {
   }
   // ADD GENERATED ... AS IDENTITY on an existing column keeps the column's type.
   const JsonNode& relation = statement.body["relation"];
-  const TableInfo* table = statement.type == "AlterTableStmt"
-                               ? context.catalog().table(qualified_name(relation))
-                               : nullptr;
+  const TableInfo* table =
+      statement.type == "AlterTableStmt" ? context.table_of(relation) : nullptr;
   if (!table) return;
   for_each_table_command(statement, [&](const JsonNode& cmd) {
     if (cmd["subtype"].raw() != "AT_AddIdentity") return;
