@@ -2,6 +2,8 @@
 // format: exit 2 with the reason, never 0 (or 1) over a lost report.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 #include "tests/test_support.h"
@@ -47,4 +49,31 @@ TEST_CASE("a report that cannot be written to standard output exits 2 and says w
     CHECK(lost.err ==
           "migcheck: error writing the report to standard output: No space left on device\n");
   }
+}
+
+// A report far larger than the output buffer (64 KB) goes out in blocks that
+// bypass it: they must arrive whole and in order after what was buffered, and
+// a failed write must still be reported.
+TEST_CASE("a report larger than the output buffer arrives whole and in order, or fails with 2") {
+  TempDir dir;
+  std::string sql;
+  constexpr int kStatements = 600;  // ~1 KB of JSON each
+  for (int i = 1; i <= kStatements; ++i) {
+    sql += "ALTER TABLE users DROP COLUMN c" + std::to_string(i) + ";\n";
+  }
+  write_file(dir / "many_drops.sql", sql);
+  auto written = run_migcheck_in(dir.path(), "lint --format json many_drops.sql");
+  CHECK(written.exit_code == 1);
+  REQUIRE(written.out.size() > 4 * 64 * 1024);
+  auto report = nlohmann::json::parse(written.out);
+  std::vector<int> lines;
+  for (const auto& finding : report["findings"]) {
+    if (finding["rule"] == "dropping-column") lines.push_back(finding["location"]["line"]);
+  }
+  REQUIRE(lines.size() == kStatements);
+  for (int i = 0; i < kStatements; ++i) CHECK(lines[i] == i + 1);
+  auto lost = run_migcheck_in(dir.path(), "lint --format json many_drops.sql >/dev/full");
+  CHECK(lost.exit_code == 2);
+  CHECK(lost.err ==
+        "migcheck: error writing the report to standard output: No space left on device\n");
 }
