@@ -26,8 +26,11 @@ struct FileLintResult {
 // created in one is known in the next. A down migration
 // (is_down_migration_file) is linted after the schema before it but its
 // changes do not carry. `threads` workers read the files ahead of the linting.
-// Results come in input order.
+// Results come in input order. `schema` is the memory they are linted over:
+// it ends holding every up migration's changes (the caller decides when to
+// free it; a one-shot command need not).
 std::vector<FileLintResult> lint_sql_files(const std::vector<SqlInput>& inputs,
-                                           const Linter& linter, unsigned threads);
+                                           const Linter& linter, unsigned threads,
+                                           Catalog& schema);
 
 }  // namespace migcheck

@@ -212,8 +212,9 @@ std::vector<Finding> WorkspaceLint::finish(
 
 std::vector<Finding> WorkspaceLint::lint_loose_file(const std::string& path,
                                                     const std::string& text) const {
+  Catalog schema;
   std::vector<FileLintResult> results =
-      lint_sql_files({{path, SourceFile::make(path, text)}}, *linter_, 1);
+      lint_sql_files({{path, SourceFile::make(path, text)}}, *linter_, 1, schema);
   FileLintResult& result = results.front();
   if (!result.error.empty()) return {input_error_finding(result.error, path)};
   // The file is a migration of its own, run as `migcheck fix FILE` runs it.

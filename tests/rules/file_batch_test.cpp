@@ -5,7 +5,12 @@
 // file into the next; a lost wake-up would hang here.
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -30,7 +35,43 @@ std::vector<SqlInput> chained_files(int count) {
   return inputs;
 }
 
+// The nice value of every thread of this process but the calling one.
+std::vector<int> other_threads_nice() {
+  std::vector<int> nice;
+  const auto self = static_cast<long>(syscall(SYS_gettid));
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    long thread = std::stol(task.path().filename().string());
+    if (thread == self) continue;
+    errno = 0;
+    int value = getpriority(PRIO_PROCESS, static_cast<id_t>(thread));
+    if (errno == 0) nice.push_back(value);
+  }
+  return nice;
+}
+
+// What the linting thread saw of the readers when it checked the first file.
+int linter_nice = 100;
+std::vector<int> readers_nice;
+void record_priorities(const Statement&, RuleContext&) {
+  if (linter_nice != 100) return;
+  linter_nice = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+  readers_nice = other_threads_nice();
+}
+
 }  // namespace
+
+TEST_CASE("readers run below the linting thread's priority, which every file waits for") {
+  Rule probe{.id = "priority-probe", .check = record_priorities};
+  Linter linter({&probe}, LintOptions{});
+  Catalog schema;
+  // Far more files than the readers may prepare ahead: they are still there
+  // when the first file is linted.
+  lint_sql_files(chained_files(200), linter, 2, schema);
+  REQUIRE(linter_nice != 100);
+  int lowered = 0;
+  for (int nice : readers_nice) lowered += nice > linter_nice ? 1 : 0;
+  CHECK(lowered == 2);
+}
 
 TEST_CASE("files linted together come back in order, each seeing the schema of those before") {
   std::vector<const Rule*> rules;
@@ -43,7 +84,8 @@ TEST_CASE("files linted together come back in order, each seeing the schema of t
   for (unsigned threads : {1u, 2u, 3u}) {
     for (int round = 0; round < 5; ++round) {
       CAPTURE(threads);
-      std::vector<FileLintResult> results = lint_sql_files(inputs, linter, threads);
+      Catalog schema;
+      std::vector<FileLintResult> results = lint_sql_files(inputs, linter, threads, schema);
       REQUIRE(results.size() == inputs.size());
       size_t wrong = 0;
       for (size_t i = 0; i < results.size(); ++i) {
