@@ -48,7 +48,7 @@ int run_git_heads(const HeadsArguments& args) {
       const Location& at = finding.location;
       std::cout << at.file << ":" << at.line << ":" << at.column << ": "
                 << to_string(finding.severity) << ": " << finding.message << " [" << finding.rule
-                << "]\n  help: " << finding.help << "\n";
+                << "]\n  help: " << finding.help.view() << "\n";
     }
   }
   return report.findings.empty() ? 0 : 1;

@@ -84,7 +84,7 @@ std::string properties(const Finding& finding) {
 
 std::string message(const Finding& finding) {
   std::string text = finding.message;
-  if (!finding.help.empty()) text += "\n" + finding.help;
+  if (!finding.help.empty()) text.append("\n").append(finding.help.view());
   if (!finding.revision.empty()) text += "\nRevision: " + finding.revision;
   std::string evidence = evidence_text(finding);
   if (!evidence.empty()) text += "\nObserved: " + evidence;

@@ -100,7 +100,7 @@ std::string describe(const Finding& finding) {
   if (location.line > 0 && location.column > 0) text += ":" + std::to_string(location.column);
   text += (text.empty() ? "" : ": ") + std::string(to_string(finding.severity)) + ": " +
           finding.message;
-  if (!finding.help.empty()) text += "\n" + finding.help;
+  if (!finding.help.empty()) text.append("\n").append(finding.help.view());
   std::string evidence = evidence_text(finding);
   if (!evidence.empty()) text += "\nObserved: " + evidence;
   return text;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "linter/fix.h"
+#include "linter/help_text.h"
 #include "linter/location.h"
 
 namespace migcheck {
@@ -20,7 +21,7 @@ struct Finding {
   std::string rule;
   Severity severity = Severity::error;
   std::string message;
-  std::string help;
+  HelpText help;  // the safe alternative: what to do instead
   Location location;
   std::string revision;  // the migration revision, when the input is a project
   // What the runner observed live (lock mode, rewrite, timing), as ordered pairs

@@ -50,7 +50,7 @@ Finding RuleContext::finding_at(Span span, std::string message) const {
   finding.rule = std::string(rule_->id);
   finding.severity = rule_->severity;
   finding.message = std::move(message);
-  finding.help = std::string(rule_->safe_alternative);
+  finding.help = HelpText::fixed(rule_->safe_alternative);
   if (statement_) span = statement_->in_unit(span);
   finding.location = unit_.map.locate(span.begin, span.end);
   return finding;

@@ -245,7 +245,7 @@ void Suppressions::apply(std::vector<Finding>& findings, const RuleEnabledForFil
     finding.severity = kUnusedSuppressionRule.severity;
     finding.message = entry.marker + " suppresses nothing: no " + list + "finding " +
                       (entry.whole_file ? "in this file" : "on the statement it covers");
-    finding.help = std::string(kUnusedSuppressionRule.safe_alternative);
+    finding.help = HelpText::fixed(kUnusedSuppressionRule.safe_alternative);
     finding.location = entry.comment;
     findings.push_back(std::move(finding));
   }

@@ -91,7 +91,7 @@ void add_vague_message_findings(MigrationSet& set) {
             ? "revision " + revision.id + " has no message: its history entry says nothing"
             : "the message \"" + revision.message.substr(0, revision.message.find('\n')) +
                   "\" of revision " + revision.id + " says nothing about what it changes";
-    finding.help = kVagueMigrationMessage.safe_alternative;
+    finding.help = HelpText::fixed(kVagueMigrationMessage.safe_alternative);
     // A SQL layout's message is its file's name, not text in the file.
     finding.location = set.format == MigrationFormat::alembic ? docstring_location(revision)
                                                               : Location{revision.file, 1, 1, 1, 1};

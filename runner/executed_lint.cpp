@@ -47,7 +47,7 @@ std::optional<Finding> contradiction(const Rule& rule, const TraceRecord& record
   finding.severity = kLintClaimContradicted.severity;
   finding.message = std::string(rule.id) + " documents \"" + std::string(rule.lock) + "\", but " +
                     problem + " for this statement";
-  finding.help = std::string(kLintClaimContradicted.safe_alternative);
+  finding.help = HelpText::fixed(kLintClaimContradicted.safe_alternative);
   finding.location = record.location;
   finding.revision = record.revision;
   finding.observed = true;

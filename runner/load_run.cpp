@@ -229,7 +229,7 @@ void LoadRun::report(const std::map<size_t, std::vector<BlockedTime>>& blocked) 
                         milliseconds_text(options_.max_blocked_ms) + ")";
       if (time.production_rows > 0)
         finding.message += "; " + estimate_text(time) + " (--table-rows)";
-      finding.help = kBlocksApplicationQueries.safe_alternative;
+      finding.help = HelpText::fixed(kBlocksApplicationQueries.safe_alternative);
       finding.location = record.location;
       finding.revision = record.revision;
       finding.evidence = {{"relation", time.relation},
@@ -264,7 +264,7 @@ void LoadRun::report_waits(const std::vector<MigrationWait>& waits) {
     finding.message = (record ? "`" + sql_excerpt(record->sql) + "`" : "a statement that failed") +
                       " waited " + milliseconds_text(waited_ms) + " for " + lock +
                       ", held by an application query (a --load probe session)";
-    finding.help = kWaitedForApplicationQueries.safe_alternative;
+    finding.help = HelpText::fixed(kWaitedForApplicationQueries.safe_alternative);
     finding.location = record ? record->location : fallback_;
     finding.revision = revision_;
     finding.evidence = {{"lock", wait.mode}, {"waited_ms", milliseconds_text(waited_ms)}};

@@ -169,7 +169,7 @@ class Driver {
       finding.message += (i == 0 ? "" : "; ") + differences[i];
       finding.evidence.emplace_back("difference", differences[i]);
     }
-    finding.help = kRoundTripMismatch.safe_alternative;
+    finding.help = HelpText::fixed(kRoundTripMismatch.safe_alternative);
     finding.location = revision_location(revision, revision.down, "downgrade");
     finding.revision = revision.id;
     findings_.push_back(std::move(finding));
@@ -184,7 +184,7 @@ class Driver {
     finding.message = "revision " + revision.id +
                       " has no down migration: it was upgraded once, and the round trip does "
                       "not downgrade past it";
-    finding.help = kDowngradeNotChecked.safe_alternative;
+    finding.help = HelpText::fixed(kDowngradeNotChecked.safe_alternative);
     finding.location = revision_location(revision, revision.down, "downgrade");
     finding.revision = revision.id;
     findings_.push_back(std::move(finding));
@@ -206,7 +206,7 @@ class Driver {
         failure.message + (failure.sqlstate.empty() ? "" : " (SQLSTATE " + failure.sqlstate + ")") +
         (failure.detail.empty() ? "" : "; DETAIL: " + failure.detail);
     if (rows && !rows->rows.empty()) finding.message += "; rows: " + rows->rows;
-    finding.help = rule.safe_alternative;
+    finding.help = HelpText::fixed(rule.safe_alternative);
     finding.location = failure.location.file.empty()
                            ? revision_location(revision, up ? revision.up : revision.down,
                                                up ? "upgrade" : "downgrade")

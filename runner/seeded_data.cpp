@@ -49,7 +49,7 @@ Finding SeededData::data_finding(const Rule& rule, const std::string& summary,
     finding.evidence.emplace_back("difference", differences[i]);
   }
   finding.evidence.emplace_back("seed", std::to_string(seed_));
-  finding.help = rule.safe_alternative;
+  finding.help = HelpText::fixed(rule.safe_alternative);
   return finding;
 }
 

@@ -30,7 +30,7 @@ std::optional<Finding> run_setup_sql(pqxx::connection_base& connection,
     finding.severity = kSetupFailed.severity;
     finding.message = "setup SQL failed: " + failure->message +
                       (failure->sqlstate.empty() ? "" : " (SQLSTATE " + failure->sqlstate + ")");
-    finding.help = kSetupFailed.safe_alternative;
+    finding.help = HelpText::fixed(kSetupFailed.safe_alternative);
     finding.location = failure->location;
     if (!failure->sqlstate.empty()) finding.evidence.emplace_back("sqlstate", failure->sqlstate);
     finding.evidence.emplace_back("step", "setup");

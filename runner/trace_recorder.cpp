@@ -17,7 +17,7 @@ Finding finding_of(const Rule& rule, const TraceRecord& record, std::string mess
   finding.rule = rule.id;
   finding.severity = rule.severity;
   finding.message = std::move(message);
-  finding.help = rule.safe_alternative;
+  finding.help = HelpText::fixed(rule.safe_alternative);
   finding.location = record.location;
   finding.revision = record.revision;
   return finding;

@@ -295,7 +295,7 @@ class Translator {
     finding.rule = std::string(kUnresolvedOperation.id);
     finding.severity = kUnresolvedOperation.severity;
     finding.message = may_run_.empty() ? message : message + " (" + may_run_ + ")";
-    finding.help = kUnresolvedHelp;
+    finding.help = HelpText::fixed(kUnresolvedHelp);
     finding.location = location_in(*file_, begin, end);
     // A call in a loop the reader unrolls is one call: reported once.
     for (const Finding& earlier : findings_) {

@@ -81,8 +81,8 @@ TEST_CASE("two branches adding children of the same parent: branch-conflict, as 
   CHECK(finding.message.find("f1 (a head on feature, added by the merge: "
                              "db/migrations/versions/f1_rev.py") != std::string::npos);
   CHECK(finding.message.find("by t <t@e>") != std::string::npos);
-  CHECK(finding.help.find("alembic merge") != std::string::npos);
-  CHECK(finding.help.find("down_revision = 'm1'") != std::string::npos);
+  CHECK(finding.help.view().find("alembic merge") != std::string::npos);
+  CHECK(finding.help.view().find("down_revision = 'm1'") != std::string::npos);
   CHECK(result.target_heads == std::vector<std::string>{"m1"});
   CHECK(result.source_heads == std::vector<std::string>{"f1"});
 
@@ -255,7 +255,7 @@ TEST_CASE("heads the target already has fail the merge too, and say which side h
   CHECK(finding.message.find("leaves 2 heads (main already has 2 heads): ") != std::string::npos);
   CHECK(finding.message.find("m1 (already a head on main: ") != std::string::npos);
   CHECK(finding.message.find("m2 (already a head on main: ") != std::string::npos);
-  CHECK(finding.help.find("alembic merge -m \"merge heads\" m1 m2") != std::string::npos);
+  CHECK(finding.help.view().find("alembic merge -m \"merge heads\" m1 m2") != std::string::npos);
   for (const MergedHead& head : result.heads) {
     CHECK(head.on_target);
     CHECK_FALSE(head.on_source);
@@ -280,8 +280,8 @@ TEST_CASE("a branch forked from a target with two heads: one on both sides, one 
   CHECK(message.find("m2 (already a head on both main and feature: ") != std::string::npos);
   CHECK(message.find("f1 (a head on feature, added by the merge: ") != std::string::npos);
   // Rebasing f1 onto m2 would make m1 a head again: only a merge helps.
-  CHECK(result.findings[0].help.find("rebase") == std::string::npos);
-  CHECK(result.findings[0].help.find("merge main's heads on main first") != std::string::npos);
+  CHECK(result.findings[0].help.view().find("rebase") == std::string::npos);
+  CHECK(result.findings[0].help.view().find("merge main's heads on main first") != std::string::npos);
 }
 
 TEST_CASE("a branch with two heads of its own brings them to the target") {
@@ -298,7 +298,7 @@ TEST_CASE("a branch with two heads of its own brings them to the target") {
   CHECK(result.findings[0].message.find("(feature already has 2 heads)") != std::string::npos);
   CHECK(result.findings[0].message.find("f2 (a head on feature, added by the merge") !=
         std::string::npos);
-  CHECK(result.findings[0].help.find("or rebase f1 onto f2 by setting its down_revision = 'f2'") !=
+  CHECK(result.findings[0].help.view().find("or rebase f1 onto f2 by setting its down_revision = 'f2'") !=
         std::string::npos);
 }
 
