@@ -43,8 +43,7 @@ class UnitLinter {
     auto syntax_error = parse_statements(
         unit_.sql,
         [&](const ParsedStatement& parsed) {
-          lint(Statement{parsed.stmt, parsed.stmt.type(), parsed.stmt.body(), unit_.sql,
-                         parsed.begin, parsed.end, parsed.base, index_++},
+          lint(Statement(parsed, unit_.sql, index_++),
                0);
         },
         std::move(preparsed));
@@ -87,9 +86,9 @@ class UnitLinter {
     session_.begin_block();
     for (const EmbeddedSql& embedded : sql.statements) {
       auto error = parse_statements(embedded.text, [&](const ParsedStatement& parsed) {
-        Statement nested{parsed.stmt,  parsed.stmt.type(), parsed.stmt.body(), embedded.text,
-                         parsed.begin, parsed.end,         parsed.base,        index_++,
-                         true,         embedded.anchor};
+        Statement nested(parsed, embedded.text, index_++);
+        nested.nested = true;
+        nested.anchor = embedded.anchor;
         if (embedded.offset) {
           nested.sql = unit_.sql;
           nested.begin += *embedded.offset;

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "linter/json_tree.h"
+#include "linter/statement_parser.h"
 
 namespace migcheck {
 
@@ -15,6 +16,9 @@ struct Span {
 
 // One statement as rules see it: its parse tree, its text and where it is.
 struct Statement {
+  // The statement `parsed` found in `sql`, the index-th of its unit.
+  Statement(const ParsedStatement& parsed, std::string_view sql, size_t index);
+
   const JsonNode& node;   // {"AlterTableStmt": {...}}
   std::string_view type;  // "AlterTableStmt"
   const JsonNode& body;   // the inner object
@@ -30,6 +34,10 @@ struct Statement {
   // EXECUTE string with doubled quotes): `sql` is then the statement's own
   // text, and findings point at this span of the unit instead.
   std::optional<Span> anchor;
+  // An ALTER TABLE of a table (not of an index, view or sequence): its list of
+  // AlterTableCmd nodes, found once for the dozens of rules that walk it. The
+  // null node (no commands) for any other statement.
+  const JsonNode& table_commands;
 
   std::string_view text() const { return sql.substr(begin, end - begin); }
   // The SQL offset of a node's "location" field, or the statement start.

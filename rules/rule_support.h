@@ -20,16 +20,13 @@ inline bool is_pre_existing(RuleContext& context, const JsonNode& range_var) {
 
 // Whether the statement is an ALTER TABLE on a table (not an index, view or
 // sequence). Rules about its commands ask first: most statements are not.
-inline bool alters_table(const Statement& statement) {
-  return statement.type == "AlterTableStmt" && statement.body["objtype"].raw() == "OBJECT_TABLE";
-}
+inline bool alters_table(const Statement& statement) { return statement.table_commands.is_array(); }
 
 // The AlterTableCmd bodies of an ALTER TABLE on a table, with a callback per
 // command.
 template <typename Fn>
 void for_each_table_command(const Statement& statement, Fn&& fn) {
-  if (!alters_table(statement)) return;
-  for (const JsonNode& cmd : statement.body["cmds"]) fn(cmd.body());
+  for (const JsonNode& cmd : statement.table_commands) fn(cmd.body());
 }
 
 // The ColumnDef bodies a statement defines: CREATE TABLE's columns and ALTER

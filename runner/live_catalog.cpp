@@ -78,8 +78,7 @@ Catalog live_catalog(pqxx::connection& connection) {
   }
   Catalog catalog;
   auto error = parse_statements(ddl, [&](const ParsedStatement& parsed) {
-    catalog.apply(Statement{parsed.stmt, parsed.stmt.type(), parsed.stmt.body(), ddl, parsed.begin,
-                            parsed.end, parsed.base, 0});
+    catalog.apply(Statement(parsed, ddl, 0));
   });
   // The server wrote this DDL; failing to parse it is migcheck's bug.
   if (error) {

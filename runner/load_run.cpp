@@ -54,8 +54,7 @@ template <typename Read>
 void for_each_statement(const std::string& sql, Read&& read) {
   run_with_big_stack([&] {
     parse_statements(sql, [&](const ParsedStatement& parsed) {
-      read(Statement{parsed.stmt, parsed.stmt.type(), parsed.stmt.body(), sql, parsed.begin,
-                     parsed.end, parsed.base, 0});
+      read(Statement(parsed, sql, 0));
     });
   });
 }

@@ -47,8 +47,7 @@ bool slow_work(const TraceRecord& record, Catalog& schema, int pg_version) {
   bool slow = !record.rewrites.empty();
   run_with_big_stack([&] {
     parse_statements(sql, [&](const ParsedStatement& parsed) {
-      Statement statement{parsed.stmt,  parsed.stmt.type(), parsed.stmt.body(), sql,
-                          parsed.begin, parsed.end,         parsed.base,        0};
+      Statement statement(parsed, sql, 0);
       slow = slow || (!only_type_changes(statement) && runs_long(statement, schema, pg_version));
       schema.apply(statement);
     });

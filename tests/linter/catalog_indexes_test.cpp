@@ -16,8 +16,7 @@ namespace {
 void replay(Catalog& catalog, const std::string& sql) {
   run_with_big_stack([&] {
     auto error = parse_statements(sql, [&](const ParsedStatement& parsed) {
-      catalog.apply(Statement{parsed.stmt, parsed.stmt.type(), parsed.stmt.body(), sql,
-                              parsed.begin, parsed.end, parsed.base, 0});
+      catalog.apply(Statement(parsed, sql, 0));
     });
     REQUIRE_FALSE(error);
   });

@@ -84,8 +84,7 @@ std::map<std::string, LockMode> modelled_locks(const std::string& sql) {
     auto visit_all = [&](const std::string& text, bool predict) {
       size_t index = 0;
       auto error = parse_statements(text, [&](const ParsedStatement& parsed) {
-        Statement statement{parsed.stmt,  parsed.stmt.type(), parsed.stmt.body(), text,
-                            parsed.begin, parsed.end,         parsed.base,        index++};
+        Statement statement(parsed, text, index++);
         if (predict) {
           for (const TableLock& lock : table_locks(statement, catalog, 15)) {
             locks[lock.table] = lock.mode;
