@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "linter/byte_words.h"
@@ -28,62 +29,74 @@ bool has_special_byte(uint64_t word) {
   return has_below(word, 0x20) || has(word, '"') || has(word, '\\') || has_high(word);
 }
 
-// Appends `text` as a JSON string when it is all ASCII; false (with part of
-// it appended) at the first byte beyond ASCII.
-bool append_escaped_ascii(std::string& out, std::string_view text) {
+// Writes `text` as a JSON string at `out`, which has room for 6 bytes per
+// byte of text and the quotes (the longest escape is \u00XX); returns the end
+// of what it wrote, or nullptr at the first byte beyond ASCII.
+char* escape_ascii(char* out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  size_t plain = 0;  // start of the run not yet copied
-  for (size_t i = 0; i < text.size(); ++i) {
+  auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; };
+  *out++ = '"';
+  size_t i = 0;
+  while (true) {
+    size_t run = i;
     while (i + 8 <= text.size() && !has_special_byte(byte_words::load(text, i))) i += 8;
+    while (i < text.size() && plain(static_cast<unsigned char>(text[i]))) ++i;
+    std::memcpy(out, text.data() + run, i - run);
+    out += i - run;
     if (i == text.size()) break;
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
-    if (c >= 0x80) return false;
-    out.append(text.data() + plain, i - plain);
-    plain = i + 1;
-    out += '\\';
+    unsigned char c = static_cast<unsigned char>(text[i++]);
+    if (c >= 0x80) return nullptr;
+    *out++ = '\\';
     switch (c) {
       case '"':
-        out += '"';
+        *out++ = '"';
         break;
       case '\\':
-        out += '\\';
+        *out++ = '\\';
         break;
       case '\b':
-        out += 'b';
+        *out++ = 'b';
         break;
       case '\f':
-        out += 'f';
+        *out++ = 'f';
         break;
       case '\n':
-        out += 'n';
+        *out++ = 'n';
         break;
       case '\r':
-        out += 'r';
+        *out++ = 'r';
         break;
       case '\t':
-        out += 't';
+        *out++ = 't';
         break;
       default:
-        out += "u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
+        *out++ = 'u';
+        *out++ = '0';
+        *out++ = '0';
+        *out++ = kHex[c >> 4];
+        *out++ = kHex[c & 0xF];
     }
   }
-  out.append(text.data() + plain, text.size() - plain);
-  out += '"';
-  return true;
-}
-
-template <typename Number>
-void append_number(std::string& out, Number number) {
-  char digits[24];
-  auto [end, error] = std::to_chars(digits, digits + sizeof digits, number);
-  out.append(digits, end);
+  *out++ = '"';
+  return out;
 }
 
 }  // namespace
+
+char* JsonWriter::room(size_t bytes) {
+  if (used_ + bytes > kBufferBytes) flush();
+  return buffer_.get() + used_;
+}
+
+void JsonWriter::append(std::string_view bytes) {
+  if (bytes.size() > kBufferBytes) {
+    flush();
+    out_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return;
+  }
+  std::memcpy(room(bytes.size()), bytes.data(), bytes.size());
+  used_ += bytes.size();
+}
 
 void JsonWriter::before_value() {
   if (after_key_) {
@@ -91,25 +104,33 @@ void JsonWriter::before_value() {
     return;
   }
   if (counts_.empty()) return;
-  buffer_ += counts_.back()++ ? ",\n" : "\n";
-  buffer_.append(2 * counts_.size(), ' ');
+  size_t indent = 2 * counts_.size();
+  char* at = room(indent + 2);
+  if (counts_.back()++) *at++ = ',';
+  *at++ = '\n';
+  std::memset(at, ' ', indent);
+  used_ = static_cast<size_t>(at + indent - buffer_.get());
 }
 
 void JsonWriter::begin(char bracket) {
   before_value();
-  buffer_ += bracket;
+  append(std::string_view(&bracket, 1));
   counts_.push_back(0);
 }
 
 void JsonWriter::end(char bracket) {
   bool empty = counts_.back() == 0;
   counts_.pop_back();
+  size_t indent = empty ? 0 : 2 * counts_.size();
+  char* at = room(indent + 2);
   if (!empty) {
-    buffer_ += '\n';
-    buffer_.append(2 * counts_.size(), ' ');
+    *at++ = '\n';
+    std::memset(at, ' ', indent);
+    at += indent;
   }
-  buffer_ += bracket;
-  if (buffer_.size() >= kFlushBytes) flush();
+  *at++ = bracket;
+  used_ = static_cast<size_t>(at - buffer_.get());
+  if (used_ >= kFlushBytes) flush();
 }
 
 void JsonWriter::begin_object() {
@@ -128,7 +149,7 @@ void JsonWriter::end_array() {
 void JsonWriter::key(std::string_view name) {
   before_value();
   append_string(name);
-  buffer_ += ": ";
+  append(": ");
   after_key_ = true;
 }
 
@@ -137,32 +158,49 @@ void JsonWriter::value(std::string_view text) {
   append_string(text);
 }
 
+void JsonWriter::encoded_value(std::string_view json_text) {
+  before_value();
+  append(json_text);
+}
+
+std::string JsonWriter::encoded(std::string_view text) {
+  std::string escaped(6 * text.size() + 2, '\0');
+  char* end = escape_ascii(escaped.data(), text);
+  if (!end) return nlohmann_text(Json(std::string(text)));
+  escaped.resize(static_cast<size_t>(end - escaped.data()));
+  return escaped;
+}
+
 void JsonWriter::append_string(std::string_view text) {
-  size_t mark = buffer_.size();
-  if (!append_escaped_ascii(buffer_, text)) {
-    buffer_.resize(mark);
-    buffer_ += nlohmann_text(Json(std::string(text)));
+  size_t most = 6 * text.size() + 2;
+  if (most > kBufferBytes) return append(encoded(text));  // longer than the buffer holds
+  if (char* end = escape_ascii(room(most), text)) {
+    used_ = static_cast<size_t>(end - buffer_.get());
+    return;
   }
+  append(nlohmann_text(Json(std::string(text))));
 }
 
-void JsonWriter::value(long long number) {
+template <typename Number>
+void JsonWriter::append_number(Number number) {
   before_value();
-  append_number(buffer_, number);
+  constexpr size_t kMostDigits = 24;
+  char* at = room(kMostDigits);
+  used_ = static_cast<size_t>(std::to_chars(at, at + kMostDigits, number).ptr - buffer_.get());
 }
 
-void JsonWriter::value(size_t number) {
-  before_value();
-  append_number(buffer_, number);
-}
+void JsonWriter::value(long long number) { append_number(number); }
+
+void JsonWriter::value(size_t number) { append_number(number); }
 
 void JsonWriter::value(bool flag) {
   before_value();
-  buffer_ += flag ? "true" : "false";
+  append(flag ? "true" : "false");
 }
 
 void JsonWriter::value(double number) {
   before_value();
-  buffer_ += nlohmann_text(Json(number));
+  append(nlohmann_text(Json(number)));
 }
 
 void JsonWriter::object(const std::vector<std::pair<std::string, std::string>>& members) {
@@ -182,13 +220,13 @@ void JsonWriter::object(const std::vector<std::pair<std::string, std::string>>& 
 }
 
 void JsonWriter::finish() {
-  buffer_ += '\n';
+  append("\n");
   flush();
 }
 
 void JsonWriter::flush() {
-  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-  buffer_.clear();
+  out_.write(buffer_.get(), static_cast<std::streamsize>(used_));
+  used_ = 0;
 }
 
 }  // namespace migcheck

@@ -24,6 +24,9 @@ class HelpText {
   std::string_view view() const { return fixed_.data() ? fixed_ : std::string_view(owned_); }
   operator std::string_view() const { return view(); }  // NOLINT: read like a string
   bool empty() const { return view().empty(); }
+  // Whether this is text in static storage (made by fixed()), the same for
+  // every finding of a rule.
+  bool is_fixed() const { return fixed_.data() != nullptr; }
 
  private:
   std::string_view fixed_;

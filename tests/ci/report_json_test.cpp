@@ -121,6 +121,36 @@ TEST_SUITE("test_ci") {
     CHECK(json["findings"][0]["message"] == "bad \xEF\xBF\xBD byte");
   }
 
+  // A rule's own help is encoded once per report and reused: each finding
+  // must still carry its own rule's text, also where one fixed text is part
+  // of another and beside help built at run time.
+  TEST_CASE("json: every finding carries its own help, shared texts and built ones alike") {
+    static constexpr std::string_view kRecipes = "First recipe: \"quoted\".\nSecond line.";
+    const std::string_view first = kRecipes;
+    const std::string_view part = kRecipes.substr(0, 13);
+    const std::string_view second = kRenameRule.safe_alternative;
+    Report report;
+    std::vector<std::string> expected;
+    for (int i = 0; i < 12; ++i) {
+      Finding finding = make_finding("r" + std::to_string(i % 4), Severity::error, "m", "",
+                                     {"a.sql", i + 1, 1, i + 1, 2});
+      switch (i % 4) {
+        case 0: finding.help = HelpText::fixed(first); break;
+        case 1: finding.help = HelpText::fixed(second); break;
+        case 2: finding.help = HelpText::fixed(part); break;
+        default: finding.help = "built " + std::to_string(i); break;
+      }
+      expected.emplace_back(finding.help.view());
+      report.findings.push_back(std::move(finding));
+    }
+    Json json = Json::parse(render(OutputFormat::json, report));
+    REQUIRE(json["findings"].size() == expected.size());
+    for (size_t i = 0; i < expected.size(); ++i) {
+      CAPTURE(i);
+      CHECK(json["findings"][i]["help"] == expected[i]);
+    }
+  }
+
   TEST_CASE("json: same report, same bytes") {
     CHECK(render(OutputFormat::json, sample_report()) ==
           render(OutputFormat::json, sample_report()));

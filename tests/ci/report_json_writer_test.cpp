@@ -100,6 +100,22 @@ TEST_SUITE("test_ci") {
     CHECK(json.size() == 2);
   }
 
+  // The writer holds at most 128 KB: a string that escaped could exceed it is
+  // written on its own, and one that fills most of it makes the next value
+  // flush first.
+  TEST_CASE("JsonWriter: strings around and beyond the size of its buffer") {
+    Json json = Json::array();
+    for (size_t length : {20000, 21845, 21846, 70000, 140000, 300000}) {
+      std::string plain(length, 'p');
+      std::string escapes(length, '\n');
+      std::string beyond_ascii = plain;
+      beyond_ascii[length / 2] = '\xC3';
+      beyond_ascii[length / 2 + 1] = '\xA9';
+      json.push_back({{"plain", plain}, {"escapes", escapes}, {"utf8", beyond_ascii}, {"n", length}});
+    }
+    CHECK(streamed(json) == dumped(json));
+  }
+
   TEST_CASE("JsonWriter: scalars and empty containers at the top level") {
     for (const Json& json : {Json("text"), Json(42), Json::array(), Json::object()}) {
       CHECK(streamed(json) == dumped(json));
