@@ -124,22 +124,28 @@ std::span<const Token> RuleContext::tokens(const Statement& statement) {
 std::optional<Span> RuleContext::find_words(const Statement& statement,
                                             std::initializer_list<std::string_view> words,
                                             size_t from) {
-  std::vector<const Token*> significant;
-  for (const Token& token : tokens(statement)) {
-    if (token.kind != Token::Kind::comment && token.begin >= from) significant.push_back(&token);
-  }
-  if (words.size() == 0 || significant.size() < words.size()) return std::nullopt;
-  for (size_t start = 0; start + words.size() <= significant.size(); ++start) {
-    size_t i = 0;
+  if (words.size() == 0) return std::nullopt;
+  // Walked in place, comments skipped: rules ask this for most findings, and
+  // a list of the other tokens cost several allocations each time.
+  std::span<const Token> all = tokens(statement);
+  auto significant = [&](size_t i) {
+    return all[i].kind != Token::Kind::comment && all[i].begin >= from;
+  };
+  for (size_t start = 0; start < all.size(); ++start) {
+    if (!significant(start)) continue;
+    size_t at = start;
+    size_t last = start;
+    size_t matched = 0;
     for (std::string_view word : words) {
-      const Token& token = *significant[start + i];
-      std::string_view text = statement.sql.substr(token.begin, token.end - token.begin);
+      while (at < all.size() && !significant(at)) ++at;
+      // Too few tokens left for the words: no later start has more.
+      if (at == all.size()) return std::nullopt;
+      std::string_view text = statement.sql.substr(all[at].begin, all[at].end - all[at].begin);
       if (word != "*" && !token_spells(text, word)) break;
-      ++i;
+      last = at++;
+      ++matched;
     }
-    if (i == words.size()) {
-      return Span{significant[start]->begin, significant[start + words.size() - 1]->end};
-    }
+    if (matched == words.size()) return Span{all[start].begin, all[last].end};
   }
   return std::nullopt;
 }
