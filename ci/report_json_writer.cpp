@@ -189,9 +189,13 @@ void JsonWriter::append_number(Number number) {
   used_ = static_cast<size_t>(std::to_chars(at, at + kMostDigits, number).ptr - buffer_.get());
 }
 
-void JsonWriter::value(long long number) { append_number(number); }
+void JsonWriter::value(long long number) {
+  append_number(number);
+}
 
-void JsonWriter::value(size_t number) { append_number(number); }
+void JsonWriter::value(size_t number) {
+  append_number(number);
+}
 
 void JsonWriter::value(bool flag) {
   before_value();

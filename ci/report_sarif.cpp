@@ -88,7 +88,8 @@ void write_rule(JsonWriter& json, const Finding& finding) {
   json.member("id", finding.rule);
   json.member("name", pascal_case(finding.rule));
   write_text(json, "shortDescription", finding.rule);
-  write_text(json, "help", finding.help.empty() ? std::string_view(finding.rule) : finding.help.view());
+  write_text(json, "help",
+             finding.help.empty() ? std::string_view(finding.rule) : finding.help.view());
   json.key("defaultConfiguration");
   json.begin_object();
   json.member("level", level_for(finding.severity));

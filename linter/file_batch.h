@@ -30,7 +30,6 @@ struct FileLintResult {
 // it ends holding every up migration's changes (the caller decides when to
 // free it; a one-shot command need not).
 std::vector<FileLintResult> lint_sql_files(const std::vector<SqlInput>& inputs,
-                                           const Linter& linter, unsigned threads,
-                                           Catalog& schema);
+                                           const Linter& linter, unsigned threads, Catalog& schema);
 
 }  // namespace migcheck

@@ -13,7 +13,7 @@ class HelpText {
  public:
   HelpText() = default;
   HelpText(std::string text) : owned_(std::move(text)) {}  // NOLINT: built help converts
-  HelpText(const char* text) : owned_(text) {}              // NOLINT: so does a literal
+  HelpText(const char* text) : owned_(text) {}             // NOLINT: so does a literal
   // Text in static storage (a Rule's safe_alternative), never copied.
   static HelpText fixed(std::string_view text) {
     HelpText help;

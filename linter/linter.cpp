@@ -42,10 +42,7 @@ class UnitLinter {
   void run(PreparsedSqlPtr preparsed) {
     auto syntax_error = parse_statements(
         unit_.sql,
-        [&](const ParsedStatement& parsed) {
-          lint(Statement(parsed, unit_.sql, index_++),
-               0);
-        },
+        [&](const ParsedStatement& parsed) { lint(Statement(parsed, unit_.sql, index_++), 0); },
         std::move(preparsed));
     context_.set_statement(nullptr);
     for (const Rule* rule : rules_) {

@@ -45,8 +45,8 @@ void append_digits(PgStringInfo* str, Unsigned value, bool negative) {
 template <typename Signed, typename Unsigned>
 void append_signed(PgStringInfo* str, Signed value) {
   // Negated as unsigned: -LONG_MIN does not fit a long.
-  Unsigned magnitude = value < 0 ? Unsigned(0) - static_cast<Unsigned>(value)
-                                 : static_cast<Unsigned>(value);
+  Unsigned magnitude =
+      value < 0 ? Unsigned(0) - static_cast<Unsigned>(value) : static_cast<Unsigned>(value);
   append_digits(str, magnitude, value < 0);
 }
 

@@ -20,7 +20,9 @@ inline bool is_pre_existing(RuleContext& context, const JsonNode& range_var) {
 
 // Whether the statement is an ALTER TABLE on a table (not an index, view or
 // sequence). Rules about its commands ask first: most statements are not.
-inline bool alters_table(const Statement& statement) { return statement.table_commands.is_array(); }
+inline bool alters_table(const Statement& statement) {
+  return statement.table_commands.is_array();
+}
 
 // The AlterTableCmd bodies of an ALTER TABLE on a table, with a callback per
 // command.

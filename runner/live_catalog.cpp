@@ -77,9 +77,8 @@ Catalog live_catalog(pqxx::connection& connection) {
     }
   }
   Catalog catalog;
-  auto error = parse_statements(ddl, [&](const ParsedStatement& parsed) {
-    catalog.apply(Statement(parsed, ddl, 0));
-  });
+  auto error = parse_statements(
+      ddl, [&](const ParsedStatement& parsed) { catalog.apply(Statement(parsed, ddl, 0)); });
   // The server wrote this DDL; failing to parse it is migcheck's bug.
   if (error) {
     throw std::logic_error("internal error: cannot parse the live schema's DDL: " + error->message);

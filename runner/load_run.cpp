@@ -53,9 +53,7 @@ Location first_statement(const Revision& revision) {
 template <typename Read>
 void for_each_statement(const std::string& sql, Read&& read) {
   run_with_big_stack([&] {
-    parse_statements(sql, [&](const ParsedStatement& parsed) {
-      read(Statement(parsed, sql, 0));
-    });
+    parse_statements(sql, [&](const ParsedStatement& parsed) { read(Statement(parsed, sql, 0)); });
   });
 }
 

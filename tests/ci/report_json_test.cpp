@@ -135,10 +135,18 @@ TEST_SUITE("test_ci") {
       Finding finding = make_finding("r" + std::to_string(i % 4), Severity::error, "m", "",
                                      {"a.sql", i + 1, 1, i + 1, 2});
       switch (i % 4) {
-        case 0: finding.help = HelpText::fixed(first); break;
-        case 1: finding.help = HelpText::fixed(second); break;
-        case 2: finding.help = HelpText::fixed(part); break;
-        default: finding.help = "built " + std::to_string(i); break;
+        case 0:
+          finding.help = HelpText::fixed(first);
+          break;
+        case 1:
+          finding.help = HelpText::fixed(second);
+          break;
+        case 2:
+          finding.help = HelpText::fixed(part);
+          break;
+        default:
+          finding.help = "built " + std::to_string(i);
+          break;
       }
       expected.emplace_back(finding.help.view());
       report.findings.push_back(std::move(finding));

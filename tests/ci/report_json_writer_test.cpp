@@ -111,7 +111,8 @@ TEST_SUITE("test_ci") {
       std::string beyond_ascii = plain;
       beyond_ascii[length / 2] = '\xC3';
       beyond_ascii[length / 2 + 1] = '\xA9';
-      json.push_back({{"plain", plain}, {"escapes", escapes}, {"utf8", beyond_ascii}, {"n", length}});
+      json.push_back(
+          {{"plain", plain}, {"escapes", escapes}, {"utf8", beyond_ascii}, {"n", length}});
     }
     CHECK(streamed(json) == dumped(json));
   }

@@ -281,7 +281,8 @@ TEST_CASE("a branch forked from a target with two heads: one on both sides, one 
   CHECK(message.find("f1 (a head on feature, added by the merge: ") != std::string::npos);
   // Rebasing f1 onto m2 would make m1 a head again: only a merge helps.
   CHECK(result.findings[0].help.view().find("rebase") == std::string::npos);
-  CHECK(result.findings[0].help.view().find("merge main's heads on main first") != std::string::npos);
+  CHECK(result.findings[0].help.view().find("merge main's heads on main first") !=
+        std::string::npos);
 }
 
 TEST_CASE("a branch with two heads of its own brings them to the target") {
@@ -298,8 +299,8 @@ TEST_CASE("a branch with two heads of its own brings them to the target") {
   CHECK(result.findings[0].message.find("(feature already has 2 heads)") != std::string::npos);
   CHECK(result.findings[0].message.find("f2 (a head on feature, added by the merge") !=
         std::string::npos);
-  CHECK(result.findings[0].help.view().find("or rebase f1 onto f2 by setting its down_revision = 'f2'") !=
-        std::string::npos);
+  CHECK(result.findings[0].help.view().find(
+            "or rebase f1 onto f2 by setting its down_revision = 'f2'") != std::string::npos);
 }
 
 TEST_CASE("labelled branches (Alembic's multiple bases) with one head each are not a conflict") {

@@ -15,9 +15,8 @@ namespace {
 
 void replay(Catalog& catalog, const std::string& sql) {
   run_with_big_stack([&] {
-    auto error = parse_statements(sql, [&](const ParsedStatement& parsed) {
-      catalog.apply(Statement(parsed, sql, 0));
-    });
+    auto error = parse_statements(
+        sql, [&](const ParsedStatement& parsed) { catalog.apply(Statement(parsed, sql, 0)); });
     REQUIRE_FALSE(error);
   });
 }

@@ -23,7 +23,8 @@ std::vector<std::string> order(const std::vector<Finding>& findings) {
   std::vector<std::string> out;
   for (const Finding& f : findings) {
     out.push_back(f.location.file + ":" + std::to_string(f.location.line) + ":" +
-                  std::to_string(f.location.column) + " " + f.rule + " #" + std::string(f.help.view()));
+                  std::to_string(f.location.column) + " " + f.rule + " #" +
+                  std::string(f.help.view()));
   }
   return out;
 }
