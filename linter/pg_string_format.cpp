@@ -6,6 +6,7 @@
 // %u, %ld, %c and %%, which is what the JSON writer uses, is written
 // directly; any other goes to PostgreSQL's formatter, as before.
 #include <cerrno>
+#include <charconv>
 #include <cstdarg>
 #include <cstring>
 
@@ -29,25 +30,11 @@ inline void append(PgStringInfo* str, const char* bytes, size_t size) {
   str->len += static_cast<int>(size);
 }
 
-template <typename Unsigned>
-void append_digits(PgStringInfo* str, Unsigned value, bool negative) {
+template <typename Number>
+void append_number(PgStringInfo* str, Number value) {
   char digits[24];
-  char* end = digits + sizeof digits;
-  char* at = end;
-  do {
-    *--at = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
-  if (negative) *--at = '-';
-  append(str, at, static_cast<size_t>(end - at));
-}
-
-template <typename Signed, typename Unsigned>
-void append_signed(PgStringInfo* str, Signed value) {
-  // Negated as unsigned: -LONG_MIN does not fit a long.
-  Unsigned magnitude =
-      value < 0 ? Unsigned(0) - static_cast<Unsigned>(value) : static_cast<Unsigned>(value);
-  append_digits(str, magnitude, value < 0);
+  char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  append(str, digits, static_cast<size_t>(end - digits));
 }
 
 // Appends `fmt` with `args` when every conversion in it is one of the few
@@ -68,10 +55,10 @@ bool append_simple_format(PgStringInfo* str, const char* fmt, va_list args) {
         break;
       }
       case 'd':
-        append_signed<int, unsigned>(str, va_arg(args, int));
+        append_number(str, va_arg(args, int));
         break;
       case 'u':
-        append_digits(str, va_arg(args, unsigned), false);
+        append_number(str, va_arg(args, unsigned));
         break;
       case 'c': {
         char c = static_cast<char>(va_arg(args, int));
@@ -84,7 +71,7 @@ bool append_simple_format(PgStringInfo* str, const char* fmt, va_list args) {
       case 'l':
         if (at[1] == 'd') {
           ++at;
-          append_signed<long, unsigned long>(str, va_arg(args, long));
+          append_number(str, va_arg(args, long));
           break;
         }
         [[fallthrough]];
