@@ -48,11 +48,9 @@ const JsonNode& JsonNode::null_node() {
 
 const JsonNode& JsonNode::operator[](std::string_view key) const {
   if (kind_ != Kind::object) return null_node();
-  // Most members differ from the key in length or first letter: checking
-  // those inline first keeps memcmp calls for the likely match.
+  // Most members differ from the key in length: that test stays inline.
   for (const JsonNode& member : *this) {
-    if (member.key_.size() == key.size() && (key.empty() || member.key_[0] == key[0]) &&
-        same_key(member.key_, key)) {
+    if (member.key_.size() == key.size() && same_key(member.key_, key)) {
       return member;
     }
   }
